@@ -1,0 +1,123 @@
+/** Core types of the resolver: what is asked (ResolveRequest) and what comes back (ResolveResult). */
+
+/** A repository as the resolver knows it. */
+export interface RepoDescriptor {
+  /** Unique id within one pool, e.g. `baseos`. */
+  id: string;
+  /** dnf priority: lower number wins; default 99. */
+  priority?: number;
+  /** dnf cost: lower is preferred among equal versions; default 1000. */
+  cost?: number;
+}
+
+/** A comps group (or environment) asked for by id, with dnf's package-type switches. */
+export interface GroupRequest {
+  id: string;
+  /** Add `optional` packages too (dnf --with-optional). */
+  withOptional?: boolean;
+  /** Leave out `default` packages (kickstart --nodefaults). */
+  noDefaults?: boolean;
+}
+
+/** One package a group asks for, already expanded from comps by the caller. */
+export interface GroupPackageJob {
+  group: string;
+  name: string;
+  type: 'mandatory' | 'default' | 'optional' | 'conditional';
+  /** For `conditional`: the package whose presence triggers this one. */
+  requires?: string;
+}
+
+/** A fresh-install request with dnf5's semantics. */
+export interface ResolveRequest {
+  /** Install specs: name, provide, name.arch, NEVRA, `name >= 1.2`, or an absolute file path. */
+  specs: string[];
+  /** Group members, already expanded from comps (see lib/repo comps model). */
+  groupPackages?: GroupPackageJob[];
+  /** Name globs made unavailable (dnf excludepkgs). */
+  excludes?: string[];
+  /** install_weak_deps; dnf5 default true. */
+  weakDeps?: boolean;
+  /** best; dnf5 default true. */
+  best?: boolean;
+  /** Allow i686 (or other multilib) candidates; default false (x86_64 + noarch only). */
+  multilib?: boolean;
+}
+
+/** Why a package is in the result. */
+export type InstallReason =
+  | { kind: 'user'; spec: string }
+  | { kind: 'group'; group: string }
+  | { kind: 'dependency'; by: string; requirement: string }
+  | { kind: 'weak-dependency'; by: string; requirement: string }
+  | { kind: 'unknown' };
+
+/** One package of a solved transaction. */
+export interface ResolvedPackage {
+  name: string;
+  epoch: number;
+  version: string;
+  release: string;
+  arch: string;
+  /** `name-[epoch:]version-release.arch`, epoch only when non-zero (libsolv testcase notation). */
+  nevra: string;
+  repo: string;
+  summary: string;
+  license: string;
+  sourcerpm: string;
+  /** Path relative to the repository root (rpm-md `location href`). */
+  location: string;
+  checksum: { type: string; value: string };
+  downloadSize: number;
+  installSize: number;
+  reason: InstallReason;
+  /** NEVRAs of the packages in this result whose requirements this package satisfies. */
+  requiredBy: string[];
+}
+
+/** One proposed way out of a problem, as libsolv words it. */
+export interface ProblemSolution {
+  text: string;
+  elements: string[];
+}
+
+/** One reason the request cannot be satisfied. */
+export interface Problem {
+  /** libsolv's rule kind, e.g. `SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP`. */
+  rule: string;
+  /** libsolv's sentence for it. */
+  text: string;
+  /** The requirement concerned, when there is one. */
+  requirement?: string;
+  /** The package whose requirement fails, when there is one. */
+  source?: string;
+  /** The package(s) it concerns on the other side. */
+  target?: string;
+  /** Candidates that could have satisfied the requirement (e.g. excluded ones). */
+  candidates: string[];
+  /** The full chain libsolv found for this problem, one sentence per rule. */
+  details: string[];
+  solutions: ProblemSolution[];
+}
+
+/** Timings and sizes of one solve. */
+export interface ResolveStats {
+  solveMs: number;
+  poolSolvables: number;
+  installCount: number;
+  downloadSize: number;
+  installSize: number;
+}
+
+/** A spec, group or group member that matched nothing. */
+export interface UnmatchedSpec {
+  spec: string;
+  source: 'spec' | 'group';
+}
+
+/** The answer to a ResolveRequest: a package set, a list of problems, or specs that matched nothing. */
+export type ResolveResult =
+  | { ok: true; packages: ResolvedPackage[]; stats: ResolveStats; skipped: UnmatchedSpec[] }
+  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats }
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[] }
+  | { ok: false; kind: 'invalid'; message: string };
