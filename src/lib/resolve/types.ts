@@ -44,13 +44,14 @@ export interface ResolveRequest {
   multilib?: boolean;
 }
 
-/** Why a package is in the result. */
-export type InstallReason =
+/** Why a package is in the result; `text` is libsolv's own sentence for the decision. */
+export type InstallReason = (
   | { kind: 'user'; spec: string }
-  | { kind: 'group'; group: string }
+  | { kind: 'group'; group: string; groupPackageType: GroupPackageJob['type'] }
   | { kind: 'dependency'; by: string; requirement: string }
-  | { kind: 'weak-dependency'; by: string; requirement: string }
-  | { kind: 'unknown' };
+  | { kind: 'weak-dependency'; by: string; requirement: string; weakKind: 'recommends' | 'supplements' }
+  | { kind: 'unknown'; rule: string }
+) & { text: string };
 
 /** One package of a solved transaction. */
 export interface ResolvedPackage {
@@ -93,8 +94,10 @@ export interface Problem {
   source?: string;
   /** The package(s) it concerns on the other side. */
   target?: string;
-  /** Candidates that could have satisfied the requirement (e.g. excluded ones). */
-  candidates: string[];
+  /** The user spec or group member behind a job problem. */
+  spec?: string;
+  /** Packages that could have satisfied the requirement; `excluded` ones were made unavailable. */
+  candidates: { nevra: string; excluded: boolean }[];
   /** The full chain libsolv found for this problem, one sentence per rule. */
   details: string[];
   solutions: ProblemSolution[];
@@ -118,6 +121,6 @@ export interface UnmatchedSpec {
 /** The answer to a ResolveRequest: a package set, a list of problems, or specs that matched nothing. */
 export type ResolveResult =
   | { ok: true; packages: ResolvedPackage[]; stats: ResolveStats; skipped: UnmatchedSpec[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats }
+  | { ok: false; kind: 'problems'; problems: Problem[]; /** libsolv's problem lines (testsolv -r). */ text: string; stats: ResolveStats }
   | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[] }
   | { ok: false; kind: 'invalid'; message: string };

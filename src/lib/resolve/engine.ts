@@ -1,0 +1,191 @@
+/** ResolverEngine: one live libsolv pool inside one WebAssembly instance, driven through our C glue. */
+import { File } from '@bjorn3/browser_wasi_shim';
+import { createWasiHost, GrowableFile, type WasiHost } from './wasi-host.ts';
+import { EXPECTED_ABI_VERSION, ResolverAbiError } from './abi.ts';
+
+interface GlueExports {
+  memory: WebAssembly.Memory;
+  azl_abi_version(): number;
+  azl_malloc(n: number): number;
+  azl_free(p: number): void;
+  azl_out_ptr(): number;
+  azl_out_len(): number;
+  azl_init(arch: number): number;
+  azl_add_repo_rpmmd(id: number, primary: number, filelists: number, updateinfo: number, priority: number, cost: number): number;
+  azl_add_filelists(id: number, filelists: number): number;
+  azl_add_repo_solv(id: number, path: number, priority: number, cost: number): number;
+  azl_write_solv(id: number, path: number): number;
+  azl_remove_repo(id: number): number;
+  azl_pool_info(): number;
+  azl_package_list(id: number): number;
+  azl_solve(request: number): number;
+  azl_result_text(): number;
+  azl_explain(nevra: number): number;
+}
+
+/** The raw answer of a glue call: its return code and the JSON or text it left in linear memory. */
+export interface GlueReply {
+  code: number;
+  text: string;
+}
+
+/** A glue call that reported a failure of its own (bad XML, missing file, unknown repo, …). */
+export class GlueError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GlueError';
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Wraps bytes for the shim without copying when they span their whole buffer. */
+function shimFile(bytes: Uint8Array): File {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return new File(whole ? (bytes.buffer as ArrayBuffer) : bytes, { readonly: true });
+}
+
+/** The rpm-md files of one repository, already decompressed. */
+export interface RpmmdFiles {
+  primary: Uint8Array;
+  filelists?: Uint8Array;
+  updateinfo?: Uint8Array;
+}
+
+/** Low-level, synchronous access to one resolver instance. Anything that traps leaves it unusable. */
+export class ResolverEngine {
+  private readonly exports: GlueExports;
+  private readonly host: WasiHost;
+  /** Set once a call trapped; the instance must then be replaced. */
+  broken = false;
+
+  private constructor(exports: GlueExports, host: WasiHost) {
+    this.exports = exports;
+    this.host = host;
+  }
+
+  /** Instantiates the compiled resolver module and checks that its ABI is the one this code speaks. */
+  static async create(module: WebAssembly.Module): Promise<ResolverEngine> {
+    const host = createWasiHost();
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasi.wasiImport });
+    host.wasi.initialize(instance as unknown as { exports: { memory: WebAssembly.Memory; _initialize?: () => unknown } });
+    const exports = instance.exports as unknown as GlueExports;
+    const abi = typeof exports.azl_abi_version === 'function' ? exports.azl_abi_version() : 0;
+    if (abi !== EXPECTED_ABI_VERSION) throw new ResolverAbiError(abi);
+    return new ResolverEngine(exports, host);
+  }
+
+  /** Lines libsolv wrote to stderr so far (parser warnings and the like). */
+  get stderr(): readonly string[] {
+    return this.host.stderr;
+  }
+
+  /** Bytes of linear memory in use. */
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+
+  /** Calls a glue export with string arguments and returns its code and output. */
+  call(name: keyof GlueExports, strings: string[], numbers: number[] = []): GlueReply {
+    if (this.broken) throw new Error('the resolver instance trapped earlier and must be rebuilt');
+    const e = this.exports;
+    const pointers = strings.map((s) => {
+      const bytes = encoder.encode(s);
+      const ptr = e.azl_malloc(bytes.byteLength + 1);
+      const mem = new Uint8Array(e.memory.buffer, ptr, bytes.byteLength + 1);
+      mem.set(bytes);
+      mem[bytes.byteLength] = 0;
+      return ptr;
+    });
+    try {
+      const fn = e[name] as unknown as (...args: number[]) => number;
+      const code = fn(...pointers, ...numbers);
+      const ptr = e.azl_out_ptr();
+      const len = e.azl_out_len();
+      const text = decoder.decode(new Uint8Array(e.memory.buffer, ptr, len));
+      return { code, text };
+    } catch (err) {
+      this.broken = true;
+      throw err;
+    } finally {
+      if (!this.broken) for (const p of pointers) e.azl_free(p);
+    }
+  }
+
+  /** Calls a glue export whose output is JSON; throws GlueError when it reports a failure. */
+  callJson<T>(name: keyof GlueExports, strings: string[], numbers: number[] = []): T {
+    const reply = this.call(name, strings, numbers);
+    const value = JSON.parse(reply.text) as { ok?: boolean; code?: string; error?: string };
+    if (reply.code < 0 || (value.ok === false && value.code)) throw new GlueError(value.code ?? 'failed', value.error ?? 'failed');
+    return value as T;
+  }
+
+  /** Starts a new, empty pool for ARCH. */
+  init(arch: string): { arch: string; libsolv: string; abiVersion: number } {
+    return this.callJson('azl_init', [arch]);
+  }
+
+  /** Parses rpm-md files into repository ID (libsolv's own rpm-md reader). */
+  addRepoRpmmd(id: string, files: RpmmdFiles, priority = 99, cost = 1000): { solvables: number } {
+    const dir = `/work/in-${Math.random().toString(36).slice(2)}`;
+    const names = { primary: `${dir}-primary.xml`, filelists: '', updateinfo: '' };
+    this.host.work.set(names.primary.slice(6), shimFile(files.primary));
+    if (files.filelists) {
+      names.filelists = `${dir}-filelists.xml`;
+      this.host.work.set(names.filelists.slice(6), shimFile(files.filelists));
+    }
+    if (files.updateinfo) {
+      names.updateinfo = `${dir}-updateinfo.xml`;
+      this.host.work.set(names.updateinfo.slice(6), shimFile(files.updateinfo));
+    }
+    try {
+      return this.callJson('azl_add_repo_rpmmd', [id, names.primary, names.filelists, names.updateinfo], [priority, cost]);
+    } finally {
+      for (const n of Object.values(names)) if (n) this.host.work.delete(n.slice(6));
+    }
+  }
+
+  /** Adds filelists to a loaded repository. */
+  addFilelists(id: string, filelists: Uint8Array): { solvables: number } {
+    const name = `fl-${Math.random().toString(36).slice(2)}.xml`;
+    this.host.work.set(name, shimFile(filelists));
+    try {
+      return this.callJson('azl_add_filelists', [id, `/work/${name}`]);
+    } finally {
+      this.host.work.delete(name);
+    }
+  }
+
+  /** Loads repository ID from .solv bytes. */
+  addRepoSolv(id: string, solv: Uint8Array, priority = 99, cost = 1000): { solvables: number } {
+    const name = `solv-${Math.random().toString(36).slice(2)}.solv`;
+    this.host.work.set(name, shimFile(solv));
+    try {
+      return this.callJson('azl_add_repo_solv', [id, `/work/${name}`], [priority, cost]);
+    } finally {
+      this.host.work.delete(name);
+    }
+  }
+
+  /** Writes repository ID as .solv bytes. */
+  writeSolv(id: string): Uint8Array {
+    const name = `out-${Math.random().toString(36).slice(2)}.solv`;
+    const file = new GrowableFile(new Uint8Array(0));
+    this.host.work.set(name, file);
+    try {
+      this.callJson('azl_write_solv', [id, `/work/${name}`]);
+      return file.bytes();
+    } finally {
+      this.host.work.delete(name);
+    }
+  }
+
+  /** Drops repository ID from the pool. */
+  removeRepo(id: string): void {
+    this.callJson('azl_remove_repo', [id]);
+  }
+}

@@ -1,0 +1,216 @@
+/** Resolver: the public, environment-neutral API over one ResolverEngine (Node, worker, tests alike). */
+import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
+import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
+import { buildRequestLines } from './request.ts';
+import { mapSolveResult, type RawSolveResult } from './result.ts';
+import type { RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
+
+/** Outcome of loading a repository: its size, or what was wrong with the input. */
+export type RepoLoadResult =
+  | { ok: true; id: string; solvables: number; ms: number }
+  | { ok: false; id: string; code: string; message: string };
+
+/** One step of libsolv's decision chain behind a package. */
+export interface DecisionStep {
+  package: string;
+  installed: boolean;
+  reason: string;
+  rule: string;
+  from: string;
+  to: string;
+  dep: string;
+  tag?: string;
+  text: string;
+}
+
+/** Why one package of the last result is there. */
+export type ExplainResult = { ok: true; nevra: string; chain: DecisionStep[] } | { ok: false; message: string };
+
+/** A package as listed for the search index. */
+export interface PackageListEntry {
+  name: string;
+  evr: string;
+  arch: string;
+  repo: string;
+  summary: string;
+  provides: string[];
+}
+
+/** The resolver instance trapped; it has been rebuilt and its repositories reloaded. */
+export class ResolverCrashError extends Error {
+  constructor(cause: unknown) {
+    super(`the resolver crashed (${cause instanceof Error ? cause.message : String(cause)}); it was restarted with the same repositories`);
+    this.name = 'ResolverCrashError';
+  }
+}
+
+interface RepoState extends Required<RepoDescriptor> {
+  /** .solv bytes to reload the repository after a crash. */
+  solv: Uint8Array;
+}
+
+/** Loads repositories, solves requests and explains results; rebuilds itself after a wasm trap. */
+export class Resolver {
+  private engine: ResolverEngine;
+  private arch: string;
+  private readonly repos = new Map<string, RepoState>();
+
+  private constructor(
+    private readonly module: WebAssembly.Module,
+    engine: ResolverEngine,
+    arch: string,
+    private info: { libsolv: string; abiVersion: number },
+  ) {
+    this.engine = engine;
+    this.arch = arch;
+  }
+
+  /** Creates a resolver with an empty pool for ARCH from the compiled resolver module. */
+  static async create(module: WebAssembly.Module, arch = 'x86_64'): Promise<Resolver> {
+    if (!isSupportedArch(arch)) throw new Error(unknownArchMessage(arch));
+    const engine = await ResolverEngine.create(module);
+    const info = engine.init(arch);
+    return new Resolver(module, engine, arch, info);
+  }
+
+  /** libsolv's version and the module's ABI, as the module reports them. */
+  get version(): { libsolv: string; abiVersion: number } {
+    return { libsolv: this.info.libsolv, abiVersion: this.info.abiVersion };
+  }
+
+  /** Bytes of wasm linear memory. */
+  get memoryBytes(): number {
+    return this.engine.memoryBytes;
+  }
+
+  /** The loaded repositories. */
+  get loadedRepos(): RepoDescriptor[] {
+    return [...this.repos.values()].map(({ id, priority, cost }) => ({ id, priority, cost }));
+  }
+
+  /** Switches the pool to ARCH, reloading every repository (architecture is a pool-wide setting). */
+  async setArch(arch: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    if (!isSupportedArch(arch)) return { ok: false, message: unknownArchMessage(arch) };
+    if (arch === this.arch) return { ok: true };
+    this.arch = arch;
+    await this.rebuild();
+    return { ok: true };
+  }
+
+  /** Parses rpm-md metadata into repository REPO (replacing one with the same id). */
+  loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
+    return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? 99, repo.cost ?? 1000));
+  }
+
+  /** Loads repository REPO from .solv bytes (replacing one with the same id). */
+  loadSolv(repo: RepoDescriptor, solv: Uint8Array): RepoLoadResult {
+    return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? 99, repo.cost ?? 1000), solv);
+  }
+
+  /** Adds filelists to a loaded repository (dnf5 loads them only when a file dependency needs them). */
+  loadFilelists(id: string, filelists: Uint8Array): RepoLoadResult {
+    const state = this.repos.get(id);
+    if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
+    return this.load(state, () => this.engine.addFilelists(id, filelists), undefined, true);
+  }
+
+  /** The .solv bytes of a loaded repository (for caching). */
+  solvOf(id: string): Uint8Array | undefined {
+    return this.repos.get(id)?.solv;
+  }
+
+  /** Drops repository ID. */
+  removeRepo(id: string): boolean {
+    if (!this.repos.has(id)) return false;
+    this.guard(() => this.engine.removeRepo(id));
+    this.repos.delete(id);
+    return true;
+  }
+
+  /** Solves REQUEST against every loaded repository, with dnf5's semantics. */
+  solve(request: ResolveRequest): ResolveResult {
+    if (this.repos.size === 0) return { ok: false, kind: 'invalid', message: 'no repository is loaded: add one before resolving' };
+    const built = buildRequestLines(request);
+    if ('problem' in built) return { ok: false, kind: 'invalid', message: built.problem.message };
+    const reply = this.guard(() => this.engine.call('azl_solve', [built.lines]));
+    const raw = JSON.parse(reply.text) as RawSolveResult | { ok: false; code: string; error: string };
+    if ('code' in raw) return { ok: false, kind: 'invalid', message: raw.error };
+    return mapSolveResult(raw, request);
+  }
+
+  /** libsolv's testcase notation for the last solve (what `testsolv -r` prints). */
+  resultText(): string {
+    return this.guard(() => this.engine.call('azl_result_text', [])).text;
+  }
+
+  /** The decision chain that put NEVRA into the last result. */
+  explain(nevra: string): ExplainResult {
+    try {
+      return this.guard(() => this.engine.callJson<{ ok: true; nevra: string; chain: DecisionStep[] }>('azl_explain', [nevra]));
+    } catch (err) {
+      if (err instanceof GlueError) return { ok: false, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Every package of repository ID with name, EVR, arch, summary and provides (for search). */
+  packageList(id: string): PackageListEntry[] {
+    const reply = this.guard(() => this.engine.call('azl_package_list', [id]));
+    if (reply.code < 0) throw new GlueError('unknown-repo', `no repository '${id}' is loaded`);
+    const entries: PackageListEntry[] = [];
+    for (const line of reply.text.split('\n')) {
+      if (!line) continue;
+      const [name = '', evr = '', arch = '', summary = '', provides = ''] = line.split('\t');
+      entries.push({ name, evr, arch, repo: id, summary, provides: provides ? provides.split('\x1f') : [] });
+    }
+    return entries;
+  }
+
+  private load(repo: RepoDescriptor, add: () => { solvables: number }, solv?: Uint8Array, extend = false): RepoLoadResult {
+    const t0 = performance.now();
+    try {
+      if (!extend && this.repos.has(repo.id)) this.removeRepo(repo.id);
+      const { solvables } = this.guard(add);
+      const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
+      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? 99, cost: repo.cost ?? 1000, solv: bytes });
+      return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
+    } catch (err) {
+      if (err instanceof GlueError) return { ok: false, id: repo.id, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Runs FN; on a trap, rebuilds the instance and reports the crash. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof GlueError || !this.engine.broken) throw err;
+      throw this.rebuildAfter(err);
+    }
+  }
+
+  private rebuildAfter(cause: unknown): ResolverCrashError {
+    // Rebuilding is async (instantiate); callers learn about the crash now and the next call waits.
+    this.pendingRebuild = this.rebuild();
+    return new ResolverCrashError(cause);
+  }
+
+  /** Resolves once a rebuild started after a crash has finished. */
+  async ready(): Promise<void> {
+    await this.pendingRebuild;
+  }
+
+  private pendingRebuild: Promise<void> = Promise.resolve();
+
+  private async rebuild(): Promise<void> {
+    const engine = await ResolverEngine.create(this.module);
+    engine.init(this.arch);
+    for (const repo of this.repos.values()) engine.addRepoSolv(repo.id, repo.solv, repo.priority, repo.cost);
+    this.engine = engine;
+  }
+}
+
+function unknownArchMessage(arch: string): string {
+  return `unknown architecture '${arch}': use one of ${SUPPORTED_ARCHES.join(', ')}`;
+}

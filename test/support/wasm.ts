@@ -1,0 +1,62 @@
+/** Test helpers: the built resolver module and fixture rpm-md files, read from disk in Node. */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { Resolver } from '../../src/lib/resolve/resolver.ts';
+
+/** The project root. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** The shared reference folder beside the project. */
+export const SHARED = resolve(ROOT, '../shared');
+/** Fixture rpm-md repositories. */
+export const REPODATA = join(SHARED, 'fixtures/repodata');
+
+let modulePromise: Promise<WebAssembly.Module> | undefined;
+
+/** The compiled resolver module (wasm/dist/resolver.wasm; run `npm run build:wasm` first). */
+export function resolverModule(): Promise<WebAssembly.Module> {
+  const path = join(ROOT, 'wasm/dist/resolver.wasm');
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build:wasm`);
+  modulePromise ??= WebAssembly.compile(readFileSync(path));
+  return modulePromise;
+}
+
+/** Reads a repo directory's repomd.xml and returns the decompressed primary (and filelists) named there. */
+export function readRepoDir(dir: string, withFilelists = false): { primary: Uint8Array; filelists?: Uint8Array } {
+  const repodata = existsSync(join(dir, 'repodata')) ? join(dir, 'repodata') : dir;
+  const repomd = readFileSync(join(repodata, 'repomd.xml'), 'utf8');
+  const href = (type: string) => new RegExp(`<data type="${type}">[\\s\\S]*?<location href="([^"]+)"`).exec(repomd)?.[1];
+  const read = (h: string) => {
+    const bytes = readFileSync(join(repodata, h.replace(/^repodata\//, '')));
+    return h.endsWith('.gz') ? new Uint8Array(gunzipSync(bytes)) : new Uint8Array(bytes);
+  };
+  const primary = href('primary');
+  if (!primary) throw new Error(`${dir}: repomd has no primary`);
+  const fl = href('filelists');
+  return withFilelists && fl ? { primary: read(primary), filelists: read(fl) } : { primary: read(primary) };
+}
+
+/** A resolver with the given fixture repositories loaded (ids repo1, repo2, … like the oracle). */
+export async function resolverWith(dirs: string[], arch = 'x86_64'): Promise<Resolver> {
+  const resolver = await Resolver.create(await resolverModule(), arch);
+  dirs.forEach((dir, i) => {
+    const loaded = resolver.loadRpmmd({ id: `repo${i + 1}` }, readRepoDir(dir));
+    if (!loaded.ok) throw new Error(loaded.message);
+  });
+  return resolver;
+}
+
+/** Lists the fixture repositories that have libsolv-expected outputs. */
+export function fixtureRepoDirs(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const full = join(dir, entry.name);
+      if (entry.name === 'libsolv-expected') out.push(dir);
+      else if (entry.name !== 'repodata') walk(full);
+    }
+  };
+  walk(REPODATA);
+  return out.sort();
+}

@@ -1,0 +1,44 @@
+/* State shared by the resolver glue's translation units: one pool, the last solver, the output. */
+#ifndef AZL_GLUE_H
+#define AZL_GLUE_H
+
+#include "pool.h"
+#include "repo.h"
+#include "solver.h"
+#include "queue.h"
+
+#include "jsonbuf.h"
+
+#define AZL_EXPORT(name) __attribute__((export_name(#name)))
+
+typedef struct {
+  Pool *pool;
+  Solver *solv;        /* the last solve, kept for explain() until the next solve or pool change */
+  Queue jobs;          /* the last solve's job queue (pairs) */
+  Queue jobtags;       /* tag index per job pair */
+  char **tags;         /* request tags ("spec:0", "group:core"), indexed by tag index */
+  int ntags;
+  Map considered;      /* solvables not excluded; valid when has_considered */
+  int has_considered;
+  int whatprovides_dirty;
+  JsonBuf out;
+} Glue;
+
+extern Glue G;
+
+/* {"ok":false,"code":..,"error":..} into G.out; returns -1 */
+int glue_fail(const char *code, const char *fmt, ...);
+/* drops the last solver and its jobs */
+void glue_free_solver(void);
+/* pool_addfileprovides + pool_createwhatprovides when repos changed */
+void glue_prepare_pool(void);
+/* milliseconds from a monotonic clock */
+double glue_now_ms(void);
+
+/* report.c */
+void report_transaction(double solve_ms, const Queue *skipped);
+void report_problems(int nproblems, double solve_ms);
+int report_explain(const char *nevra);
+const char *ruleinfo_name(int type);
+
+#endif

@@ -1,0 +1,406 @@
+/* Turning a solve into JSON: the transaction with per-package facts and reasons, the problems with
+ * libsolv's own words and proposed solutions, and the decision chain behind one package. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chksum.h"
+#include "knownid.h"
+#include "pool.h"
+#include "problems.h"
+#include "rules.h"
+#include "solvable.h"
+#include "solver.h"
+#include "testcase.h"
+#include "transaction.h"
+
+#include "glue.h"
+
+static const struct { int type; const char *name; } rule_names[] = {
+  { SOLVER_RULE_PKG, "SOLVER_RULE_PKG" },
+  { SOLVER_RULE_PKG_NOT_INSTALLABLE, "SOLVER_RULE_PKG_NOT_INSTALLABLE" },
+  { SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP, "SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP" },
+  { SOLVER_RULE_PKG_REQUIRES, "SOLVER_RULE_PKG_REQUIRES" },
+  { SOLVER_RULE_PKG_SELF_CONFLICT, "SOLVER_RULE_PKG_SELF_CONFLICT" },
+  { SOLVER_RULE_PKG_CONFLICTS, "SOLVER_RULE_PKG_CONFLICTS" },
+  { SOLVER_RULE_PKG_SAME_NAME, "SOLVER_RULE_PKG_SAME_NAME" },
+  { SOLVER_RULE_PKG_OBSOLETES, "SOLVER_RULE_PKG_OBSOLETES" },
+  { SOLVER_RULE_PKG_IMPLICIT_OBSOLETES, "SOLVER_RULE_PKG_IMPLICIT_OBSOLETES" },
+  { SOLVER_RULE_PKG_INSTALLED_OBSOLETES, "SOLVER_RULE_PKG_INSTALLED_OBSOLETES" },
+  { SOLVER_RULE_PKG_RECOMMENDS, "SOLVER_RULE_PKG_RECOMMENDS" },
+  { SOLVER_RULE_PKG_CONSTRAINS, "SOLVER_RULE_PKG_CONSTRAINS" },
+  { SOLVER_RULE_PKG_SUPPLEMENTS, "SOLVER_RULE_PKG_SUPPLEMENTS" },
+  { SOLVER_RULE_UPDATE, "SOLVER_RULE_UPDATE" },
+  { SOLVER_RULE_FEATURE, "SOLVER_RULE_FEATURE" },
+  { SOLVER_RULE_JOB, "SOLVER_RULE_JOB" },
+  { SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP, "SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP" },
+  { SOLVER_RULE_JOB_PROVIDED_BY_SYSTEM, "SOLVER_RULE_JOB_PROVIDED_BY_SYSTEM" },
+  { SOLVER_RULE_JOB_UNKNOWN_PACKAGE, "SOLVER_RULE_JOB_UNKNOWN_PACKAGE" },
+  { SOLVER_RULE_JOB_UNSUPPORTED, "SOLVER_RULE_JOB_UNSUPPORTED" },
+  { SOLVER_RULE_DISTUPGRADE, "SOLVER_RULE_DISTUPGRADE" },
+  { SOLVER_RULE_INFARCH, "SOLVER_RULE_INFARCH" },
+  { SOLVER_RULE_CHOICE, "SOLVER_RULE_CHOICE" },
+  { SOLVER_RULE_LEARNT, "SOLVER_RULE_LEARNT" },
+  { SOLVER_RULE_BEST, "SOLVER_RULE_BEST" },
+  { SOLVER_RULE_YUMOBS, "SOLVER_RULE_YUMOBS" },
+  { SOLVER_RULE_RECOMMENDS, "SOLVER_RULE_RECOMMENDS" },
+  { SOLVER_RULE_BLACK, "SOLVER_RULE_BLACK" },
+  { SOLVER_RULE_STRICT_REPO_PRIORITY, "SOLVER_RULE_STRICT_REPO_PRIORITY" },
+  { 0, 0 },
+};
+
+const char *ruleinfo_name(int type)
+{
+  for (int i = 0; rule_names[i].name; i++)
+    if (rule_names[i].type == type)
+      return rule_names[i].name;
+  return "SOLVER_RULE_UNKNOWN";
+}
+
+static const char *nevra(Id p)
+{
+  return p ? pool_solvid2str(G.pool, p) : "";
+}
+
+/* the job tag behind job rule RID, or "" */
+static const char *job_tag(Id rid)
+{
+  int idx = solver_rule2jobidx(G.solv, rid);
+  if (idx < 0 || idx / 2 >= G.jobtags.count)
+    return "";
+  return G.tags[G.jobtags.elements[idx / 2]];
+}
+
+/* "reason":{...}: why package P was installed */
+static void emit_reason(Id p)
+{
+  Solver *solv = G.solv;
+  Pool *pool = G.pool;
+  Id info = 0, from = 0, to = 0, dep = 0;
+  int reason = solver_describe_decision(solv, p, &info);
+  int type = 0;
+  JsonBuf *b = &G.out;
+  jb_key(b, "reason", 0);
+  jb_char(b, '{');
+  if (reason == SOLVER_REASON_WEAKDEP)
+    type = solver_weakdepinfo(solv, p, &from, &to, &dep);
+  else if (info > 0)
+    {
+      type = solver_ruleinfo(solv, info, &from, &to, &dep);
+      if (type == SOLVER_RULE_CHOICE || type == SOLVER_RULE_RECOMMENDS)
+        {
+          Id pkgrule = solver_rule2pkgrule(solv, info);
+          if (pkgrule)
+            type = solver_ruleinfo(solv, pkgrule, &from, &to, &dep);
+        }
+    }
+  if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
+    {
+      jb_kstr(b, "kind", "job", 1);
+      jb_kstr(b, "tag", job_tag(info), 0);
+    }
+  else if (type == SOLVER_RULE_PKG_REQUIRES)
+    {
+      jb_kstr(b, "kind", "requires", 1);
+      jb_kstr(b, "by", nevra(from), 0);
+      jb_kstr(b, "dep", pool_dep2str(pool, dep), 0);
+    }
+  else if (type == SOLVER_RULE_PKG_RECOMMENDS || type == SOLVER_RULE_PKG_SUPPLEMENTS)
+    {
+      jb_kstr(b, "kind", type == SOLVER_RULE_PKG_RECOMMENDS ? "recommends" : "supplements", 1);
+      /* a supplement names the package that triggers it as TO; a recommendation its source as FROM */
+      jb_kstr(b, "by", nevra(type == SOLVER_RULE_PKG_RECOMMENDS ? from : to), 0);
+      jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
+    }
+  else
+    {
+      jb_kstr(b, "kind", "other", 1);
+      jb_kstr(b, "rule", ruleinfo_name(type), 0);
+    }
+  jb_kstr(b, "text", solver_decisionreason2str(solv, p, reason, info), 0);
+  jb_char(b, '}');
+}
+
+static int cmp_nevra(const void *a, const void *b, void *dp)
+{
+  Pool *pool = dp;
+  return strcmp(pool_solvid2str(pool, *(const Id *)a), pool_solvid2str(pool, *(const Id *)b));
+}
+
+/* solvable ids -> position in the sorted output, for requiredBy edges */
+static void emit_required_by(Id p, Queue *installs, Map *installed, int *pos)
+{
+  Pool *pool = G.pool;
+  JsonBuf *b = &G.out;
+  Queue by;
+  queue_init(&by);
+  for (int i = 0; i < installs->count; i++)
+    {
+      Id q = installs->elements[i];
+      Solvable *s = pool->solvables + q;
+      if (q == p || !s->requires)
+        continue;
+      Id *reqp = s->repo->idarraydata + s->requires, req, pp, prov;
+      while ((req = *reqp++) != 0)
+        {
+          if (req == SOLVABLE_PREREQMARKER)
+            continue;
+          int hit = 0;
+          FOR_PROVIDES(prov, pp, req)
+            if (prov == p)
+              {
+                hit = 1;
+                break;
+              }
+          if (hit)
+            {
+              queue_push(&by, pos[q]);
+              break;
+            }
+        }
+    }
+  (void)installed;
+  jb_key(b, "requiredBy", 0);
+  jb_char(b, '[');
+  for (int i = 0; i < by.count; i++)
+    {
+      if (i)
+        jb_char(b, ',');
+      jb_int(b, by.elements[i]);
+    }
+  jb_char(b, ']');
+  queue_free(&by);
+}
+
+static void emit_package(Id p)
+{
+  Pool *pool = G.pool;
+  Solvable *s = pool->solvables + p;
+  JsonBuf *b = &G.out;
+  Id chktype = 0;
+  const char *chk = solvable_lookup_checksum(s, SOLVABLE_CHECKSUM, &chktype);
+  jb_kstr(b, "nevra", nevra(p), 1);
+  jb_kstr(b, "name", pool_id2str(pool, s->name), 0);
+  jb_kstr(b, "evr", pool_id2str(pool, s->evr), 0);
+  jb_kstr(b, "arch", pool_id2str(pool, s->arch), 0);
+  jb_kstr(b, "repo", s->repo->name, 0);
+  jb_kstr(b, "summary", solvable_lookup_str(s, SOLVABLE_SUMMARY), 0);
+  jb_kstr(b, "license", solvable_lookup_str(s, SOLVABLE_LICENSE), 0);
+  jb_kstr(b, "sourcerpm", solvable_lookup_sourcepkg(s), 0);
+  jb_kstr(b, "location", solvable_lookup_location(s, 0), 0);
+  jb_kstr(b, "checksumType", chk ? solv_chksum_type2str(chktype) : "", 0);
+  jb_kstr(b, "checksum", chk, 0);
+  jb_kint(b, "downloadSize", (long long)solvable_lookup_num(s, SOLVABLE_DOWNLOADSIZE, 0), 0);
+  jb_kint(b, "installSize", (long long)solvable_lookup_num(s, SOLVABLE_INSTALLSIZE, 0), 0);
+}
+
+void report_transaction(double solve_ms, const Queue *skipped)
+{
+  Pool *pool = G.pool;
+  Transaction *trans = solver_create_transaction(G.solv);
+  Queue installs;
+  Map installed;
+  queue_init(&installs);
+  map_init(&installed, pool->nsolvables);
+  for (int i = 0; i < trans->steps.count; i++)
+    {
+      Id p = trans->steps.elements[i];
+      if (pool->solvables[p].repo != pool->installed)
+        {
+          queue_push(&installs, p);
+          MAPSET(&installed, p);
+        }
+    }
+  transaction_free(trans);
+  solv_sort(installs.elements, installs.count, sizeof(Id), cmp_nevra, pool);
+  int *pos = solv_calloc(pool->nsolvables, sizeof(int));
+  for (int i = 0; i < installs.count; i++)
+    pos[installs.elements[i]] = i;
+
+  JsonBuf *b = &G.out;
+  jb_reset(b);
+  jb_raw(b, "{\"ok\":true");
+  jb_key(b, "solveMs", 0);
+  char num[32];
+  snprintf(num, sizeof(num), "%.3f", solve_ms);
+  jb_raw(b, num);
+  jb_kint(b, "poolSolvables", pool->nsolvables, 0);
+  jb_key(b, "skipped", 0);
+  jb_char(b, '[');
+  for (int i = 0; i < skipped->count; i++)
+    {
+      if (i)
+        jb_char(b, ',');
+      jb_str(b, G.tags[skipped->elements[i]]);
+    }
+  jb_char(b, ']');
+  jb_key(b, "packages", 0);
+  jb_char(b, '[');
+  for (int i = 0; i < installs.count; i++)
+    {
+      Id p = installs.elements[i];
+      if (i)
+        jb_char(b, ',');
+      jb_char(b, '{');
+      emit_package(p);
+      emit_reason(p);
+      emit_required_by(p, &installs, &installed, pos);
+      jb_char(b, '}');
+    }
+  jb_raw(b, "]}");
+  solv_free(pos);
+  map_free(&installed);
+  queue_free(&installs);
+}
+
+/* the packages that could satisfy DEP, including excluded ones (marked) */
+static void emit_candidates(Id dep)
+{
+  Pool *pool = G.pool;
+  JsonBuf *b = &G.out;
+  Id p, pp;
+  int first = 1;
+  jb_key(b, "candidates", 0);
+  jb_char(b, '[');
+  if (dep)
+    FOR_PROVIDES(p, pp, dep)
+      {
+        if (!first)
+          jb_char(b, ',');
+        first = 0;
+        jb_char(b, '{');
+        jb_kstr(b, "nevra", nevra(p), 1);
+        jb_kint(b, "excluded", pool_disabled_solvable(pool, pool->solvables + p), 0);
+        jb_char(b, '}');
+      }
+  jb_char(b, ']');
+}
+
+static void emit_problem(Id problem)
+{
+  Solver *solv = G.solv;
+  Pool *pool = G.pool;
+  JsonBuf *b = &G.out;
+  Id from = 0, to = 0, dep = 0;
+  Id rid = solver_findproblemrule(solv, problem);
+  int type = solver_ruleinfo(solv, rid, &from, &to, &dep);
+  jb_char(b, '{');
+  jb_kstr(b, "rule", ruleinfo_name(type), 1);
+  jb_kstr(b, "text", solver_problemruleinfo2str(solv, type, from, to, dep), 0);
+  jb_kstr(b, "source", nevra(from), 0);
+  jb_kstr(b, "target", nevra(to), 0);
+  jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
+  if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
+    jb_kstr(b, "tag", job_tag(rid), 0);
+  emit_candidates(dep);
+
+  Queue rules;
+  queue_init(&rules);
+  solver_findallproblemrules(solv, problem, &rules);
+  jb_key(b, "details", 0);
+  jb_char(b, '[');
+  for (int i = 0; i < rules.count; i++)
+    {
+      Id f = 0, t = 0, d = 0;
+      int ty = solver_ruleinfo(solv, rules.elements[i], &f, &t, &d);
+      if (i)
+        jb_char(b, ',');
+      jb_str(b, solver_problemruleinfo2str(solv, ty, f, t, d));
+    }
+  jb_char(b, ']');
+  queue_free(&rules);
+
+  jb_key(b, "solutions", 0);
+  jb_char(b, '[');
+  int nsol = solver_solution_count(solv, problem);
+  for (Id solution = 1; solution <= nsol; solution++)
+    {
+      if (solution > 1)
+        jb_char(b, ',');
+      jb_raw(b, "{\"elements\":[");
+      Id element = 0, p, rp;
+      int first = 1;
+      while ((element = solver_next_solutionelement(solv, problem, solution, element, &p, &rp)) != 0)
+        {
+          if (!first)
+            jb_char(b, ',');
+          first = 0;
+          jb_str(b, solver_solutionelement2str(solv, p, rp));
+        }
+      jb_raw(b, "]}");
+    }
+  jb_char(b, ']');
+  jb_char(b, '}');
+}
+
+void report_problems(int nproblems, double solve_ms)
+{
+  JsonBuf *b = &G.out;
+  char *text = testcase_solverresult(G.solv, TESTCASE_RESULT_PROBLEMS);
+  jb_reset(b);
+  jb_raw(b, "{\"ok\":false,\"kind\":\"problems\"");
+  jb_key(b, "solveMs", 0);
+  char num[32];
+  snprintf(num, sizeof(num), "%.3f", solve_ms);
+  jb_raw(b, num);
+  jb_kint(b, "poolSolvables", G.pool->nsolvables, 0);
+  jb_kstr(b, "text", text, 0);
+  solv_free(text);
+  jb_key(b, "problems", 0);
+  jb_char(b, '[');
+  for (Id problem = 1; problem <= nproblems; problem++)
+    {
+      if (problem > 1)
+        jb_char(b, ',');
+      emit_problem(problem);
+    }
+  jb_raw(b, "]}");
+}
+
+/* Explains why NEVRA is in the last solve's result: libsolv's decision chain, leaf first. */
+AZL_EXPORT(azl_explain) int azl_explain(const char *want)
+{
+  if (!G.solv)
+    return glue_fail("no-solve", "nothing has been solved yet");
+  Pool *pool = G.pool;
+  Id p = 0;
+  for (Id i = 2; i < pool->nsolvables; i++)
+    if (pool->solvables[i].repo && solver_get_decisionlevel(G.solv, i) > 0 && !strcmp(pool_solvid2str(pool, i), want))
+      {
+        p = i;
+        break;
+      }
+  if (!p)
+    return glue_fail("not-installed", "%s is not part of the last result", want);
+  Queue q;
+  queue_init(&q);
+  solver_get_decisionlist(G.solv, p, SOLVER_DECISIONLIST_SOLVABLE | SOLVER_DECISIONLIST_SORTED | SOLVER_DECISIONLIST_WITHINFO, &q);
+  JsonBuf *b = &G.out;
+  jb_reset(b);
+  jb_raw(b, "{\"ok\":true");
+  jb_kstr(b, "nevra", want, 0);
+  jb_key(b, "chain", 0);
+  jb_char(b, '[');
+  for (int i = 0; i + 7 < q.count; i += 8)
+    {
+      Id v = q.elements[i], info = q.elements[i + 2];
+      int reason = q.elements[i + 1], bits = q.elements[i + 3], type = q.elements[i + 4];
+      Id from = q.elements[i + 5], to = q.elements[i + 6], dep = q.elements[i + 7];
+      if (i)
+        jb_char(b, ',');
+      jb_char(b, '{');
+      jb_kstr(b, "package", nevra(v > 0 ? v : -v), 1);
+      jb_kint(b, "installed", v > 0, 0);
+      jb_kstr(b, "reason", solver_reason2str(G.solv, reason), 0);
+      jb_kstr(b, "rule", ruleinfo_name(type), 0);
+      jb_kstr(b, "from", nevra(from), 0);
+      jb_kstr(b, "to", nevra(to), 0);
+      jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
+      if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
+        jb_kstr(b, "tag", job_tag(info), 0);
+      jb_kstr(b, "text", type ? solver_decisioninfo2str(G.solv, bits, type, from, to, dep) : solver_reason2str(G.solv, reason), 0);
+      jb_char(b, '}');
+    }
+  jb_raw(b, "]}");
+  queue_free(&q);
+  return 0;
+}
