@@ -1,0 +1,86 @@
+/** Unpacking `.tar`, `.tar.gz` and `.zip` archives of repository metadata into plain files (fflate, nanotar). */
+import { unzipSync } from 'fflate';
+import { parseTar } from 'nanotar';
+import { decompressFile } from './decompress.ts';
+import { fail, ok, type RepoResult } from './errors.ts';
+
+/** A file given by the user: a path relative to what was dropped (folder drops keep their structure) and its content. */
+export interface LocalFile {
+  path: string;
+  data: Uint8Array | Blob;
+}
+
+/** A local file with its bytes read. */
+export interface LocalFileBytes {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** The archive formats accepted for a dropped repository. */
+export type ArchiveKind = 'zip' | 'tar' | 'tar.gz';
+
+function isTar(bytes: Uint8Array): boolean {
+  // POSIX and GNU tar both write "ustar" at offset 257 of the first header.
+  return bytes.length >= 262 && String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar';
+}
+
+/** Names the archive kind of a file from its magic bytes and name; undefined for anything else (metadata files included). */
+export function detectArchive(path: string, bytes: Uint8Array): ArchiveKind | undefined {
+  const lower = path.toLowerCase();
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  if (isTar(bytes)) return 'tar';
+  if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar.gz';
+  if (lower.endsWith('.zip')) return 'zip';
+  if (lower.endsWith('.tar')) return 'tar';
+  return undefined;
+}
+
+function badArchive(path: string, kind: string, reason: string): RepoResult<never> {
+  return fail('repo/bad-archive', `${path}: could not read this ${kind} archive (${reason}).`, 'The archive is damaged or incomplete; create it again, or drop the repodata/ folder itself.');
+}
+
+/** Unpacks one archive into its regular files, paths as stored in the archive. */
+export async function unpackArchive(path: string, bytes: Uint8Array, kind: ArchiveKind): Promise<RepoResult<LocalFileBytes[]>> {
+  if (kind === 'zip') {
+    try {
+      const entries = unzipSync(bytes);
+      return ok(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => ({ path: name, bytes: data })));
+    } catch (err) {
+      return badArchive(path, 'zip', err instanceof Error ? err.message : String(err));
+    }
+  }
+  let tarBytes = bytes;
+  if (kind === 'tar.gz') {
+    const opened = await decompressFile(path, bytes);
+    if (!opened.ok) return opened;
+    tarBytes = opened.value.bytes;
+  }
+  if (!isTar(tarBytes)) return badArchive(path, kind, 'no tar header found');
+  try {
+    const items = parseTar(tarBytes);
+    return ok(items.filter((item) => (item.type === 'file' || item.type === undefined) && item.data).map((item) => ({ path: item.name, bytes: item.data as Uint8Array })));
+  } catch (err) {
+    return badArchive(path, kind, err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function bytesOf(data: Uint8Array | Blob): Promise<Uint8Array> {
+  return data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+}
+
+/** Reads every given file, expanding archives in place, so the rest of the loader sees only metadata files. */
+export async function expandLocalFiles(files: LocalFile[]): Promise<RepoResult<LocalFileBytes[]>> {
+  const out: LocalFileBytes[] = [];
+  for (const file of files) {
+    const bytes = await bytesOf(file.data);
+    const kind = detectArchive(file.path, bytes);
+    if (!kind) {
+      out.push({ path: file.path, bytes });
+      continue;
+    }
+    const unpacked = await unpackArchive(file.path, bytes, kind);
+    if (!unpacked.ok) return unpacked;
+    out.push(...unpacked.value);
+  }
+  return ok(out);
+}

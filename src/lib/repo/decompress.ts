@@ -1,0 +1,126 @@
+/** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
+import { gunzipSync } from 'fflate';
+import { decompress as zstdDecompress } from 'fzstd';
+import * as xzModule from 'xz-decompress';
+import { decodeBzip2 } from './bz2.ts';
+import { fail, ok, type RepoResult } from './errors.ts';
+import { looksLikeHtml } from './xml.ts';
+
+/** The compression formats rpm-md uses; `none` for plain XML. */
+export type Compression = 'gzip' | 'zstd' | 'xz' | 'bzip2' | 'none';
+
+const FORMAT_NAMES: Record<Compression, string> = { gzip: 'gzip', zstd: 'zstd', xz: 'xz', bzip2: 'bzip2', none: 'plain' };
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+function magicCompression(bytes: Uint8Array): Compression {
+  if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip';
+  if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
+  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
+  if (startsWith(bytes, [0x42, 0x5a, 0x68])) return 'bzip2';
+  return 'none';
+}
+
+/** The compression a file name promises, used to tell a damaged file from a mislabelled one. */
+function compressionFromName(name: string): Compression {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.gz')) return 'gzip';
+  if (lower.endsWith('.zst') || lower.endsWith('.zstd')) return 'zstd';
+  if (lower.endsWith('.xz')) return 'xz';
+  if (lower.endsWith('.bz2')) return 'bzip2';
+  return 'none';
+}
+
+/** Names the compression of `bytes` from its magic number, falling back to the extension of `name`. */
+export function detectCompression(bytes: Uint8Array, name: string): Compression {
+  const magic = magicCompression(bytes);
+  return magic !== 'none' ? magic : compressionFromName(name);
+}
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.length;
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function byteStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+type XzStreamClass = new (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+
+function xzStreamClass(): XzStreamClass {
+  // Node's ESM loader exposes this CommonJS package under `default`; bundlers give the named export.
+  const mod = xzModule as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
+  const cls = mod.XzReadableStream ?? mod.default?.XzReadableStream;
+  if (!cls) throw new Error('xz-decompress does not export XzReadableStream');
+  return cls;
+}
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (typeof DecompressionStream === 'function') {
+    return drain(byteStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>));
+  }
+  return gunzipSync(bytes);
+}
+
+async function run(format: Compression, bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> {
+  switch (format) {
+    case 'gzip':
+      return gunzip(bytes);
+    case 'zstd':
+      return zstdDecompress(bytes);
+    case 'xz': {
+      const XzReadableStream = xzStreamClass();
+      return drain(new XzReadableStream(byteStream(bytes)));
+    }
+    case 'bzip2':
+      return decodeBzip2(bytes, sizeHint);
+    case 'none':
+      return bytes;
+  }
+}
+
+/** Decompresses the file `name`; truncated or corrupt input fails with a message naming the file and the format. */
+export async function decompressFile(name: string, bytes: Uint8Array, sizeHint = 0): Promise<RepoResult<{ bytes: Uint8Array; format: Compression }>> {
+  const format = magicCompression(bytes);
+  const promised = compressionFromName(name);
+  if (format === 'none' && promised !== 'none') {
+    const what = looksLikeHtml(new TextDecoder().decode(bytes.subarray(0, 1024))) ? 'it is an HTML page' : bytes.length === 0 ? 'it is empty' : `it does not start with the ${FORMAT_NAMES[promised]} signature`;
+    return fail(
+      'repo/corrupt-compressed',
+      `${name}: expected ${FORMAT_NAMES[promised]} data, but ${what}.`,
+      'The file is damaged, or the server sent something else (such as an error page) under this name; fetch it again.',
+    );
+  }
+  try {
+    return ok({ bytes: await run(format, bytes, sizeHint), format });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return fail(
+      'repo/corrupt-compressed',
+      `${name}: the ${FORMAT_NAMES[format]} data is truncated or corrupt (${reason}).`,
+      'The download was cut off or the file is damaged; fetch it again, or use another mirror.',
+    );
+  }
+}

@@ -1,0 +1,365 @@
+/** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CompsModel } from './comps.ts';
+import type { SearchIndexData } from './search-index.ts';
+import type { RepoSourceKind } from './types.ts';
+
+/** Name of the one database this layer owns. */
+export const REPO_CACHE_DB_NAME = 'azl-playground-repo-cache';
+/** Schema version; bump it and extend `upgradeRepoCache` when the stored shape changes. */
+export const DB_VERSION = 1;
+/** dnf's default metadata_expire (48 hours): older network repos are offered a refresh. */
+export const DEFAULT_MAX_AGE_MS = 48 * 60 * 60 * 1000;
+/** Above this many bytes a cached repo is "large" and persistent storage is requested. */
+export const PERSIST_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
+/** Size facts of one repomd data entry. */
+export interface RepoFileFacts {
+  type: string;
+  href: string;
+  size?: number;
+  openSize?: number;
+  timestamp?: number;
+}
+
+/** What is known about a cached repository without loading its payload. */
+export interface RepoFacts {
+  identity: string;
+  source: RepoSourceKind;
+  label: string;
+  baseUrl?: string;
+  revision: string;
+  repomdChecksum: string;
+  packageCount?: number;
+  /** Epoch ms when the metadata was read from its source. */
+  fetchedAt: number;
+  files: RepoFileFacts[];
+}
+
+/** Everything cached for one repository version. */
+export interface RepoCacheRecord {
+  facts: RepoFacts;
+  /** The pool libsolv wrote for this repository (`repo_write`), for a warm start without XML. */
+  solv?: Uint8Array;
+  comps?: CompsModel;
+  searchIndex?: SearchIndexData;
+}
+
+/** One line of the cache listing the UI shows. */
+export interface RepoCacheSummary {
+  identity: string;
+  label: string;
+  source: RepoSourceKind;
+  revision: string;
+  repomdChecksum: string;
+  packageCount?: number;
+  sizeBytes: number;
+  cachedAt: number;
+  fetchedAt: number;
+  ageMs: number;
+  /** `memory` when storage refused it and it lives only until the page closes. */
+  storedIn: 'indexeddb' | 'memory';
+}
+
+/** How a `put` went: where the record lives now, and whether storage was full or made persistent. */
+export interface RepoCachePutResult {
+  storedIn: 'indexeddb' | 'memory';
+  quotaExceeded: boolean;
+  /** Result of `navigator.storage.persist()` when it was asked (large repos only). */
+  persisted?: boolean;
+  /** Sentence for the UI when the outcome is not the normal one. */
+  note?: string;
+}
+
+/** Whether a cached repository should be fetched again, and why. */
+export interface RefreshDecision {
+  needed: boolean;
+  reason: 'not-cached' | 'changed' | 'stale' | 'fresh';
+  ageMs?: number;
+}
+
+/** The cache API: put/get/list/delete and the refresh decision. */
+export interface RepoCache {
+  readonly backend: 'indexeddb' | 'memory';
+  /** Why the cache runs in memory, when it does. */
+  readonly note?: string;
+  put(record: RepoCacheRecord): Promise<RepoCachePutResult>;
+  get(identity: string, repomdChecksum: string): Promise<RepoCacheRecord | undefined>;
+  /** The most recently fetched version of a repository (for a warm start before repomd.xml is known). */
+  getLatest(identity: string): Promise<RepoCacheRecord | undefined>;
+  list(): Promise<RepoCacheSummary[]>;
+  /** Deletes one version, or every version of `identity`; returns how many were removed. */
+  delete(identity: string, repomdChecksum?: string): Promise<number>;
+  refreshNeeded(identity: string, options?: { maxAgeMs?: number; currentRepomdChecksum?: string }): Promise<RefreshDecision>;
+  close(): void;
+}
+
+/** What `navigator.storage` offers that the cache uses; injected so tests need no browser. */
+export interface StorageLike {
+  persist?: () => Promise<boolean>;
+  persisted?: () => Promise<boolean>;
+}
+
+/** Options of `openRepoCache`. */
+export interface OpenRepoCacheOptions {
+  /** Defaults to `navigator.storage` where it exists. */
+  storage?: StorageLike;
+  persistThresholdBytes?: number;
+  now?: () => number;
+  /** Database name; tests use their own to stay independent. */
+  dbName?: string;
+}
+
+type CacheKey = [string, string];
+
+interface EntryRow {
+  identity: string;
+  repomdChecksum: string;
+  facts: RepoFacts;
+  sizeBytes: number;
+  cachedAt: number;
+}
+
+interface PayloadRow {
+  identity: string;
+  repomdChecksum: string;
+  solv?: Uint8Array;
+  comps?: CompsModel;
+  searchIndex?: SearchIndexData;
+}
+
+interface RepoCacheSchema extends DBSchema {
+  entries: { key: CacheKey; value: EntryRow; indexes: { 'by-identity': string } };
+  payloads: { key: CacheKey; value: PayloadRow };
+}
+
+/** The one upgrade path of the database; each `oldVersion` step migrates to the next. */
+function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    // Facts and payloads are separate so listing the cache never reads megabytes of .solv.
+    const entries = db.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
+    entries.createIndex('by-identity', 'identity');
+    db.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
+  }
+}
+
+/** Approximate bytes a record takes, for the listing and the persistence decision. */
+export function estimateRecordSize(record: RepoCacheRecord): number {
+  let size = record.solv?.byteLength ?? 0;
+  const index = record.searchIndex;
+  if (index) {
+    size += 2 * (index.nameHay.length + index.summaryHay.length + index.provideHay.length);
+    size += 2 * index.summaries.reduce((n, s) => n + s.length, 0) + 2 * index.nameHay.length;
+    size += index.nameStarts.byteLength + index.summaryStarts.byteLength + index.provideStarts.byteLength + index.variantStarts.byteLength;
+    size += index.variantRepos.byteLength + 2 * (index.variantEvrs.join('').length + index.variantArches.join('').length);
+  }
+  if (record.comps) size += 2 * JSON.stringify(record.comps).length;
+  return size;
+}
+
+function isQuotaError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'QuotaExceededError';
+}
+
+function summarise(row: EntryRow, now: number, storedIn: 'indexeddb' | 'memory'): RepoCacheSummary {
+  const summary: RepoCacheSummary = {
+    identity: row.identity,
+    label: row.facts.label,
+    source: row.facts.source,
+    revision: row.facts.revision,
+    repomdChecksum: row.repomdChecksum,
+    sizeBytes: row.sizeBytes,
+    cachedAt: row.cachedAt,
+    fetchedAt: row.facts.fetchedAt,
+    ageMs: Math.max(0, now - row.facts.fetchedAt),
+    storedIn,
+  };
+  if (row.facts.packageCount !== undefined) summary.packageCount = row.facts.packageCount;
+  return summary;
+}
+
+function splitRecord(record: RepoCacheRecord, now: number): { entry: EntryRow; payload: PayloadRow } {
+  const key = { identity: record.facts.identity, repomdChecksum: record.facts.repomdChecksum };
+  const payload: PayloadRow = { ...key };
+  if (record.solv) payload.solv = record.solv;
+  if (record.comps) payload.comps = record.comps;
+  if (record.searchIndex) payload.searchIndex = record.searchIndex;
+  return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload };
+}
+
+function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCacheRecord {
+  const record: RepoCacheRecord = { facts: entry.facts };
+  if (payload?.solv) record.solv = payload.solv;
+  if (payload?.comps) record.comps = payload.comps;
+  if (payload?.searchIndex) record.searchIndex = payload.searchIndex;
+  return record;
+}
+
+/** Records that live only in this page: the whole cache when IndexedDB is unavailable, overflow when it is full. */
+class MemoryStore {
+  readonly rows = new Map<string, { entry: EntryRow; payload: PayloadRow }>();
+  static key(identity: string, checksum: string): string {
+    return `${identity}\u0000${checksum}`;
+  }
+  put(entry: EntryRow, payload: PayloadRow): void {
+    this.rows.set(MemoryStore.key(entry.identity, entry.repomdChecksum), { entry, payload });
+  }
+  get(identity: string, checksum: string): RepoCacheRecord | undefined {
+    const row = this.rows.get(MemoryStore.key(identity, checksum));
+    return row ? joinRecord(row.entry, row.payload) : undefined;
+  }
+  entries(identity?: string): EntryRow[] {
+    return [...this.rows.values()].map((r) => r.entry).filter((e) => identity === undefined || e.identity === identity);
+  }
+  delete(identity: string, checksum?: string): number {
+    let removed = 0;
+    for (const entry of this.entries(identity)) {
+      if (checksum !== undefined && entry.repomdChecksum !== checksum) continue;
+      this.rows.delete(MemoryStore.key(entry.identity, entry.repomdChecksum));
+      removed++;
+    }
+    return removed;
+  }
+}
+
+function defaultStorage(): StorageLike | undefined {
+  return (globalThis as { navigator?: { storage?: StorageLike } }).navigator?.storage;
+}
+
+function newest(rows: EntryRow[]): EntryRow | undefined {
+  return rows.reduce<EntryRow | undefined>((a, b) => (!a || b.facts.fetchedAt > a.facts.fetchedAt ? b : a), undefined);
+}
+
+class RepoCacheImpl implements RepoCache {
+  readonly memory = new MemoryStore();
+  readonly backend: 'indexeddb' | 'memory';
+  readonly note?: string;
+  #db: IDBPDatabase<RepoCacheSchema> | undefined;
+  #options: OpenRepoCacheOptions;
+  #askedPersist = false;
+
+  constructor(db: IDBPDatabase<RepoCacheSchema> | undefined, options: OpenRepoCacheOptions, note?: string) {
+    this.#db = db;
+    this.#options = options;
+    this.backend = db ? 'indexeddb' : 'memory';
+    if (note) this.note = note;
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  async put(record: RepoCacheRecord): Promise<RepoCachePutResult> {
+    const { entry, payload } = splitRecord(record, this.#now());
+    const db = this.#db;
+    if (!db) {
+      this.memory.put(entry, payload);
+      return { storedIn: 'memory', quotaExceeded: false, note: this.note ?? 'Kept in memory for this session only.' };
+    }
+    const tx = db.transaction(['payloads', 'entries'], 'readwrite');
+    try {
+      // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
+      await Promise.all([tx.objectStore('payloads').put(payload), tx.objectStore('entries').put(entry), tx.done]);
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted or finished: nothing more to undo.
+      }
+      await tx.done.catch(() => undefined);
+      if (!isQuotaError(err) && !isQuotaError(tx.error)) throw err;
+      this.memory.put(entry, payload);
+      return { storedIn: 'memory', quotaExceeded: true, note: 'Browser storage is full, so this repository is kept in memory for this session only. Delete cached repositories to make room.' };
+    }
+    this.memory.delete(entry.identity, entry.repomdChecksum);
+    const result: RepoCachePutResult = { storedIn: 'indexeddb', quotaExceeded: false };
+    const persisted = await this.#maybePersist(entry.sizeBytes);
+    if (persisted !== undefined) result.persisted = persisted;
+    return result;
+  }
+
+  async #maybePersist(sizeBytes: number): Promise<boolean | undefined> {
+    const storage = this.#options.storage ?? defaultStorage();
+    if (this.#askedPersist || !storage?.persist || sizeBytes < (this.#options.persistThresholdBytes ?? PERSIST_THRESHOLD_BYTES)) return undefined;
+    this.#askedPersist = true;
+    try {
+      if (storage.persisted && (await storage.persisted())) return true;
+      return await storage.persist();
+    } catch {
+      return false;
+    }
+  }
+
+  async get(identity: string, repomdChecksum: string): Promise<RepoCacheRecord | undefined> {
+    const inMemory = this.memory.get(identity, repomdChecksum);
+    if (inMemory || !this.#db) return inMemory;
+    const tx = this.#db.transaction(['entries', 'payloads'], 'readonly');
+    const [entry, payload] = await Promise.all([tx.objectStore('entries').get([identity, repomdChecksum]), tx.objectStore('payloads').get([identity, repomdChecksum])]);
+    return entry ? joinRecord(entry, payload) : undefined;
+  }
+
+  async #entries(identity?: string): Promise<{ row: EntryRow; storedIn: 'indexeddb' | 'memory' }[]> {
+    const rows: { row: EntryRow; storedIn: 'indexeddb' | 'memory' }[] = this.memory.entries(identity).map((row) => ({ row, storedIn: 'memory' }));
+    if (this.#db) {
+      const stored = identity === undefined ? await this.#db.getAll('entries') : await this.#db.getAllFromIndex('entries', 'by-identity', identity);
+      rows.push(...stored.map((row) => ({ row, storedIn: 'indexeddb' as const })));
+    }
+    return rows;
+  }
+
+  async getLatest(identity: string): Promise<RepoCacheRecord | undefined> {
+    const latest = newest((await this.#entries(identity)).map((r) => r.row));
+    return latest ? this.get(latest.identity, latest.repomdChecksum) : undefined;
+  }
+
+  async list(): Promise<RepoCacheSummary[]> {
+    const now = this.#now();
+    return (await this.#entries()).map(({ row, storedIn }) => summarise(row, now, storedIn)).sort((a, b) => a.label.localeCompare(b.label) || b.fetchedAt - a.fetchedAt);
+  }
+
+  async delete(identity: string, repomdChecksum?: string): Promise<number> {
+    let removed = this.memory.delete(identity, repomdChecksum);
+    if (!this.#db) return removed;
+    const tx = this.#db.transaction(['entries', 'payloads'], 'readwrite');
+    const rows = await tx.objectStore('entries').index('by-identity').getAll(identity);
+    for (const row of rows) {
+      if (repomdChecksum !== undefined && row.repomdChecksum !== repomdChecksum) continue;
+      await Promise.all([tx.objectStore('entries').delete([row.identity, row.repomdChecksum]), tx.objectStore('payloads').delete([row.identity, row.repomdChecksum])]);
+      removed++;
+    }
+    await tx.done;
+    return removed;
+  }
+
+  async refreshNeeded(identity: string, options: { maxAgeMs?: number; currentRepomdChecksum?: string } = {}): Promise<RefreshDecision> {
+    const rows = (await this.#entries(identity)).map((r) => r.row);
+    const latest = newest(rows);
+    if (!latest) return { needed: true, reason: 'not-cached' };
+    const ageMs = Math.max(0, this.#now() - latest.facts.fetchedAt);
+    if (options.currentRepomdChecksum !== undefined && !rows.some((r) => r.repomdChecksum === options.currentRepomdChecksum)) {
+      return { needed: true, reason: 'changed', ageMs };
+    }
+    if (ageMs > (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) return { needed: true, reason: 'stale', ageMs };
+    return { needed: false, reason: 'fresh', ageMs };
+  }
+
+  close(): void {
+    this.#db?.close();
+  }
+}
+
+/** Opens the metadata cache; if IndexedDB is missing or refuses to open (private mode, blocked), the cache works in memory and says so. */
+export async function openRepoCache(options: OpenRepoCacheOptions = {}): Promise<RepoCache> {
+  if (typeof indexedDB === 'undefined') {
+    return new RepoCacheImpl(undefined, options, 'This browser offers no IndexedDB here, so repositories are kept in memory for this session only.');
+  }
+  try {
+    const db = await openDB<RepoCacheSchema>(options.dbName ?? REPO_CACHE_DB_NAME, DB_VERSION, {
+      upgrade: (database, oldVersion) => upgradeRepoCache(database, oldVersion),
+    });
+    return new RepoCacheImpl(db, options);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new RepoCacheImpl(undefined, options, `The repository cache could not be opened (${reason}), so repositories are kept in memory for this session only.`);
+  }
+}

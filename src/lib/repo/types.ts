@@ -1,0 +1,67 @@
+/** Shared types of the repository layer: what a loaded repository is, and how its files are read. */
+import type { CompsModel } from './comps.ts';
+import type { RepoResult } from './errors.ts';
+import type { RepomdInfo } from './repomd.ts';
+
+/** The three ways metadata comes in. */
+export type RepoSourceKind = 'url' | 'local' | 'bundle';
+
+/** Identity and facts of one loaded repository (what the cache keys and the UI lists). */
+export interface RepoInfo {
+  /** Stable identity: `url:<base url>`, `bundle:<id>`, or `local:<sha256 of repomd.xml>`. */
+  identity: string;
+  source: RepoSourceKind;
+  /** Human-readable name (URL, bundle name, or dropped folder name). */
+  label: string;
+  /** Repository root the hrefs in repomd.xml are relative to (URL and bundle sources). */
+  baseUrl?: string;
+  /** The metalink or mirrorlist the base URL was chosen from. */
+  mirrorSource?: string;
+  repomd: RepomdInfo;
+  /** sha256 of repomd.xml as served; part of the cache key. */
+  repomdChecksum: string;
+  revision: string;
+  /** `packages="N"` of primary.xml, when it says. */
+  packageCount?: number;
+  /** Epoch milliseconds when the files were read. */
+  fetchedAt: number;
+  /** Bytes read, compressed, for the files loaded eagerly. */
+  downloadedBytes: number;
+}
+
+/** A metadata file that is verified and decompressed only when someone asks for it (filelists). */
+export interface LazyRepoFile {
+  type: string;
+  href: string;
+  size?: number;
+  openSize?: number;
+  /** Reads, verifies and decompresses the file; the result is memoised on success. */
+  load(): Promise<RepoResult<Uint8Array>>;
+}
+
+/** The outcome of loading one repository: decompressed, verified XML bytes for the resolver plus parsed comps. */
+export interface LoadedRepoFiles {
+  info: RepoInfo;
+  /** primary.xml, decompressed; kept as bytes because the resolver's wasm parses it. */
+  primary: Uint8Array;
+  filelists?: LazyRepoFile;
+  updateinfo?: Uint8Array;
+  comps?: CompsModel;
+  /** Things the user may want to know that are not failures (ignored modules, missing optional files). */
+  notes: string[];
+}
+
+/** Byte progress of one file of a repository load. */
+export interface RepoLoadProgress {
+  /** repomd data type (`primary`, `group_gz`, …) or `repomd`. */
+  type: string;
+  /** File name as repomd.xml gives it. */
+  file: string;
+  loaded: number;
+  total?: number;
+}
+
+/** Reads files of one repository by repomd href; absent files fail with `repo/file-missing` or `repo/http-not-found`. */
+export interface RepoFileReader {
+  read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number): Promise<RepoResult<Uint8Array>>;
+}

@@ -1,0 +1,84 @@
+import { gzipSync } from 'fflate';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decompressFile, detectCompression } from '../../../src/lib/repo/index.ts';
+import { BASH_FC32, flipByte, hasCommand, pipeThroughCommand, readBytes, sha256Hex } from './support.ts';
+
+const gz = readBytes(join(BASH_FC32, 'repodata/primary.xml.gz'));
+// open-checksum from the fixture's repomd.xml
+const OPEN_SHA256 = 'c688aa3b67e5244a7ba8b80a9eb7048ae5e813d9989183374cbda39f39117430';
+
+const formats = [
+  { name: 'zstd', cmd: 'zstd', ext: '.zst' },
+  { name: 'xz', cmd: 'xz', ext: '.xz' },
+  { name: 'bzip2', cmd: 'bzip2', ext: '.bz2' },
+] as const;
+
+async function plainXml(): Promise<Uint8Array> {
+  const r = await decompressFile('primary.xml.gz', gz);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.bytes;
+}
+
+describe('decompressFile', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('gunzips real primary.xml.gz to the bytes repomd.xml promises', async () => {
+    const result = await decompressFile('primary.xml.gz', gz);
+    expect(result.ok && result.value.format).toBe('gzip');
+    if (!result.ok) return;
+    expect(result.value.bytes.length).toBe(225389);
+    expect(await sha256Hex(result.value.bytes)).toBe(OPEN_SHA256);
+  });
+
+  it('falls back to fflate where DecompressionStream does not exist', async () => {
+    vi.stubGlobal('DecompressionStream', undefined);
+    const result = await decompressFile('primary.xml.gz', gz);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(await sha256Hex(result.value.bytes)).toBe(OPEN_SHA256);
+  });
+
+  for (const f of formats) {
+    it.runIf(hasCommand(f.cmd))(`${f.name}: decodes a file made by the ${f.cmd} command, and names file and format when truncated`, async () => {
+      const xml = await plainXml();
+      const packed = pipeThroughCommand(f.cmd, ['-c'], xml);
+      expect(detectCompression(packed, 'whatever')).toBe(f.name);
+      const ok = await decompressFile(`primary.xml${f.ext}`, packed, xml.length);
+      expect(ok.ok).toBe(true);
+      if (ok.ok) expect(await sha256Hex(ok.value.bytes)).toBe(OPEN_SHA256);
+
+      const truncated = await decompressFile(`primary.xml${f.ext}`, packed.subarray(0, Math.floor(packed.length / 2)));
+      expect(truncated.ok).toBe(false);
+      if (truncated.ok) return;
+      expect(truncated.error.code).toBe('repo/corrupt-compressed');
+      expect(truncated.error.message).toContain(`primary.xml${f.ext}`);
+      expect(truncated.error.message).toContain(`${f.name} data is truncated or corrupt`);
+    });
+  }
+
+  it('reports a truncated gzip file by name and format', async () => {
+    const result = await decompressFile('x-primary.xml.gz', gz.subarray(0, gz.length - 100));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toMatch(/^x-primary\.xml\.gz: the gzip data is truncated or corrupt/);
+  });
+
+  it('reports a flipped byte inside gzip data (CRC or deflate error)', async () => {
+    const result = await decompressFile('primary.xml.gz', flipByte(gz, 5000));
+    expect(!result.ok && result.error.code).toBe('repo/corrupt-compressed');
+  });
+
+  it('tells a mislabelled file from a damaged one', async () => {
+    const result = await decompressFile('primary.xml.gz', new TextEncoder().encode('<html>error</html>'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toBe('primary.xml.gz: expected gzip data, but it is an HTML page.');
+  });
+
+  it('passes plain XML through and detects by magic before extension', async () => {
+    const xml = new TextEncoder().encode('<comps/>');
+    const plain = await decompressFile('comps.xml', xml);
+    expect(plain.ok && plain.value.bytes).toEqual(xml);
+    expect(detectCompression(gzipSync(xml), 'comps.xml')).toBe('gzip');
+  });
+});
