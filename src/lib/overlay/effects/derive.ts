@@ -1,0 +1,172 @@
+import { collectConditionalPairs, conditionsAt, type ConditionalPair } from '../spec/conditionals.ts';
+import { parseSpec, type ParsedSpec, type SpecSection } from '../spec/model.ts';
+import { expandMacros, specMacros, type MacroTable } from './macros.ts';
+import {
+  DEPENDENCY_KINDS,
+  type DependencyKind,
+  type ExpansionOptions,
+  type PackageChangeSet,
+  type SpecDependency,
+  type ValueChange,
+} from './types.ts';
+
+/** What one spec says about one binary package. */
+interface PackageFacts {
+  name: string;
+  epoch: string | null;
+  version: string | null;
+  release: string | null;
+  deps: SpecDependency[];
+}
+
+const DEPENDENCY_TAG = new RegExp(`^(${DEPENDENCY_KINDS.join('|')})(?:\\(([^)]*)\\))?$`, 'i');
+const OPERATOR = /^(?:<|>|<=|>=|=|==)$/;
+
+/** Splits a dependency tag value into single dependencies: `a >= 1, b` → [`a >= 1`, `b`]; rich deps stay whole. */
+export function splitDependencies(value: string): string[] {
+  const tokens: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const ch of value) {
+    if (ch === '(') depth += 1;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === ',' || /\s/.test(ch))) {
+      if (current !== '') tokens.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  if (current !== '') tokens.push(current);
+  const deps: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as string;
+    if (OPERATOR.test(token) && deps.length > 0 && i + 1 < tokens.length) {
+      deps[deps.length - 1] += ` ${token} ${tokens[i + 1] as string}`;
+      i += 1;
+      continue;
+    }
+    deps.push(token);
+  }
+  return deps;
+}
+
+function canonicalKind(tag: string): { kind: DependencyKind; qualifier: string } | null {
+  const match = DEPENDENCY_TAG.exec(tag);
+  if (!match) return null;
+  const kind = DEPENDENCY_KINDS.find((k) => k.toLowerCase() === (match[1] as string).toLowerCase()) as DependencyKind;
+  return { kind, qualifier: match[2] ?? '' };
+}
+
+function baseMacros(options: ExpansionOptions): MacroTable {
+  const macros: MacroTable = new Map([['dist', options.dist ?? '.azl4']]);
+  for (const flag of options.build?.with ?? []) macros.set(`_with_${flag}`, '1');
+  for (const flag of options.build?.without ?? []) macros.set(`_without_${flag}`, '1');
+  for (const [name, value] of Object.entries(options.build?.defines ?? {})) macros.set(name, value);
+  for (const name of options.build?.undefines ?? []) macros.delete(name);
+  return macros;
+}
+
+function firstTag(spec: ParsedSpec, sectionIndexes: ReadonlySet<number>, tag: string): string | null {
+  const found = spec.tags.find((t) => sectionIndexes.has(t.section) && t.tag.toLowerCase() === tag);
+  return found ? found.value : null;
+}
+
+function safePairs(lines: readonly string[]): ConditionalPair[] {
+  try {
+    return collectConditionalPairs(lines);
+  } catch {
+    return [];
+  }
+}
+
+/** Every binary package a spec declares, keyed by how its sections name it, with expanded NEVR and dependencies. */
+export function describePackages(lines: string[], options: ExpansionOptions): Map<string, PackageFacts> {
+  const spec = parseSpec(lines);
+  const pairs = safePairs(lines);
+  const macros = baseMacros(options);
+  specMacros(lines, (i) => pairs.some((p) => p.ifLine < i && p.endifLine > i), macros);
+  const groups = new Map<string, Set<number>>([['', new Set([0])]]);
+  const fullNames = new Map<string, boolean>();
+  spec.sections.forEach((section: SpecSection, index) => {
+    if (section.kind !== 'package' || section.header < 0 || section.package === '') return;
+    const set = groups.get(section.package) ?? new Set<number>();
+    set.add(index);
+    groups.set(section.package, set);
+    fullNames.set(section.package, section.fullName);
+  });
+  const main = groups.get('') as Set<number>;
+  for (const tag of ['name', 'version', 'release', 'epoch']) {
+    const value = firstTag(spec, main, tag);
+    if (value !== null && !macros.has(tag)) macros.set(tag, value);
+  }
+  const expand = (value: string | null) => (value === null ? null : expandMacros(value, macros));
+  const mainName = expand(firstTag(spec, main, 'name')) ?? '';
+  const packages = new Map<string, PackageFacts>();
+  for (const [pkg, sections] of groups) {
+    const own = (tag: string) => expand(firstTag(spec, sections, tag));
+    const inherited = (tag: string) => own(tag) ?? expand(firstTag(spec, main, tag));
+    const expandedPkg = expandMacros(pkg, macros);
+    const name = pkg === '' ? mainName : fullNames.get(pkg) ? expandedPkg : `${mainName}-${expandedPkg}`;
+    const deps: SpecDependency[] = [];
+    for (const t of spec.tags) {
+      if (!sections.has(t.section)) continue;
+      const kind = canonicalKind(t.tag);
+      if (!kind) continue;
+      const conditions = conditionsAt(lines, pairs, t.line);
+      for (const raw of splitDependencies(t.value)) {
+        const expanded = expandMacros(raw, macros);
+        deps.push({ ...kind, raw, expanded, name: expanded.split(/\s+/)[0] ?? expanded, conditions });
+      }
+    }
+    packages.set(pkg, { name, epoch: inherited('epoch'), version: inherited('version'), release: inherited('release'), deps });
+  }
+  return packages;
+}
+
+function depKey(dep: SpecDependency): string {
+  return [dep.kind, dep.qualifier, dep.expanded, ...dep.conditions].join('\u0000');
+}
+
+function multisetDifference(a: readonly SpecDependency[], b: readonly SpecDependency[]): SpecDependency[] {
+  const counts = new Map<string, number>();
+  for (const dep of b) counts.set(depKey(dep), (counts.get(depKey(dep)) ?? 0) + 1);
+  const out: SpecDependency[] = [];
+  for (const dep of a) {
+    const key = depKey(dep);
+    const left = counts.get(key) ?? 0;
+    if (left > 0) counts.set(key, left - 1);
+    else out.push(dep);
+  }
+  return out;
+}
+
+function change(before: string | null, after: string | null): ValueChange | undefined {
+  return before === after ? undefined : { before, after };
+}
+
+/** Per binary package, what the overlaid spec changes relative to the original: NEVR and dependency tags. */
+export function derivePackageChanges(before: string[], after: string[], options: ExpansionOptions = {}): PackageChangeSet[] {
+  const old = describePackages(before, options);
+  const now = describePackages(after, options);
+  const keys = [...new Set([...old.keys(), ...now.keys()])];
+  return keys.map((pkg) => {
+    const a = old.get(pkg);
+    const b = now.get(pkg);
+    const added = multisetDifference(b?.deps ?? [], a?.deps ?? []);
+    const removed = multisetDifference(a?.deps ?? [], b?.deps ?? []);
+    const set: PackageChangeSet = { specPackage: pkg, name: { before: a?.name ?? null, after: b?.name ?? null }, status: 'unchanged', added, removed };
+    const epoch = change(a?.epoch ?? null, b?.epoch ?? null);
+    const version = change(a?.version ?? null, b?.version ?? null);
+    const release = change(a?.release ?? null, b?.release ?? null);
+    if (a && b) {
+      if (epoch) set.epoch = epoch;
+      if (version) set.version = version;
+      if (release) set.release = release;
+    }
+    if (!a) set.status = 'added';
+    else if (!b) set.status = 'removed';
+    else if (epoch || version || release || added.length > 0 || removed.length > 0 || a.name !== b.name) set.status = 'modified';
+    return set;
+  });
+}

@@ -1,0 +1,110 @@
+import { RE2JS } from 're2js';
+
+/** A pattern compiled with RE2 semantics, as Go's `regexp.Compile` would accept it. */
+export interface Re2Pattern {
+  source: string;
+  re: RE2JS;
+}
+
+/** The outcome of compiling a pattern: the pattern, or why RE2 rejects it. */
+export type Re2CompileResult = { ok: true; pattern: Re2Pattern } | { ok: false; message: string };
+
+// Each entry names a construct that JavaScript (or PCRE) accepts but RE2 rejects, so the message
+// can say what to write instead of only echoing the parser's complaint.
+const UNSUPPORTED_CONSTRUCTS: { test: RegExp; why: string }[] = [
+  { test: /\\[1-9]/, why: 'backreferences (\\1 … \\9) are not supported by RE2; match the text again explicitly' },
+  { test: /\(\?<?[=!]/, why: 'lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported by RE2' },
+  { test: /\\Z/, why: 'RE2 has no \\Z; use \\z (end of text) or $' },
+  { test: /[*+?}][+]/, why: 'possessive quantifiers (a++, a*+) are not supported by RE2' },
+  { test: /\(\?>/, why: 'atomic groups (?>…) are not supported by RE2' },
+  { test: /\\[kg]</, why: 'named backreferences are not supported by RE2' },
+];
+
+/** Compiles `source` with RE2 (Go `regexp`) syntax, explaining rejections of PCRE/JavaScript-only syntax. */
+export function compileRe2(source: string): Re2CompileResult {
+  try {
+    return { ok: true, pattern: { source, re: RE2JS.compile(source) } };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const known = UNSUPPORTED_CONSTRUCTS.find((c) => c.test.test(source));
+    const message = known ? `${known.why} (${detail})` : `not a valid RE2 (Go) regular expression: ${detail}`;
+    return { ok: false, message };
+  }
+}
+
+/** Whether `pattern` matches anywhere in `text`. */
+export function re2Test(pattern: Re2Pattern, text: string): boolean {
+  return pattern.re.test(text);
+}
+
+/** Go's `ReplaceAllLiteralString`: every non-overlapping match replaced by `replacement`, `$1` kept as written. */
+export function replaceAllLiteral(pattern: Re2Pattern, text: string, replacement: string): string {
+  const matches = goMatchSpans(pattern, text, text.length, (pos) => {
+    const code = text.codePointAt(pos);
+    return code !== undefined && code > 0xffff ? 2 : 1;
+  });
+  if (matches.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [start, end] of matches) {
+    out += text.slice(last, start) + replacement;
+    last = end;
+  }
+  return out + text.slice(last);
+}
+
+/** The byte version of {@link replaceAllLiteral}, for files that are not valid UTF-8 (Go works on bytes). */
+export function replaceAllLiteralBytes(pattern: Re2Pattern, data: Uint8Array, replacement: Uint8Array): Uint8Array {
+  const matches = goMatchSpans(pattern, data, data.length, (pos) => utf8Width(data, pos));
+  if (matches.length === 0) return data;
+  const parts: Uint8Array[] = [];
+  let last = 0;
+  for (const [start, end] of matches) {
+    parts.push(data.subarray(last, start), replacement);
+    last = end;
+  }
+  parts.push(data.subarray(last));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+// Mirrors Go's regexp.replaceAll loop: an empty match right after a previous match is not
+// replaced, and the search always advances by at least one character. re2js follows Java
+// instead and would report that extra empty match.
+function goMatchSpans(
+  pattern: Re2Pattern,
+  input: string | Uint8Array,
+  length: number,
+  widthAt: (pos: number) => number,
+): [number, number][] {
+  const matcher = pattern.re.matcher(input);
+  const spans: [number, number][] = [];
+  let lastMatchEnd = 0;
+  let searchPos = 0;
+  while (searchPos <= length) {
+    if (!matcher.find(searchPos)) break;
+    const start = matcher.start();
+    const end = matcher.end();
+    if (end > lastMatchEnd || start === 0) spans.push([start, end]);
+    lastMatchEnd = end;
+    const width = searchPos < length ? widthAt(searchPos) : 1;
+    if (searchPos + width > end) searchPos += width;
+    else if (searchPos + 1 > end) searchPos += 1;
+    else searchPos = end;
+  }
+  return spans;
+}
+
+function utf8Width(data: Uint8Array, pos: number): number {
+  const b = data[pos] ?? 0;
+  if (b < 0x80) return 1;
+  if (b >= 0xf0 && b < 0xf8) return 4;
+  if (b >= 0xe0) return 3;
+  if (b >= 0xc0) return 2;
+  return 1;
+}

@@ -1,0 +1,197 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import { applyOverlay, describeOverlay, type OverlayContext, type WorkState } from './apply.ts';
+import { processArchive } from './archive/apply.ts';
+import { treeChanges, treeDiffs } from './diff.ts';
+import { derivePackageChanges } from './effects/derive.ts';
+import { OverlayError } from './errors.ts';
+import { SourceTree } from './files/tree.ts';
+import { loadOverlayFiles, overlayFileBaseDir } from './overlay-files.ts';
+import { joinSpecLines, parseSpec, splitSpecLines } from './spec/model.ts';
+import { checkSkipOverlays, headerOverlay, macrosFileContents, macrosLoadOverlays, validMacrosFileName } from './synthetic.ts';
+import type { OverlayInput, OverlayOrigin, OverlayResult, RenderRequest, RenderResult, VirtualFiles } from './types.ts';
+import { validateOverlay } from './validate.ts';
+
+/** An overlay in apply order, with where it came from and where its `source` resolves. */
+interface PlannedOverlay {
+  overlay: OverlayInput;
+  origin: OverlayOrigin;
+  ctx: OverlayContext;
+}
+
+/** Version written into the header comment when the caller gives none. */
+export const DEFAULT_TOOL_VERSION = 'azl-playground';
+
+/** Finds the spec: an explicit path, `<name>.spec`, or the only `.spec` at the sources root. */
+export function locateSpec(sources: SourceTree, name: string, explicit?: string): string | null {
+  if (explicit) return sources.has(explicit) ? explicit : null;
+  if (sources.has(`${name}.spec`)) return `${name}.spec`;
+  const specs = sources.paths().filter((p) => p.endsWith('.spec') && !p.includes('/'));
+  return specs.length === 1 ? (specs[0] as string) : null;
+}
+
+function planOverlays(request: RenderRequest, diagnostics: Diagnostic[]): PlannedOverlay[] {
+  const componentDir = request.componentDir ?? '';
+  const planned: PlannedOverlay[] = (request.component.overlays ?? []).map((overlay, index) => ({
+    overlay,
+    origin: { kind: 'inline', index },
+    ctx: { baseDir: componentDir },
+  }));
+  const patterns = request.component['overlay-files'] ?? [];
+  if (patterns.length > 0) {
+    const loaded = loadOverlayFiles(patterns, componentDir, request.projectFiles ?? {});
+    diagnostics.push(...loaded.diagnostics);
+    for (const file of loaded.files) {
+      file.overlays.forEach((overlay, index) => {
+        planned.push({ overlay, origin: { kind: 'overlay-file', file: file.path, index }, ctx: { baseDir: overlayFileBaseDir(file) } });
+      });
+    }
+  }
+  return planned;
+}
+
+function archiveOrigin(origin: OverlayOrigin, archive: string): OverlayOrigin {
+  if (origin.kind === 'overlay-file') return { kind: 'archive', archive, index: origin.index, from: 'overlay-file', file: origin.file };
+  return { kind: 'archive', archive, index: origin.kind === 'inline' ? origin.index : 0, from: 'inline' };
+}
+
+function snapshotWithSpec(state: WorkState): VirtualFiles {
+  const files = state.tree.snapshot();
+  if (state.spec !== null) files[state.specPath] = joinSpecLines(state.spec);
+  return files;
+}
+
+/** Renders a component: every overlay in azldev's order (§3.5), with per-overlay results, diffs and package changes. */
+export async function renderComponent(request: RenderRequest): Promise<RenderResult> {
+  const diagnostics: Diagnostic[] = [];
+  const results: OverlayResult[] = [];
+  const name = request.component.name;
+  const build = request.component.build;
+  const tree = new SourceTree(request.sources);
+  const located = locateSpec(tree, name, request.specPath);
+  const specPath = located ?? request.specPath ?? `${name}.spec`;
+  const originalSpecText = located ? tree.get(located) : undefined;
+  const originalSpec = typeof originalSpecText === 'string' ? splitSpecLines(originalSpecText) : null;
+  if (located === null) {
+    diagnostics.push({ file: specPath, line: 0, col: 0, severity: 'error', code: 'overlay/spec-missing', message: `spec ${specPath} not found in the sources`, hint: 'upload or paste the component spec' });
+  } else {
+    tree.delete(located);
+  }
+  const state: WorkState = { specPath, spec: originalSpec, tree, projectFiles: request.projectFiles ?? {} };
+  const originalFiles = snapshotWithSpec(state);
+
+  const record = (planned: PlannedOverlay, run: () => Diagnostic[]): OverlayResult => {
+    const before = snapshotWithSpec(state);
+    const result: OverlayResult = {
+      order: results.length,
+      origin: planned.origin,
+      type: planned.overlay.type,
+      description: describeOverlay(planned.overlay),
+      status: 'ok',
+      message: '',
+      specLine: 0,
+      changes: [],
+      diagnostics: [],
+    };
+    results.push(result);
+    const invalid = validateOverlay(planned.overlay);
+    if (invalid) {
+      result.status = 'error';
+      result.message = invalid;
+      return result;
+    }
+    try {
+      result.diagnostics = run();
+    } catch (error) {
+      result.status = 'error';
+      result.message = error instanceof Error ? error.message : String(error);
+      result.specLine = error instanceof OverlayError ? error.specLine : 0;
+    }
+    // Overlays are not atomic: whatever happened before a failure stays, and is shown.
+    result.changes = treeChanges(before, snapshotWithSpec(state));
+    return result;
+  };
+
+  const planned = planOverlays(request, diagnostics);
+  const archiveGroups = new Map<string, PlannedOverlay[]>();
+  const regular: PlannedOverlay[] = [];
+  for (const p of planned) {
+    const archive = p.overlay.archive;
+    if (archive) {
+      const group = archiveGroups.get(archive) ?? [];
+      group.push({ ...p, origin: archiveOrigin(p.origin, archive) });
+      archiveGroups.set(archive, group);
+    } else {
+      regular.push(p);
+    }
+  }
+
+  // 1. Archive overlays, grouped per archive, before everything else.
+  for (const [archive, group] of archiveGroups) {
+    const valid = group.filter((p) => validateOverlay(p.overlay) === null);
+    const outcome = await processArchive(tree, archive, valid.map((p) => p.overlay), request.component['source-files'] ?? []);
+    diagnostics.push(...outcome.diagnostics);
+    let step = 0;
+    for (const p of group) {
+      const isValid = valid.includes(p);
+      const stepOutcome = isValid ? outcome.steps[step++] : undefined;
+      const result = record(p, () => {
+        if (stepOutcome?.error) throw stepOutcome.error;
+        return [];
+      });
+      if (stepOutcome && !stepOutcome.error) result.changes = stepOutcome.changes;
+    }
+  }
+
+  // 2. The macros file and the two overlays that load it.
+  const macros = macrosFileContents(build);
+  if (macros !== '') {
+    const macrosFile = `${name}.azl.macros`;
+    if (!validMacrosFileName(macrosFile)) {
+      diagnostics.push({ file: macrosFile, line: 0, col: 0, severity: 'error', code: 'overlay/macros-file-name', message: `macros file name ${JSON.stringify(macrosFile)} contains invalid characters` });
+    } else {
+      const [prepend, insert] = macrosLoadOverlays(macrosFile) as [OverlayInput, OverlayInput];
+      record({ overlay: prepend, origin: { kind: 'macros' }, ctx: { baseDir: '' } }, () => {
+        // The macros file is written as part of this step, so it shows in the step's changes.
+        tree.set(macrosFile, macros);
+        return applyOverlay(state, prepend, { baseDir: '' });
+      });
+      record({ overlay: insert, origin: { kind: 'macros' }, ctx: { baseDir: '' } }, () => {
+        const existing = state.spec ? parseSpec(state.spec).tags.filter((t) => t.tag.toLowerCase() === 'source9999') : [];
+        const notes = applyOverlay(state, insert, { baseDir: '' });
+        for (const tag of existing) {
+          notes.push({
+            file: specPath, line: tag.line + 1, col: 0, severity: 'warning', code: 'overlay/source9999-collision',
+            message: `the spec already has ${tag.tag}: ${tag.value}; azldev adds a second Source9999 for ${macrosFile} (azure-linux-dev-tools#235)`,
+            hint: 'renumber the existing source or drop the build macros',
+          });
+        }
+        return notes;
+      });
+    }
+  }
+
+  // 3. Inherited and inline overlays, then overlay files.
+  for (const p of regular) record(p, () => applyOverlay(state, p.overlay, p.ctx));
+
+  // 4. check.skip, 5. the header comment.
+  for (const overlay of checkSkipOverlays(build)) {
+    record({ overlay, origin: { kind: 'check-skip' }, ctx: { baseDir: '' } }, () => applyOverlay(state, overlay, { baseDir: '' }));
+  }
+  if (state.spec !== null) {
+    const header = headerOverlay(request.toolVersion ?? DEFAULT_TOOL_VERSION);
+    record({ overlay: header, origin: { kind: 'header' }, ctx: { baseDir: '' } }, () => applyOverlay(state, header, { baseDir: '' }));
+  }
+
+  const files = snapshotWithSpec(state);
+  const packageChanges = originalSpec && state.spec ? derivePackageChanges(originalSpec, state.spec, { build, dist: request.dist }) : [];
+  return {
+    component: name,
+    specPath,
+    files,
+    diffs: treeDiffs(originalFiles, files),
+    overlays: results,
+    diagnostics,
+    packageChanges,
+    ok: results.every((r) => r.status === 'ok') && !diagnostics.some((d) => d.severity === 'error'),
+  };
+}

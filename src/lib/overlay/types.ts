@@ -1,0 +1,160 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import type { PackageChangeSet } from './effects/types.ts';
+
+/** The 17 overlay types azldev knows, as spelled in TOML. */
+export const OVERLAY_TYPES = [
+  'spec-add-tag',
+  'spec-insert-tag',
+  'spec-set-tag',
+  'spec-update-tag',
+  'spec-remove-tag',
+  'spec-prepend-lines',
+  'spec-append-lines',
+  'spec-search-replace',
+  'spec-remove-section',
+  'spec-remove-subpackage',
+  'patch-add',
+  'patch-remove',
+  'file-prepend-lines',
+  'file-search-replace',
+  'file-add',
+  'file-remove',
+  'file-rename',
+] as const;
+
+/** One of the 17 overlay type names. */
+export type OverlayType = (typeof OVERLAY_TYPES)[number];
+
+/** `metadata` of an overlay file (or, where azldev still allows it, of one overlay). */
+export interface OverlayMetadata {
+  category?: string;
+  'upstream-status'?: string;
+  commits?: { url: string }[];
+  bugs?: { url: string }[];
+}
+
+/** One `[[components.X.overlays]]` entry exactly as written in TOML (kebab-case keys). */
+export interface OverlayInput {
+  type: string;
+  description?: string;
+  file?: string;
+  archive?: string;
+  section?: string;
+  package?: string;
+  tag?: string;
+  value?: string;
+  regex?: string;
+  replacement?: string;
+  lines?: string[];
+  source?: string;
+  metadata?: OverlayMetadata;
+}
+
+/** `[components.X.build]` keys that feed the render (TOML spelling). */
+export interface BuildInput {
+  with?: string[];
+  without?: string[];
+  defines?: Record<string, string>;
+  undefines?: string[];
+  check?: { skip?: boolean; skip_reason?: string };
+}
+
+/** One `[[components.X.source-files]]` entry (TOML spelling). */
+export interface SourceFileInput {
+  filename: string;
+  hash?: string;
+  'hash-type'?: string;
+  origin?: { type?: string; uri?: string };
+}
+
+/** The overlay-relevant part of a component's resolved config, in TOML shape. */
+export interface ComponentOverlayConfig {
+  /** Component name; names the spec (`<name>.spec`) and the macros file (`<name>.azl.macros`). */
+  name: string;
+  overlays?: OverlayInput[];
+  'overlay-files'?: string[];
+  build?: BuildInput;
+  'source-files'?: SourceFileInput[];
+}
+
+/** File contents: text as a string, anything else as bytes. */
+export type FileContent = string | Uint8Array;
+
+/** A flat virtual file system: `/`-separated relative paths to contents. */
+export type VirtualFiles = Record<string, FileContent>;
+
+/** Everything needed to render one component. */
+export interface RenderRequest {
+  component: ComponentOverlayConfig;
+  /** The component's sources (spec, patches, archives, sidecar files), keyed by path relative to the sources root. */
+  sources: VirtualFiles;
+  /** Project files that overlays refer to (`source` files, overlay files), keyed by project-relative path. */
+  projectFiles?: VirtualFiles;
+  /** Project-relative directory of the component's TOML file; inline `source` and `overlay-files` resolve against it. */
+  componentDir?: string;
+  /** Spec path inside `sources`; defaults to `<name>.spec`, else the only `.spec` at the root. */
+  specPath?: string;
+  /** Version written into the azldev header comment. */
+  toolVersion?: string;
+  /** Value of `%{dist}` used when expanding tags for package change sets. */
+  dist?: string;
+}
+
+/** Where an overlay in the apply order came from. */
+export type OverlayOrigin =
+  | { kind: 'inline'; index: number }
+  | { kind: 'overlay-file'; file: string; index: number }
+  | { kind: 'archive'; archive: string; index: number; from: 'inline' | 'overlay-file'; file?: string }
+  | { kind: 'macros' }
+  | { kind: 'check-skip' }
+  | { kind: 'header' };
+
+/** A 1-based inclusive line range; `count` 0 marks an insertion point before `start`. */
+export interface LineRange {
+  start: number;
+  count: number;
+}
+
+/** One contiguous change to one file, in line numbers before and after the overlay. */
+export interface FileChange {
+  file: string;
+  kind: 'modified' | 'added' | 'removed' | 'renamed' | 'binary';
+  before: LineRange | null;
+  after: LineRange | null;
+  /** For renames: the new path. */
+  renamedTo?: string;
+}
+
+/** What one overlay did. */
+export interface OverlayResult {
+  /** Position in the apply order (0-based). */
+  order: number;
+  origin: OverlayOrigin;
+  type: string;
+  /** The overlay's description, or a generated one when it has none. */
+  description: string;
+  status: 'ok' | 'error';
+  /** Empty when ok; what went wrong otherwise. */
+  message: string;
+  /** 1-based spec line the error concerns (in the spec as it was when the overlay ran), 0 if none. */
+  specLine: number;
+  changes: FileChange[];
+  /** Warnings and notes beyond ok/error: doc/code mismatches, fragile patterns, collisions. */
+  diagnostics: Diagnostic[];
+}
+
+/** The outcome of rendering a component. */
+export interface RenderResult {
+  component: string;
+  specPath: string;
+  /** All files after rendering (text as strings, binary as bytes). */
+  files: VirtualFiles;
+  /** Unified diff per changed file (text), keyed by path. */
+  diffs: Record<string, string>;
+  overlays: OverlayResult[];
+  /** Problems not tied to one overlay (missing spec, overlay-file errors, archive notes). */
+  diagnostics: Diagnostic[];
+  /** Per-subpackage changes derived from the original versus the rendered spec. */
+  packageChanges: PackageChangeSet[];
+  ok: boolean;
+}
