@@ -60,3 +60,21 @@ export function fixtureRepoDirs(): string[] {
   walk(REPODATA);
   return out.sort();
 }
+
+/** The comps of a fixture repository directory, parsed with the app's comps parser. */
+export async function readRepoComps(dir: string): Promise<import('../../src/lib/repo/comps.ts').CompsModel | undefined> {
+  const { parseComps } = await import('../../src/lib/repo/comps.ts');
+  const repodata = existsSync(join(dir, 'repodata')) ? join(dir, 'repodata') : dir;
+  const repomd = readFileSync(join(repodata, 'repomd.xml'), 'utf8');
+  for (const type of ['group', 'group_gz']) {
+    const href = new RegExp(`<data type="${type}">[\\s\\S]*?<location href="([^"]+)"`).exec(repomd)?.[1];
+    if (!href) continue;
+    const path = join(repodata, href.replace(/^repodata\//, ''));
+    if (!existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    const parsed = parseComps((href.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'), href);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  buildSearchIndex,
+  DB_VERSION,
+  openRepoCache,
+  REPO_CACHE_DB_NAME,
+  type RepoCacheRecord,
+  type RepoFacts,
+} from '../../../src/lib/repo/index.ts';
+
+let dbCounter = 0;
+const freshName = () => `${REPO_CACHE_DB_NAME}-test-${++dbCounter}`;
+const HOUR = 3600_000;
+
+function facts(identity: string, checksum: string, fetchedAt: number): RepoFacts {
+  return { identity, source: 'url', label: identity.replace(/^url:/, ''), revision: '1644263915', repomdChecksum: checksum, fetchedAt, packageCount: 2, files: [{ type: 'primary', href: 'repodata/p.xml.gz', size: 10, openSize: 40, timestamp: 1 }] };
+}
+
+function record(identity: string, checksum: string, fetchedAt: number, solvSize = 1000): RepoCacheRecord {
+  return {
+    facts: facts(identity, checksum, fetchedAt),
+    solv: new Uint8Array(solvSize).fill(7),
+    comps: { groups: [{ id: 'core', name: { text: 'Core', translations: {} }, description: { text: '', translations: {} }, isDefault: false, userVisible: false, packages: [{ name: 'bash', type: 'mandatory' }] }], environments: [], categories: [] },
+    searchIndex: buildSearchIndex([{ name: 'bash', evr: '5.1-1', arch: 'x86_64', repo: 'r', summary: 'The GNU Bourne Again shell', provides: ['/bin/sh'] }]),
+  };
+}
+
+describe('openRepoCache (IndexedDB)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('creates one versioned database with its stores', async () => {
+    const name = freshName();
+    const cache = await openRepoCache({ dbName: name });
+    expect(cache.backend).toBe('indexeddb');
+    cache.close();
+    const req = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['entries', 'payloads']);
+    db.close();
+  });
+
+  it('round-trips a record: .solv bytes, comps model and search index', async () => {
+    const cache = await openRepoCache({ dbName: freshName(), now: () => 10 * HOUR });
+    const put = await cache.put(record('url:https://m/a/', 'c1', 9 * HOUR));
+    expect(put).toEqual({ storedIn: 'indexeddb', quotaExceeded: false });
+    const back = await cache.get('url:https://m/a/', 'c1');
+    expect(back?.solv).toEqual(new Uint8Array(1000).fill(7));
+    expect(back?.comps?.groups[0]?.packages[0]?.name).toBe('bash');
+    expect(back?.searchIndex?.names).toEqual(['bash']);
+    expect(back?.searchIndex?.nameStarts).toBeInstanceOf(Int32Array);
+    expect(await cache.get('url:https://m/a/', 'other')).toBeUndefined();
+    cache.close();
+  });
+
+  it('lists size and age, picks the latest version, and deletes one or all versions', async () => {
+    const cache = await openRepoCache({ dbName: freshName(), now: () => 10 * HOUR });
+    await cache.put(record('url:https://m/a/', 'old', 1 * HOUR, 500));
+    await cache.put(record('url:https://m/a/', 'new', 8 * HOUR, 2000));
+    await cache.put(record('bundle:cs9', 'x', 9 * HOUR));
+    const list = await cache.list();
+    expect(list.map((s) => [s.identity, s.repomdChecksum, s.ageMs])).toEqual([
+      ['bundle:cs9', 'x', 1 * HOUR],
+      ['url:https://m/a/', 'new', 2 * HOUR],
+      ['url:https://m/a/', 'old', 9 * HOUR],
+    ]);
+    const newer = list.find((s) => s.repomdChecksum === 'new')!;
+    const older = list.find((s) => s.repomdChecksum === 'old')!;
+    expect(newer.sizeBytes - older.sizeBytes).toBe(1500);
+    expect((await cache.getLatest('url:https://m/a/'))?.facts.repomdChecksum).toBe('new');
+    expect(await cache.delete('url:https://m/a/', 'old')).toBe(1);
+    expect(await cache.delete('url:https://m/a/')).toBe(1);
+    expect((await cache.list()).map((s) => s.identity)).toEqual(['bundle:cs9']);
+    expect(await cache.get('url:https://m/a/', 'new')).toBeUndefined();
+    cache.close();
+  });
+
+  it('decides when a refresh is needed', async () => {
+    const cache = await openRepoCache({ dbName: freshName(), now: () => 100 * HOUR });
+    expect(await cache.refreshNeeded('url:x')).toEqual({ needed: true, reason: 'not-cached' });
+    await cache.put(record('url:x', 'c1', 99 * HOUR));
+    expect(await cache.refreshNeeded('url:x')).toEqual({ needed: false, reason: 'fresh', ageMs: HOUR });
+    expect((await cache.refreshNeeded('url:x', { currentRepomdChecksum: 'c2' })).reason).toBe('changed');
+    expect((await cache.refreshNeeded('url:x', { maxAgeMs: HOUR / 2 })).reason).toBe('stale');
+    await cache.put(record('url:y', 'c1', 1 * HOUR));
+    expect((await cache.refreshNeeded('url:y')).reason).toBe('stale');
+    cache.close();
+  });
+
+  it('asks for persistent storage once when a large repo is cached', async () => {
+    const persist = vi.fn(async () => true);
+    const cache = await openRepoCache({ dbName: freshName(), storage: { persist }, persistThresholdBytes: 5000 });
+    expect((await cache.put(record('url:small', 'c', 1, 100))).persisted).toBeUndefined();
+    expect(persist).not.toHaveBeenCalled();
+    expect((await cache.put(record('url:big', 'c', 1, 10_000))).persisted).toBe(true);
+    await cache.put(record('url:big2', 'c', 1, 10_000));
+    expect(persist).toHaveBeenCalledTimes(1);
+    cache.close();
+  });
+
+  it('falls back to memory on QuotaExceededError, says so, and leaves nothing half-written', async () => {
+    const cache = await openRepoCache({ dbName: freshName() });
+    await cache.put(record('url:kept', 'c', 1));
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      // The payload row goes in first; fail the entry row, as a full disk would, after the payload was accepted.
+      if (this.name === 'entries') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.call(this, value, key);
+    });
+    const put = await cache.put(record('url:big', 'c', 2));
+    expect(put.storedIn).toBe('memory');
+    expect(put.quotaExceeded).toBe(true);
+    expect(put.note).toMatch(/storage is full/);
+    vi.restoreAllMocks();
+    // Served from memory for this session...
+    expect((await cache.get('url:big', 'c'))?.solv?.length).toBe(1000);
+    expect((await cache.list()).find((s) => s.identity === 'url:big')?.storedIn).toBe('memory');
+    // ...and nothing of it reached IndexedDB, not even the payload that was put before the failure.
+    const payload = await cache_rawGet(cache, 'payloads', ['url:big', 'c']);
+    expect(payload).toBeUndefined();
+    cache.close();
+  });
+
+  it('writes nothing when a value cannot be stored (clone failure) and reports the bug by throwing', async () => {
+    const name = freshName();
+    const cache = await openRepoCache({ dbName: name });
+    const bad = record('url:bad', 'c', 1) as RepoCacheRecord & { comps: unknown };
+    (bad.comps as unknown as { fn: unknown }).fn = () => 1;
+    await expect(cache.put(bad)).rejects.toThrow();
+    expect(await cache.list()).toEqual([]);
+    expect(await rawCount(name, 'payloads')).toBe(0);
+    cache.close();
+  });
+
+  it('works in memory when IndexedDB is missing, and says so', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      const cache = await openRepoCache({ dbName: freshName() });
+      expect(cache.backend).toBe('memory');
+      expect(cache.note).toMatch(/no IndexedDB/);
+      const put = await cache.put(record('url:m', 'c', 1));
+      expect(put.storedIn).toBe('memory');
+      expect((await cache.get('url:m', 'c'))?.facts.revision).toBe('1644263915');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+async function rawCount(dbName: string, store: string): Promise<number> {
+  const req = indexedDB.open(dbName);
+  const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+  const count = db.transaction(store).objectStore(store).count();
+  const n = await new Promise<number>((resolve) => (count.onsuccess = () => resolve(count.result)));
+  db.close();
+  return n;
+}
+
+async function cache_rawGet(_cache: unknown, store: string, key: IDBValidKey): Promise<unknown> {
+  const names = await indexedDB.databases();
+  for (const { name } of names) {
+    if (!name) continue;
+    const req = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    if (db.objectStoreNames.contains(store)) {
+      const get = db.transaction(store).objectStore(store).get(key);
+      const value = await new Promise<unknown>((resolve) => (get.onsuccess = () => resolve(get.result)));
+      db.close();
+      if (value !== undefined) return value;
+    } else db.close();
+  }
+  return undefined;
+}
