@@ -1,0 +1,22 @@
+/** doublestar-style include globs over the virtual file system. */
+import picomatch from 'picomatch';
+import { resolvePath } from './paths.ts';
+
+/** A pattern without `* ? [` names one file, and a missing one is an error rather than "no match". */
+export function isLiteralPattern(pattern: string): boolean {
+  return !/[*?[]/.test(pattern);
+}
+
+/**
+ * Files matching `pattern` (relative to `baseDir`), in the order of `sortedPaths`.
+ * `sortedPaths` must already be in directory-walk order so results match azldev's.
+ */
+export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet<string> | ReadonlyMap<string, unknown>, baseDir: string, pattern: string): string[] {
+  const full = resolvePath(baseDir, pattern);
+  if (isLiteralPattern(pattern)) return existing.has(full) ? [full] : [];
+  // Go's doublestar matches dot files like any other name.
+  const matcher = picomatch(full, { dot: true });
+  const { base } = picomatch.scan(full);
+  const prefix = base === '' ? '' : `${base}/`;
+  return sortedPaths.filter((p) => p.startsWith(prefix) && matcher(p));
+}
