@@ -1,0 +1,32 @@
+/** The azl-playground command line: one entry, one subcommand per job, the same src/lib as the browser. */
+import type { CliCommand, CliIo } from './io.ts';
+import { runSolveCommand } from './commands/solve.ts';
+
+const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
+  solve: { run: async () => runSolveCommand, summary: 'resolve package specs and groups against rpm-md repositories' },
+};
+
+const HELP = () =>
+  `usage: azl-playground <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+    .join('\n')}\n\nRun azl-playground <command> --help for a command's options.\n`;
+
+/** Runs the CLI with ARGS and returns the exit code. */
+export async function runCli(args: string[], options: { cwd: string }): Promise<number> {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: options.cwd,
+  };
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`azl-playground: unknown command '${name}'\n${HELP()}`);
+    return 1;
+  }
+  return (await command.run())(rest, io);
+}
