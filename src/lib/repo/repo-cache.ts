@@ -257,16 +257,24 @@ class RepoCacheImpl implements RepoCache {
       return { storedIn: 'memory', quotaExceeded: false, note: this.note ?? 'Kept in memory for this session only.' };
     }
     const tx = db.transaction(['payloads', 'entries'], 'readwrite');
+    // Each request promise rejects once the transaction aborts; observe them so no rejection goes unhandled.
+    const observed = <T>(p: Promise<T>): Promise<T> => {
+      p.catch(() => undefined);
+      return p;
+    };
+    const done = observed(tx.done);
     try {
       // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
-      await Promise.all([tx.objectStore('payloads').put(payload), tx.objectStore('entries').put(entry), tx.done]);
+      const payloadWritten = observed(tx.objectStore('payloads').put(payload));
+      const entryWritten = observed(tx.objectStore('entries').put(entry));
+      await Promise.all([payloadWritten, entryWritten, done]);
     } catch (err) {
       try {
         tx.abort();
       } catch {
         // Already aborted or finished: nothing more to undo.
       }
-      await tx.done.catch(() => undefined);
+      await done.catch(() => undefined);
       if (!isQuotaError(err) && !isQuotaError(tx.error)) throw err;
       this.memory.put(entry, payload);
       return { storedIn: 'memory', quotaExceeded: true, note: 'Browser storage is full, so this repository is kept in memory for this session only. Delete cached repositories to make room.' };
