@@ -57,6 +57,8 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
   }
   if (!isTar(tarBytes)) return badArchive(path, kind, 'no tar header found');
   try {
+    // nanotar reads GNU long names and pax paths but not the ustar prefix field, so such long paths arrive as
+    // bare file names; the local reader falls back to matching by file name, which covers that case.
     const items = parseTar(tarBytes);
     return ok(items.filter((item) => (item.type === 'file' || item.type === undefined) && item.data).map((item) => ({ path: item.name, bytes: item.data as Uint8Array })));
   } catch (err) {
