@@ -275,9 +275,12 @@ export const configFileSchema: Schema = table({
   'test-groups': map(table({ description: str(), tests: arr(testRef) })),
 });
 
-/** An `*.overlay.toml` file: one `[metadata]` and its `[[overlays]]`, which may not carry their own metadata. */
+/**
+ * An `*.overlay.toml` file: one `[metadata]` and its `[[overlays]]`. Per-overlay metadata is
+ * accepted by the schema only so that the loader can reject it with a precise message.
+ */
 export const overlayFileSchema: Schema = table(
-  { metadata: overlayMetadataSchema, overlays: arr(table(overlayFields)) },
+  { metadata: overlayMetadataSchema, overlays: arr(overlaySchema) },
   ['metadata', 'overlays'],
 );
 
