@@ -50,7 +50,8 @@ export function rpmLicenseToSpdx(rpmLicense: string): SpdxLicense {
       licenseRefs(ast, refs);
       return {
         expression: write(ast, null),
-        extracted: [...refs].sort().map((id) => ({ licenseId: id, name: id, extractedText: `Licence reference used in the RPM License tag "${text}"; see the distribution's licence data for ${id}.` })),
+        // The text must not depend on which package used the reference first, or the document would depend on order.
+        extracted: [...refs].sort().map((id) => ({ licenseId: id, name: id, extractedText: `${id} is used in RPM License tags; its text is in the distribution's licence data.` })),
       };
     } catch {
       // Not an SPDX expression (e.g. Callaway names like "GPLv2+"): fall through to a LicenseRef.
