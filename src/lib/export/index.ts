@@ -1,5 +1,5 @@
 /** Deterministic exports of a resolved image: manifest JSON, SPDX 2.3, kickstart, KIWI fragment, dnf5 transaction. */
-export { buildManifest, exportManifestJson, packageUrl, MANIFEST_SCHEMA_VERSION, type Checksum, type Manifest, type ManifestInputs, type ManifestPackage, type ManifestRepo, type ManifestTotals } from './manifest.ts';
+export { buildManifest, exportManifestJson, manifestReason, packageUrl, MANIFEST_SCHEMA_VERSION, type ManifestReason, type Checksum, type Manifest, type ManifestInputs, type ManifestPackage, type ManifestRepo, type ManifestTotals } from './manifest.ts';
 export { buildSpdxDocument, exportSpdx, type SpdxDocument, type SpdxOptions, type SpdxRelationship } from './spdx.ts';
 export { exportKickstart, CLOUD_IMAGE_DEFAULTS, type CloudImageSettings, type KickstartExportOptions, type KickstartPartitioning } from './kickstart.ts';
 export { exportKiwiPackages, type KiwiExportOptions } from './kiwi.ts';

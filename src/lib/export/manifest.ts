@@ -1,5 +1,5 @@
 /** The versioned image manifest: the resolved package set with its inputs and repositories, the source of every export. */
-import type { InstallReason, ResolvedPackage } from '../resolve/types.ts';
+import type { GroupPackageJob, InstallReason, ResolvedPackage } from '../resolve/types.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 /** Version of `schemas/manifest.v1.schema.json`; bump together with the schema. */
@@ -33,6 +33,31 @@ export interface ManifestRepo {
   checksum: Checksum | null;
 }
 
+/** Why a package is installed, as schema v1 records it; `text` is the solver's own sentence. */
+export type ManifestReason = (
+  | { kind: 'user'; spec: string }
+  | { kind: 'group'; group: string; packageType: GroupPackageJob['type'] }
+  | { kind: 'dependency'; by: string; requirement: string }
+  | { kind: 'weak-dependency'; by: string; requirement: string; weakKind: 'recommends' | 'supplements' }
+  | { kind: 'unknown'; rule: string }
+) & { text: string };
+
+/** Copies the resolver's reason field by field, so a change to the resolver type cannot change schema v1 output unnoticed. */
+export function manifestReason(r: InstallReason): ManifestReason {
+  switch (r.kind) {
+    case 'user':
+      return { kind: 'user', spec: r.spec, text: r.text };
+    case 'group':
+      return { kind: 'group', group: r.group, packageType: r.groupPackageType, text: r.text };
+    case 'dependency':
+      return { kind: 'dependency', by: r.by, requirement: r.requirement, text: r.text };
+    case 'weak-dependency':
+      return { kind: 'weak-dependency', by: r.by, requirement: r.requirement, weakKind: r.weakKind, text: r.text };
+    case 'unknown':
+      return { kind: 'unknown', rule: r.rule, text: r.text };
+  }
+}
+
 /** One installed package. */
 export interface ManifestPackage {
   name: string;
@@ -51,7 +76,7 @@ export interface ManifestPackage {
   installSize: number;
   license: string;
   sourcerpm: string;
-  reason: InstallReason;
+  reason: ManifestReason;
   requiredBy: string[];
 }
 
@@ -102,7 +127,7 @@ export function buildManifest(packages: readonly ResolvedPackage[], inputs: Mani
       installSize: p.installSize,
       license: p.license,
       sourcerpm: p.sourcerpm,
-      reason: p.reason,
+      reason: manifestReason(p.reason),
       requiredBy: [...new Set(p.requiredBy)].sort(byText),
     };
   });

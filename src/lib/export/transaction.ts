@@ -1,14 +1,13 @@
 /** A dnf5 stored-transaction (`transaction.json`, as `dnf5 … --store DIR` writes for `dnf5 replay`) for a fresh install of the set. */
 import { requestGroups, type ImagePackageRequest } from '../image/request.ts';
-import type { InstallReason } from '../resolve/types.ts';
 import { canonicalJson } from './canonical-json.ts';
-import type { Manifest, ManifestPackage } from './manifest.ts';
+import type { Manifest, ManifestPackage, ManifestReason } from './manifest.ts';
 
 /** Stored-transaction format version written; dnf5 replays the same major version. */
 export const TRANSACTION_FORMAT_VERSION = '1.0';
 
 // dnf5's spelling of transaction item reasons (libdnf5 transaction_item_reason_to_string).
-const REASONS: Record<InstallReason['kind'], string> = {
+const REASONS: Record<ManifestReason['kind'], string> = {
   user: 'User',
   group: 'Group',
   dependency: 'Dependency',
