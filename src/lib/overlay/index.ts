@@ -29,6 +29,7 @@ export type {
   OverlayType,
   RenderRequest,
   RenderResult,
+  ResolvedOverlayInput,
   SourceFileInput,
   VirtualFiles,
 } from './types.ts';

@@ -30,6 +30,15 @@ export function locateSpec(sources: SourceTree, name: string, explicit?: string)
 }
 
 function planOverlays(request: RenderRequest, diagnostics: Diagnostic[]): PlannedOverlay[] {
+  if (request.resolvedOverlays) {
+    const perFile = new Map<string, number>();
+    return request.resolvedOverlays.map(({ overlay, overlayFile }, index) => {
+      if (overlayFile === undefined) return { overlay, origin: { kind: 'inline', index }, ctx: { baseDir: '' } };
+      const inFile = perFile.get(overlayFile) ?? 0;
+      perFile.set(overlayFile, inFile + 1);
+      return { overlay, origin: { kind: 'overlay-file', file: overlayFile, index: inFile }, ctx: { baseDir: '' } };
+    });
+  }
   const componentDir = request.componentDir ?? '';
   const planned: PlannedOverlay[] = (request.component.overlays ?? []).map((overlay, index) => ({
     overlay,

@@ -83,6 +83,12 @@ export type FileContent = string | Uint8Array;
 /** A flat virtual file system: `/`-separated relative paths to contents. */
 export type VirtualFiles = Record<string, FileContent>;
 
+/** An overlay the config model has already placed in apply order; `overlayFile` names the file it came from. */
+export interface ResolvedOverlayInput {
+  overlay: OverlayInput;
+  overlayFile?: string;
+}
+
 /** Everything needed to render one component. */
 export interface RenderRequest {
   component: ComponentOverlayConfig;
@@ -90,6 +96,11 @@ export interface RenderRequest {
   sources: VirtualFiles;
   /** Project files that overlays refer to (`source` files, overlay files), keyed by project-relative path. */
   projectFiles?: VirtualFiles;
+  /**
+   * Overlays already merged and rebased by the config model (`source` paths project-relative), in
+   * apply order; when given, they replace `component.overlays` and `component['overlay-files']`.
+   */
+  resolvedOverlays?: ResolvedOverlayInput[];
   /** Project-relative directory of the component's TOML file; inline `source` and `overlay-files` resolve against it. */
   componentDir?: string;
   /** Spec path inside `sources`; defaults to `<name>.spec`, else the only `.spec` at the root. */
