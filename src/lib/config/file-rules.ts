@@ -25,6 +25,7 @@ function isTrue(node: LNode | undefined, ...path: string[]): boolean {
 
 /** Checks a component or `default-component-config`; `isComponent` enables the per-component-only rules. */
 export function checkComponentConfig(config: TableNode, owner: string, isComponent: boolean, sink: DiagnosticSink): void {
+  if (config.entries.size === 0) return;
   const spec = getNode(config, 'spec');
   const specType = getString(spec, 'type');
   const path = getNode(spec, 'path');

@@ -39,6 +39,7 @@ function tables(node: LNode | undefined): TableNode[] {
 
 /** Rebases the paths of a component config; exported for overlay files, whose `source` is rebased the same way. */
 export function rebaseComponentPaths(config: LNode | undefined, dir: string): void {
+  if (config?.kind !== 'table' || config.entries.size === 0) return;
   rebaseScalar(getNode(config, 'spec', 'path'), dir);
   for (const overlay of tables(getNode(config, 'overlays'))) rebaseScalar(getNode(overlay, 'source'), dir);
   rebaseEach(config, dir, 'overlay-files');

@@ -32,14 +32,39 @@ export function isValidGlob(pattern: string): boolean {
   return braces === 0;
 }
 
+/**
+ * True for patterns made of literal characters, `.`, `^`, `$` and single `* + ?` quantifiers
+ * that follow a literal or `.`: RE2 always accepts those, so the costly compile can be skipped.
+ * Anything else (escapes, groups, classes, braces, alternation) goes through RE2JS.
+ */
+export function isPlainPattern(pattern: string): boolean {
+  let previousIsAtom = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' || c === '(' || c === ')' || c === '[' || c === ']' || c === '{' || c === '}' || c === '|') return false;
+    if (c === '*' || c === '+' || c === '?') {
+      if (!previousIsAtom) return false;
+      previousIsAtom = false;
+    } else previousIsAtom = c !== '^' && c !== '$';
+  }
+  return true;
+}
+
+// Overlay regexes repeat across components and reloads; compiling RE2 is the costly part of validation.
+const re2Verdicts = new Map<string, string | undefined>();
+
 /** Returns the RE2 compile error for `pattern`, or undefined when Go's regexp would accept it. */
 export function re2Error(pattern: string): string | undefined {
+  if (isPlainPattern(pattern)) return undefined;
+  if (re2Verdicts.has(pattern)) return re2Verdicts.get(pattern);
+  let verdict: string | undefined;
   try {
     RE2JS.compile(pattern);
-    return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    verdict = e instanceof Error ? e.message : String(e);
   }
+  re2Verdicts.set(pattern, verdict);
+  return verdict;
 }
 
 /** Checks an overlay-metadata table: a backport needs a commit and an upstream status that says so. */

@@ -83,6 +83,7 @@ export function checkProject(project: Project, sink: DiagnosticSink): void {
   }
 
   for (const [name, comp] of project.components) {
+    if (comp.entries.size === 0) continue;
     checkDistroRef(project, getNode(comp, 'spec', 'upstream-distro'), `component "${name}" spec.upstream-distro`, sink);
     checkTestRefs(project, getNode(comp, 'tests', 'tests'), `component "${name}" tests.tests`, sink);
   }

@@ -69,14 +69,26 @@ function distroVersionNode(project: Project, name: string, version: string): LNo
   return getNode(project.distros.get(name), 'versions', version);
 }
 
+// The distro-version layer is the same for every component of a (loaded, unchanging) project.
+const distroLayerCache = new WeakMap<Project, { label: string; node: TableNode } | null>();
+
+function distroLayer(project: Project): { label: string; node: TableNode } | null {
+  if (distroLayerCache.has(project)) return distroLayerCache.get(project) ?? null;
+  const distro = defaultDistro(project);
+  const node = distro ? getNode(distroVersionNode(project, distro.name, distro.version), 'default-component-config') : undefined;
+  const layer = distro && node?.kind === 'table' ? { label: `distro ${distro.name} ${distro.version}`, node } : null;
+  distroLayerCache.set(project, layer);
+  return layer;
+}
+
 /** The inheritance layers of a component, lowest priority first, each labelled. */
 export function componentLayers(project: Project, name: string): { label: string; node: TableNode }[] {
   const layers: { label: string; node: TableNode }[] = [];
   const push = (label: string, node: LNode | undefined) => {
     if (node?.kind === 'table') layers.push({ label, node });
   };
-  const distro = defaultDistro(project);
-  if (distro) push(`distro ${distro.name} ${distro.version}`, getNode(distroVersionNode(project, distro.name, distro.version), 'default-component-config'));
+  const distro = distroLayer(project);
+  if (distro) layers.push(distro);
   push('project default-component-config', project.defaultComponentConfig);
   for (const group of project.groupsOfComponent.get(name) ?? []) {
     push(`component group ${group}`, getNode(project.componentGroups.get(group), 'default-component-config'));
@@ -89,30 +101,52 @@ function tableOverlays(node: LNode | undefined): TableNode[] {
   return node?.kind === 'array' ? node.items.filter((n): n is TableNode => n.kind === 'table') : [];
 }
 
+/** The parts of an upstream source that depend only on the merged spec, not on the component name. */
+interface UpstreamBase {
+  source: Omit<UpstreamSource, 'upstreamName'>;
+  upstreamName?: string;
+  cloneTemplate?: string;
+}
+
+const upstreamCache = new WeakMap<TableNode, UpstreamBase | null>();
+
+function upstreamBase(project: Project, merged: TableNode): UpstreamBase | null {
+  if (upstreamCache.has(merged)) return upstreamCache.get(merged) ?? null;
+  let base: UpstreamBase | null = null;
+  if (getString(merged, 'spec', 'type') !== 'local') {
+    const ref = getNode(merged, 'spec', 'upstream-distro');
+    const distroName = getString(ref, 'name') || defaultDistro(project)?.name || '';
+    const distro = project.distros.get(distroName);
+    const version = getString(ref, 'version') || getString(distro, 'default-version') || '';
+    const versionNode = distroVersionNode(project, distroName, version);
+    const source: UpstreamBase['source'] = { distro: distroName, version, commitFrom: 'head' };
+    const releaseVer = getString(versionNode, 'release-ver');
+    if (releaseVer) source.releaseVer = releaseVer;
+    const branch = getString(versionNode, 'dist-git-branch');
+    if (branch) source.distGitBranch = branch;
+    const snapshot = getString(ref, 'snapshot');
+    const pinned = getString(merged, 'spec', 'upstream-commit');
+    if (snapshot) source.snapshot = snapshot;
+    if (pinned) Object.assign(source, { commit: pinned, commitFrom: 'pin' });
+    else if (snapshot) source.commitFrom = 'snapshot';
+    base = { source };
+    const upstreamName = getString(merged, 'spec', 'upstream-name');
+    if (upstreamName) base.upstreamName = upstreamName;
+    const template = getString(distro, 'dist-git-base-uri');
+    if (template) base.cloneTemplate = template;
+  }
+  upstreamCache.set(merged, base);
+  return base;
+}
+
 function upstreamOf(project: Project, name: string, merged: TableNode, lock: TableNode | undefined): UpstreamSource | undefined {
-  const type = getString(merged, 'spec', 'type') ?? '';
-  if (type === 'local') return undefined;
-  const ref = getNode(merged, 'spec', 'upstream-distro');
-  const fallback = defaultDistro(project);
-  const distroName = getString(ref, 'name') || fallback?.name || '';
-  const distro = project.distros.get(distroName);
-  const version = getString(ref, 'version') || getString(distro, 'default-version') || '';
-  const versionNode = distroVersionNode(project, distroName, version);
-  const upstreamName = getString(merged, 'spec', 'upstream-name') || name;
-  const source: UpstreamSource = { distro: distroName, version, upstreamName, commitFrom: 'head' };
-  const releaseVer = getString(versionNode, 'release-ver');
-  if (releaseVer) source.releaseVer = releaseVer;
-  const branch = getString(versionNode, 'dist-git-branch');
-  if (branch) source.distGitBranch = branch;
-  const base = getString(distro, 'dist-git-base-uri');
-  if (base) source.cloneUri = base.replaceAll('$pkg', upstreamName);
-  const snapshot = getString(ref, 'snapshot');
-  if (snapshot) source.snapshot = snapshot;
+  const base = upstreamBase(project, merged);
+  if (!base) return undefined;
+  const upstreamName = base.upstreamName ?? name;
+  const source: UpstreamSource = { ...base.source, upstreamName };
+  if (base.cloneTemplate) source.cloneUri = base.cloneTemplate.replaceAll('$pkg', upstreamName);
   const locked = getString(lock, 'upstream-commit');
-  const pinned = getString(merged, 'spec', 'upstream-commit');
   if (locked) Object.assign(source, { commit: locked, commitFrom: 'lock' });
-  else if (pinned) Object.assign(source, { commit: pinned, commitFrom: 'pin' });
-  else if (snapshot) source.commitFrom = 'snapshot';
   return source;
 }
 

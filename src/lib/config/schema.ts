@@ -171,6 +171,8 @@ function validateTable(
   path: (string | number)[],
   opts: ValidateOptions,
 ): TableNode {
+  // Most of a real tree is bare `[components.X]` tables; they need no copy.
+  if (node.entries.size === 0 && !schema.required) return node;
   const entries = new Map<string, LNode>();
   for (const [key, value] of node.entries) {
     const fieldSchema = schema.fields[key];
