@@ -58,7 +58,13 @@ const char *ruleinfo_name(int type)
 
 static const char *nevra(Id p)
 {
-  return p ? pool_solvid2str(G.pool, p) : "";
+  return p > 0 && p < G.pool->nsolvables ? pool_solvid2str(G.pool, p) : "";
+}
+
+/* the FROM/TO of job rules are job data, not solvables */
+static const char *rule_nevra(int type, Id p)
+{
+  return (type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB ? "" : nevra(p);
 }
 
 /* the job tag behind job rule RID, or "" */
@@ -252,26 +258,48 @@ void report_transaction(double solve_ms, const Queue *skipped)
   queue_free(&installs);
 }
 
-/* the packages that could satisfy DEP, including excluded ones (marked) */
-static void emit_candidates(Id dep)
+static void push_candidate(Queue *cands, Id p)
+{
+  queue_pushunique(cands, p);
+}
+
+/* the packages that could have satisfied the problem's requirements, including excluded ones */
+static void collect_candidates(Queue *rules, Queue *cands, Id *reqdep)
+{
+  Pool *pool = G.pool;
+  for (int i = 0; i < rules->count; i++)
+    {
+      Id from = 0, to = 0, dep = 0, p, pp;
+      int type = solver_ruleinfo(G.solv, rules->elements[i], &from, &to, &dep);
+      if (type == SOLVER_RULE_PKG_NOT_INSTALLABLE && from > 0)
+        push_candidate(cands, from);
+      /* job rules carry job data (a name, or a whatprovides offset for one-of jobs), not deps */
+      if (!dep || (type != SOLVER_RULE_PKG_REQUIRES && type != SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP
+                   && type != SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP))
+        continue;
+      if (!*reqdep)
+        *reqdep = dep;
+      FOR_PROVIDES(p, pp, dep)
+        push_candidate(cands, p);
+    }
+}
+
+static void emit_candidates(Queue *cands)
 {
   Pool *pool = G.pool;
   JsonBuf *b = &G.out;
-  Id p, pp;
-  int first = 1;
   jb_key(b, "candidates", 0);
   jb_char(b, '[');
-  if (dep)
-    FOR_PROVIDES(p, pp, dep)
-      {
-        if (!first)
-          jb_char(b, ',');
-        first = 0;
-        jb_char(b, '{');
-        jb_kstr(b, "nevra", nevra(p), 1);
-        jb_kint(b, "excluded", pool_disabled_solvable(pool, pool->solvables + p), 0);
-        jb_char(b, '}');
-      }
+  for (int i = 0; i < cands->count; i++)
+    {
+      Id p = cands->elements[i];
+      if (i)
+        jb_char(b, ',');
+      jb_char(b, '{');
+      jb_kstr(b, "nevra", nevra(p), 1);
+      jb_kint(b, "excluded", pool_disabled_solvable(pool, pool->solvables + p), 0);
+      jb_char(b, '}');
+    }
   jb_char(b, ']');
 }
 
@@ -283,19 +311,24 @@ static void emit_problem(Id problem)
   Id from = 0, to = 0, dep = 0;
   Id rid = solver_findproblemrule(solv, problem);
   int type = solver_ruleinfo(solv, rid, &from, &to, &dep);
+  Queue rules, cands;
+  queue_init(&rules);
+  queue_init(&cands);
+  solver_findallproblemrules(solv, problem, &rules);
+  Id reqdep = (type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB ? 0 : dep;
+  collect_candidates(&rules, &cands, &reqdep);
+
   jb_char(b, '{');
   jb_kstr(b, "rule", ruleinfo_name(type), 1);
   jb_kstr(b, "text", solver_problemruleinfo2str(solv, type, from, to, dep), 0);
-  jb_kstr(b, "source", nevra(from), 0);
-  jb_kstr(b, "target", nevra(to), 0);
-  jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
+  jb_kstr(b, "source", rule_nevra(type, from), 0);
+  jb_kstr(b, "target", rule_nevra(type, to), 0);
+  jb_kstr(b, "dep", reqdep ? pool_dep2str(pool, reqdep) : "", 0);
   if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
     jb_kstr(b, "tag", job_tag(rid), 0);
-  emit_candidates(dep);
+  emit_candidates(&cands);
+  queue_free(&cands);
 
-  Queue rules;
-  queue_init(&rules);
-  solver_findallproblemrules(solv, problem, &rules);
   jb_key(b, "details", 0);
   jb_char(b, '[');
   for (int i = 0; i < rules.count; i++)
@@ -392,8 +425,8 @@ AZL_EXPORT(azl_explain) int azl_explain(const char *want)
       jb_kint(b, "installed", v > 0, 0);
       jb_kstr(b, "reason", solver_reason2str(G.solv, reason), 0);
       jb_kstr(b, "rule", ruleinfo_name(type), 0);
-      jb_kstr(b, "from", nevra(from), 0);
-      jb_kstr(b, "to", nevra(to), 0);
+      jb_kstr(b, "from", rule_nevra(type, from), 0);
+      jb_kstr(b, "to", rule_nevra(type, to), 0);
       jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
       if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
         jb_kstr(b, "tag", job_tag(info), 0);

@@ -121,14 +121,28 @@ static void push_per_arch(Queue *sel, Id how, int tag)
   queue_free(&one);
 }
 
+/* Makes the selection for SPEC; returns 0 when it matches nothing, -1 when it matches only
+ * excluded packages (dnf5: "No match for argument", all matches filtered out by excludes), else 1. */
 static int selection_for(const char *spec, Queue *sel)
 {
+  Pool *pool = G.pool;
   int flags = SELECTION_NAME | SELECTION_PROVIDES | SELECTION_CANON | SELECTION_DOTARCH | SELECTION_REL;
   if (spec[0] == '/')
     flags |= SELECTION_FILELIST;
   queue_empty(sel);
-  selection_make(G.pool, sel, spec, flags);
-  return sel->count;
+  selection_make(pool, sel, spec, flags);
+  if (!sel->count)
+    return 0;
+  if (!pool->considered)
+    return 1;
+  Queue q;
+  int available = 0;
+  queue_init(&q);
+  selection_solvables(pool, sel, &q);
+  for (int i = 0; i < q.count && !available; i++)
+    available = !pool_disabled_solvable(pool, pool->solvables + q.elements[i]);
+  queue_free(&q);
+  return available ? 1 : -1;
 }
 
 static void emit_tag_list(const char *key, Queue *tags)
@@ -153,8 +167,9 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
   glue_prepare_pool();
   Pool *pool = G.pool;
   SolveOptions opt = {1, 1, 0};
-  Queue excludes, unmatched, skipped, sel;
+  Queue excludes, unmatched, excluded_only, skipped, sel;
   queue_init(&excludes);
+  queue_init(&excluded_only);
   queue_init(&unmatched);
   queue_init(&skipped);
   queue_init(&sel);
@@ -190,9 +205,12 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
       else if (!strcmp(fields[0], "install") && n == 3)
         {
           int tag = add_tag(fields[1]);
-          if (!selection_for(fields[2], &sel))
+          int matched = selection_for(fields[2], &sel);
+          if (matched <= 0)
             {
               queue_push(&unmatched, tag);
+              if (matched < 0)
+                queue_push(&excluded_only, tag);
               continue;
             }
           if (opt.multilib)
@@ -212,7 +230,7 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
               continue;
             }
           /* dnf skips group members that no repository has */
-          if (!selection_for(fields[2], &sel))
+          if (selection_for(fields[2], &sel) <= 0)
             {
               queue_push(&skipped, tag);
               continue;
@@ -232,6 +250,7 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
   queue_free(&excludes);
   if (bad)
     {
+      queue_free(&excluded_only);
       queue_free(&unmatched);
       queue_free(&skipped);
       return -1;
@@ -241,12 +260,15 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
       jb_reset(&G.out);
       jb_raw(&G.out, "{\"ok\":false,\"kind\":\"no-match\"");
       emit_tag_list("unmatched", &unmatched);
+      emit_tag_list("excludedOnly", &excluded_only);
       jb_char(&G.out, '}');
       queue_free(&unmatched);
+      queue_free(&excluded_only);
       queue_free(&skipped);
       return 1;
     }
   queue_free(&unmatched);
+  queue_free(&excluded_only);
 
   G.solv = solver_create(pool);
   /* libdnf's Goal: vendor changes allowed, orphans kept, best obeys policy, yum-style obsoletes */

@@ -3,6 +3,7 @@ import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
 import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
+import { checkXmlRoot } from './xml-root.ts';
 import type { RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
 
 /** Outcome of loading a repository: its size, or what was wrong with the input. */
@@ -99,6 +100,11 @@ export class Resolver {
 
   /** Parses rpm-md metadata into repository REPO (replacing one with the same id). */
   loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
+    const wrong =
+      checkXmlRoot(files.primary, 'metadata', 'primary.xml') ??
+      (files.filelists && checkXmlRoot(files.filelists, 'filelists', 'filelists.xml')) ??
+      (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'));
+    if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
     return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? 99, repo.cost ?? 1000));
   }
 
@@ -111,6 +117,8 @@ export class Resolver {
   loadFilelists(id: string, filelists: Uint8Array): RepoLoadResult {
     const state = this.repos.get(id);
     if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
+    const wrong = checkXmlRoot(filelists, 'filelists', 'filelists.xml');
+    if (wrong) return { ok: false, id, code: 'bad-xml', message: wrong };
     return this.load(state, () => this.engine.addFilelists(id, filelists), undefined, true);
   }
 
@@ -122,8 +130,8 @@ export class Resolver {
   /** Drops repository ID. */
   removeRepo(id: string): boolean {
     if (!this.repos.has(id)) return false;
-    this.guard(() => this.engine.removeRepo(id));
     this.repos.delete(id);
+    this.guard(() => this.reloadAll());
     return true;
   }
 
@@ -168,16 +176,37 @@ export class Resolver {
 
   private load(repo: RepoDescriptor, add: () => { solvables: number }, solv?: Uint8Array, extend = false): RepoLoadResult {
     const t0 = performance.now();
+    const replacing = !extend && this.repos.has(repo.id);
     try {
-      if (!extend && this.repos.has(repo.id)) this.removeRepo(repo.id);
+      if (replacing) this.guard(() => this.engine.removeRepo(repo.id));
       const { solvables } = this.guard(add);
       const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
       this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? 99, cost: repo.cost ?? 1000, solv: bytes });
+      // Solve only over repositories loaded from .solv, in their original order: libsolv numbers
+      // ids differently after a .solv round trip and after reordering, which can change which of
+      // several equally valid reasons it reports. This keeps results byte-identical between a cold
+      // start (XML), a warm start (cache) and the CLI.
+      const isLast = [...this.repos.keys()].at(-1) === repo.id;
+      if (replacing || extend || !isLast) this.guard(() => this.reloadAll());
+      else if (!solv) {
+        this.guard(() => this.engine.removeRepo(repo.id));
+        this.guard(() => this.engine.addRepoSolv(repo.id, bytes, repo.priority ?? 99, repo.cost ?? 1000));
+      }
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {
-      if (err instanceof GlueError) return { ok: false, id: repo.id, code: err.code, message: err.message };
+      if (err instanceof GlueError) {
+        // the glue dropped what it could not parse; put back what was there before
+        if (replacing || extend) this.guard(() => this.reloadAll());
+        return { ok: false, id: repo.id, code: err.code, message: err.message };
+      }
       throw err;
     }
+  }
+
+  /** Rebuilds the pool from the kept .solv bytes, in load order. */
+  private reloadAll(engine = this.engine): void {
+    engine.init(this.arch);
+    for (const r of this.repos.values()) engine.addRepoSolv(r.id, r.solv, r.priority, r.cost);
   }
 
   /** Runs FN; on a trap, rebuilds the instance and reports the crash. */
@@ -205,8 +234,7 @@ export class Resolver {
 
   private async rebuild(): Promise<void> {
     const engine = await ResolverEngine.create(this.module);
-    engine.init(this.arch);
-    for (const repo of this.repos.values()) engine.addRepoSolv(repo.id, repo.solv, repo.priority, repo.cost);
+    this.reloadAll(engine);
     this.engine = engine;
   }
 }

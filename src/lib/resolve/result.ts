@@ -45,7 +45,7 @@ interface RawProblem {
 export type RawSolveResult =
   | { ok: true; solveMs: number; poolSolvables: number; skipped: string[]; packages: RawPackage[] }
   | { ok: false; kind: 'problems'; solveMs: number; poolSolvables: number; text: string; problems: RawProblem[] }
-  | { ok: false; kind: 'no-match'; unmatched: string[] };
+  | { ok: false; kind: 'no-match'; unmatched: string[]; excludedOnly: string[] };
 
 /** Splits libsolv's `[epoch:]version-release` into its parts. */
 export function splitEvr(evr: string): { epoch: number; version: string; release: string } {
@@ -140,7 +140,14 @@ export function mapSolveResult(raw: RawSolveResult, request: ResolveRequest): Re
     };
   }
   if (raw.kind === 'no-match')
-    return { ok: false, kind: 'no-match', unmatched: raw.unmatched.map((t) => describeTag(t, request)).map(({ spec, source }) => ({ spec, source })) };
+    return {
+      ok: false,
+      kind: 'no-match',
+      unmatched: raw.unmatched.map((t) => {
+        const { spec, source } = describeTag(t, request);
+        return raw.excludedOnly.includes(t) ? { spec, source, excluded: true } : { spec, source };
+      }),
+    };
   return {
     ok: false,
     kind: 'problems',

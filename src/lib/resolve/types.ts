@@ -116,6 +116,8 @@ export interface ResolveStats {
 export interface UnmatchedSpec {
   spec: string;
   source: 'spec' | 'group';
+  /** It matched packages, but every one of them is excluded. */
+  excluded?: boolean;
 }
 
 /** The answer to a ResolveRequest: a package set, a list of problems, or specs that matched nothing. */

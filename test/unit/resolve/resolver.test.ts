@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { Resolver } from '../../../src/lib/resolve/resolver.ts';
+import { REPODATA, resolverModule, resolverWith } from '../../support/wasm.ts';
+
+const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
+const enc = new TextEncoder();
+const primaryOf = (packages: string) =>
+  enc.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="2">\n${packages}</metadata>\n`);
+const pkg = (name: string, ver: string, extra = '') =>
+  `<package type="rpm"><name>${name}</name><arch>noarch</arch><version epoch="0" ver="${ver}" rel="1"/><format>${extra}</format></package>\n`;
+
+describe('Resolver on CentOS Stream 9 BaseOS', () => {
+  let r: Resolver;
+  beforeAll(async () => {
+    r = await resolverWith([BASEOS]);
+  });
+
+  test('reports every fact of a package and why it is there', () => {
+    const result = r.solve({ specs: ['bash'] });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const bash = result.packages.find((p) => p.name === 'bash')!;
+    expect(bash).toMatchObject({ epoch: 0, version: '5.1.8', release: '2.el9', arch: 'x86_64', repo: 'repo1', license: 'GPLv3+' });
+    expect(bash.reason).toMatchObject({ kind: 'user', spec: 'bash' });
+    expect(bash.checksum.type).toBe('sha256');
+    expect(bash.checksum.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(bash.location).toBe('Packages/bash-5.1.8-2.el9.x86_64.rpm');
+    expect(bash.downloadSize).toBeGreaterThan(1_000_000);
+    expect(bash.sourcerpm).toBe('bash-5.1.8-2.el9.src.rpm');
+    const glibc = result.packages.find((p) => p.name === 'glibc')!;
+    expect(glibc.reason.kind).toBe('dependency');
+    expect(result.packages.map((p) => p.nevra)).toEqual([...result.packages.map((p) => p.nevra)].sort());
+    expect(result.stats.installCount).toBe(result.packages.length);
+    // requiredBy edges point at packages of the same result
+    const names = new Set(result.packages.map((p) => p.nevra));
+    for (const p of result.packages) for (const by of p.requiredBy) expect(names.has(by)).toBe(true);
+  });
+
+  test('accepts every kind of spec dnf does', () => {
+    for (const spec of ['bash', 'bash.x86_64', 'bash-5.1.8-2.el9.x86_64', 'bash >= 5', '/usr/bin/bash', 'libc.so.6()(64bit)', 'config(bash)']) {
+      const result = r.solve({ specs: [spec] });
+      expect(result.ok, spec).toBe(true);
+    }
+  });
+
+  test('a spec that matches nothing is its own answer', () => {
+    const result = r.solve({ specs: ['bash', 'no-such-package'] });
+    expect(result).toEqual({ ok: false, kind: 'no-match', unmatched: [{ spec: 'no-such-package', source: 'spec' }] });
+  });
+
+  test('an exclude makes packages unavailable, and a hard dependency on one is a problem naming it', () => {
+    const direct = r.solve({ specs: ['bash'], excludes: ['bash'] });
+    expect(direct).toEqual({ ok: false, kind: 'no-match', unmatched: [{ spec: 'bash', source: 'spec', excluded: true }] });
+    const dep = r.solve({ specs: ['bash'], excludes: ['glibc*'] });
+    if (dep.ok || dep.kind !== 'problems') throw new Error(JSON.stringify(dep));
+    const problem = dep.problems[0]!;
+    expect(problem.text).toMatch(/glibc/);
+    expect(problem.candidates.some((c) => c.excluded)).toBe(true);
+    expect(problem.solutions.length).toBeGreaterThan(0);
+    expect(dep.text).toMatch(/^problem /);
+  });
+
+  test('explain gives the decision chain behind a package', () => {
+    const result = r.solve({ specs: ['bash'] });
+    expect(result.ok).toBe(true);
+    const why = r.explain('glibc-2.34-21.el9.x86_64');
+    if (!why.ok) throw new Error(why.message);
+    expect(why.chain.length).toBeGreaterThan(1);
+    expect(why.chain.at(-1)!.package).toBe('glibc-2.34-21.el9.x86_64');
+    expect(why.chain.some((s) => s.rule === 'SOLVER_RULE_JOB')).toBe(true);
+    expect(r.explain('not-in-result-1-1.noarch')).toMatchObject({ ok: false });
+  });
+
+  test('a repository parsed from XML and one loaded from its .solv give identical results, reasons included', async () => {
+    const before = r.solve({ specs: ['bash', 'openssh-server'] });
+    const solv = r.solvOf('repo1')!;
+    expect(solv.byteLength).toBeGreaterThan(100_000);
+    const fresh = await Resolver.create(await resolverModule());
+    expect(fresh.loadSolv({ id: 'repo1' }, solv)).toMatchObject({ ok: true, solvables: 1125 });
+    const after = fresh.solve({ specs: ['bash', 'openssh-server'] });
+    expect(after.ok && before.ok).toBe(true);
+    expect(after.ok && after.packages).toEqual(before.ok && before.packages);
+  });
+});
+
+describe('Resolver semantics on small repositories', () => {
+  test('best picks the newest version; --no-best may fall back; forced best fails', async () => {
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1') + pkg('a', '2', '<rpm:requires><rpm:entry name="missing"/></rpm:requires>')) });
+    const best = r.solve({ specs: ['a'] });
+    expect(best).toMatchObject({ ok: false, kind: 'problems' });
+    const noBest = r.solve({ specs: ['a'], best: false });
+    expect(noBest.ok && noBest.packages.map((p) => p.nevra)).toEqual(['a-1-1.noarch']);
+  });
+
+  test('repo priority wins over version, cost breaks ties', async () => {
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'new', priority: 99 }, { primary: primaryOf(pkg('a', '2')) });
+    r.loadRpmmd({ id: 'pinned', priority: 10 }, { primary: primaryOf(pkg('a', '1')) });
+    const result = r.solve({ specs: ['a'] });
+    expect(result.ok && result.packages.map((p) => `${p.nevra}@${p.repo}`)).toEqual(['a-1-1.noarch@pinned']);
+    const costs = await Resolver.create(await resolverModule());
+    costs.loadRpmmd({ id: 'far', cost: 2000 }, { primary: primaryOf(pkg('b', '1')) });
+    costs.loadRpmmd({ id: 'near', cost: 100 }, { primary: primaryOf(pkg('b', '1')) });
+    const tie = costs.solve({ specs: ['b'] });
+    expect(tie.ok && tie.packages.map((p) => p.repo)).toEqual(['near']);
+  });
+
+  test('weak dependencies follow the switch and say who recommended them', async () => {
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('app', '1', '<rpm:recommends><rpm:entry name="extra"/></rpm:recommends>') + pkg('extra', '1')) });
+    const on = r.solve({ specs: ['app'] });
+    if (!on.ok) throw new Error('unsolved');
+    expect(on.packages.find((p) => p.name === 'extra')!.reason).toMatchObject({ kind: 'weak-dependency', by: 'app-1-1.noarch', weakKind: 'recommends' });
+    const off = r.solve({ specs: ['app'], weakDeps: false });
+    expect(off.ok && off.packages.map((p) => p.name)).toEqual(['app']);
+  });
+
+  test('group members carry their group; conditional members follow their condition', async () => {
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('core-a', '1') + pkg('lang-x', '1') + pkg('base', '1')) });
+    const result = r.solve({
+      specs: [],
+      groupPackages: [
+        { group: 'core', name: 'core-a', type: 'mandatory' },
+        { group: 'core', name: 'lang-x', type: 'conditional', requires: 'base' },
+        { group: 'core', name: 'not-in-repo', type: 'default' },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.packages.map((p) => p.name)).toEqual(['core-a']);
+    expect(result.packages[0]!.reason).toMatchObject({ kind: 'group', group: 'core', groupPackageType: 'mandatory' });
+    expect(result.skipped).toEqual([{ spec: 'not-in-repo', source: 'group' }]);
+    const withBase = r.solve({ specs: ['base'], groupPackages: [{ group: 'core', name: 'lang-x', type: 'conditional', requires: 'base' }] });
+    expect(withBase.ok && withBase.packages.map((p) => p.name)).toEqual(['base', 'lang-x']);
+  });
+});
+
+describe('Resolver on bad input', () => {
+  test('malformed XML is reported with line and column, and the resolver keeps serving', async () => {
+    const r = await Resolver.create(await resolverModule());
+    const bad = r.loadRpmmd({ id: 'bad' }, { primary: enc.encode('<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common">\n<package type="rpm"><name>a</name>\n</metadata>\n') });
+    expect(bad).toMatchObject({ ok: false, code: 'bad-xml' });
+    expect(!bad.ok && bad.message).toMatch(/line 4:2/);
+    expect(r.loadRpmmd({ id: 'good' }, { primary: primaryOf(pkg('a', '1')) })).toMatchObject({ ok: true, solvables: 1 });
+    expect(r.solve({ specs: ['a'] }).ok).toBe(true);
+  });
+
+  test('an HTML page or compressed bytes instead of primary.xml are named as such', async () => {
+    const r = await Resolver.create(await resolverModule());
+    const html = r.loadRpmmd({ id: 'x' }, { primary: enc.encode('<!DOCTYPE html>\n<html><body>404 Not Found</body></html>') });
+    expect(!html.ok && html.message).toMatch(/HTML page/);
+    const gz = r.loadRpmmd({ id: 'x' }, { primary: new Uint8Array([0x1f, 0x8b, 8, 0]) });
+    expect(!gz.ok && gz.message).toMatch(/gzip-compressed/);
+  });
+
+  test('unknown arch, empty request and no repositories are clear errors', async () => {
+    await expect(Resolver.create(await resolverModule(), 'z80')).rejects.toThrow(/unknown architecture 'z80'/);
+    const r = await Resolver.create(await resolverModule());
+    expect(r.solve({ specs: ['a'] })).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/no repository/) });
+    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
+    expect(r.solve({ specs: [] })).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/empty/) });
+    expect(r.solve({ specs: ['a\tb'] })).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(await r.setArch('pdp11')).toMatchObject({ ok: false });
+    expect(r.solve({ specs: ['a'] }).ok).toBe(true);
+  });
+
+  test('a trapped instance is rebuilt with its repositories', async () => {
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
+    const engine = (r as unknown as { engine: { call: (...a: unknown[]) => unknown; broken: boolean } }).engine;
+    // simulate a trap inside the module: the engine marks itself broken exactly as on a RuntimeError
+    const original = engine.call.bind(engine);
+    engine.call = () => {
+      engine.broken = true;
+      throw new WebAssembly.RuntimeError('unreachable');
+    };
+    expect(() => r.solve({ specs: ['a'] })).toThrow(/crashed/);
+    engine.call = original;
+    await r.ready();
+    expect(r.solve({ specs: ['a'] }).ok).toBe(true);
+  });
+});
