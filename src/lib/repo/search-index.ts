@@ -54,7 +54,8 @@ export interface SearchIndexData {
 const TIERS: SearchMatchKind[] = ['name-exact', 'name-prefix', 'name', 'provides-exact', 'provides', 'summary'];
 const NO_MATCH = 255;
 
-function joinHay(items: string[]): { hay: string; starts: Int32Array } {
+/** Joins items into one `\n`-terminated haystack with row starts; lowercased in one pass when that keeps every offset. */
+function joinHay(items: string[], lower: boolean): { hay: string; starts: Int32Array } {
   const starts = new Int32Array(items.length + 1);
   let pos = 0;
   for (let i = 0; i < items.length; i++) {
@@ -62,37 +63,48 @@ function joinHay(items: string[]): { hay: string; starts: Int32Array } {
     pos += (items[i] as string).length + 1;
   }
   starts[items.length] = pos;
-  return { hay: items.length ? `${items.join('\n')}\n` : '', starts };
+  if (!items.length) return { hay: '', starts };
+  const joined = `${items.join('\n')}\n`;
+  if (!lower) return { hay: joined, starts };
+  const lowered = joined.toLowerCase();
+  // A few characters (e.g. U+0130) grow when lowercased; only then lowercase item by item, which keeps offsets right.
+  if (lowered.length === joined.length) return { hay: lowered, starts };
+  return { hay: `${items.map((item) => fitLower(item)).join('\n')}\n`, starts };
+}
+
+function fitLower(item: string): string {
+  const lowered = item.toLowerCase();
+  return lowered.length === item.length ? lowered : item;
 }
 
 /** Builds the index from the resolver's package list; builds of one name share a row. */
 export function buildSearchIndex(packages: SearchPackageInput[]): SearchIndexData {
-  const byName = new Map<string, { summary: string; provides: Set<string>; variants: SearchVariant[] }>();
+  const byName = new Map<string, { summary: string; provides: string[]; variants: SearchPackageInput[] }>();
   for (const pkg of packages) {
-    let row = byName.get(pkg.name);
-    if (!row) {
-      row = { summary: pkg.summary, provides: new Set(), variants: [] };
-      byName.set(pkg.name, row);
+    const row = byName.get(pkg.name);
+    if (!row) byName.set(pkg.name, { summary: pkg.summary, provides: pkg.provides, variants: [pkg] });
+    else {
+      // Builds of one name mostly provide the same things; merge only when there is more than one build.
+      row.provides = [...new Set([...row.provides, ...pkg.provides])];
+      row.variants.push(pkg);
     }
-    for (const p of pkg.provides) row.provides.add(p.toLowerCase());
-    row.variants.push({ evr: pkg.evr, arch: pkg.arch, repo: pkg.repo });
   }
   const names = [...byName.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  const rows = names.map((n) => byName.get(n) as { summary: string; provides: Set<string>; variants: SearchVariant[] });
-  const nameJoin = joinHay(names.map((n) => n.toLowerCase()));
-  const summaries = rows.map((r) => r.summary.replace(/\n/g, ' '));
-  const summaryJoin = joinHay(summaries.map((s) => s.toLowerCase()));
+  const rows = names.map((n) => byName.get(n) as { summary: string; provides: string[]; variants: SearchPackageInput[] });
+  const nameJoin = joinHay(names, true);
+  const summaries = rows.map((r) => (r.summary.includes('\n') ? r.summary.replace(/\n/g, ' ') : r.summary));
+  const summaryJoin = joinHay(summaries, true);
   const provideStarts = new Int32Array(rows.length + 1);
   const provideParts: string[] = [];
   let pos = 0;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
     provideStarts[i] = pos;
-    for (const p of row.provides) {
-      const clean = p.replace(/\n/g, ' ');
+    for (const p of (rows[i] as { provides: string[] }).provides) {
+      const clean = p.includes('\n') ? p.replace(/\n/g, ' ') : p;
       provideParts.push(clean);
       pos += clean.length + 1;
     }
-  });
+  }
   provideStarts[rows.length] = pos;
   const repos: string[] = [];
   const repoIds = new Map<string, number>();
@@ -123,7 +135,7 @@ export function buildSearchIndex(packages: SearchPackageInput[]): SearchIndexDat
     nameStarts: nameJoin.starts,
     summaryHay: summaryJoin.hay,
     summaryStarts: summaryJoin.starts,
-    provideHay: provideParts.length ? `${provideParts.join('\n')}\n` : '',
+    provideHay: joinHay(provideParts, true).hay,
     provideStarts,
     variantStarts,
     variantEvrs,
@@ -157,16 +169,32 @@ function markNames(index: SearchIndexData, token: string, best: Uint8Array): voi
 function markProvides(index: SearchIndexData, token: string, best: Uint8Array): void {
   const { provideHay: hay, provideStarts: starts } = index;
   let row = 0;
+  let nextEntryStart = 0;
   let pos = hay.indexOf(token);
   while (pos >= 0) {
     row = rowAt(starts, row, pos);
+    const rowEnd = starts[row + 1] as number;
+    if ((best[row] as number) <= 3) {
+      pos = hay.indexOf(token, rowEnd);
+      continue;
+    }
     const entryStart = pos === 0 ? 0 : hay.lastIndexOf('\n', pos - 1) + 1;
     const after = hay.charCodeAt(pos + token.length);
     // `name = 1.2` and `name(x86-64)` still count as exact provides of `name`.
     const exact = pos === entryStart && (after === 10 || after === 32 || after === 40);
-    const tier = exact ? 3 : 4;
-    if (tier < (best[row] as number)) best[row] = tier;
-    pos = hay.indexOf(token, pos + 1);
+    if (exact) {
+      best[row] = 3;
+      pos = hay.indexOf(token, rowEnd);
+      continue;
+    }
+    if ((best[row] as number) > 4) best[row] = 4;
+    // Only an exact provide could still improve this row: the next entry-start occurrence, found once and reused,
+    // since searching for it afresh per row would rescan the rest of the haystack every time.
+    if (nextEntryStart !== -1 && nextEntryStart <= pos) {
+      const found = hay.indexOf(`\n${token}`, pos);
+      nextEntryStart = found < 0 ? -1 : found + 1;
+    }
+    pos = nextEntryStart !== -1 && nextEntryStart < rowEnd ? nextEntryStart : hay.indexOf(token, rowEnd);
   }
 }
 
@@ -181,9 +209,22 @@ function markSummaries(index: SearchIndexData, token: string, best: Uint8Array):
   }
 }
 
-function rowText(index: SearchIndexData, row: number): string {
-  const slice = (hay: string, starts: Int32Array) => hay.slice(starts[row] as number, starts[row + 1] as number);
-  return slice(index.nameHay, index.nameStarts) + slice(index.summaryHay, index.summaryStarts) + slice(index.provideHay, index.provideStarts);
+/** Marks every row whose name, summary or provides contain `token`: one sweep per haystack, first match per row. */
+function rowsContaining(index: SearchIndexData, token: string): Uint8Array {
+  const has = new Uint8Array(index.names.length);
+  const sweep = (hay: string, starts: Int32Array) => {
+    let row = 0;
+    let pos = hay.indexOf(token);
+    while (pos >= 0) {
+      row = rowAt(starts, row, pos);
+      has[row] = 1;
+      pos = hay.indexOf(token, starts[row + 1] as number);
+    }
+  };
+  sweep(index.nameHay, index.nameStarts);
+  sweep(index.summaryHay, index.summaryStarts);
+  sweep(index.provideHay, index.provideStarts);
+  return has;
 }
 
 function hitAt(index: SearchIndexData, row: number, tier: number): SearchHit {
@@ -204,24 +245,32 @@ export function searchPackages(index: SearchIndexData, query: string, limit = 50
   const lead = tokens.reduce((a, b) => (b.length > a.length ? b : a));
   const rest = tokens.filter((t) => t !== lead);
   const best = new Uint8Array(index.names.length).fill(NO_MATCH);
+  // Further words filter the lead word's matches; each is one sweep over the haystacks, not a per-row search.
+  const filters = rest.map((t) => rowsContaining(index, t));
+  const accepts = (row: number) => filters.every((has) => has[row] === 1);
+  // Tiers are strictly ordered, so once the name tiers alone fill `limit`, provides and summaries cannot change the answer.
   markNames(index, lead, best);
   // One letter matches nearly every summary and provide; names alone are the useful answer then.
-  if (lead.length >= 2) {
+  if (lead.length >= 2 && countUpTo(best, 2, limit, accepts) < limit) {
     markProvides(index, lead, best);
-    markSummaries(index, lead, best);
+    if (countUpTo(best, 4, limit, accepts) < limit) markSummaries(index, lead, best);
   }
   const hits: SearchHit[] = [];
   for (let tier = 0; tier < TIERS.length && hits.length < limit; tier++) {
     for (let row = 0; row < best.length && hits.length < limit; row++) {
-      if (best[row] !== tier) continue;
-      if (rest.length) {
-        const text = rowText(index, row);
-        if (!rest.every((t) => text.includes(t))) continue;
-      }
-      hits.push(hitAt(index, row, tier));
+      if (best[row] === tier && accepts(row)) hits.push(hitAt(index, row, tier));
     }
   }
   return hits;
+}
+
+/** Counts accepted rows at `maxTier` or better, stopping at `limit`. */
+function countUpTo(best: Uint8Array, maxTier: number, limit: number, accepts: (row: number) => boolean): number {
+  let n = 0;
+  for (let row = 0; row < best.length && n < limit; row++) {
+    if ((best[row] as number) <= maxTier && accepts(row)) n++;
+  }
+  return n;
 }
 
 /** A search index with its query method, for callers that prefer an object. */
