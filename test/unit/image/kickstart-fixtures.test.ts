@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kickstartRepos, parseKickstart } from '../../../src/lib/image/kickstart/index.ts';
+import { effectiveCommands, kickstartRepos, parseKickstart, type KickstartCommand } from '../../../src/lib/image/kickstart/index.ts';
 
 const ROOT = '/work/shared/fixtures/kickstart';
 const KS_DIR = join(ROOT, 'fedora-kickstarts-f43');
@@ -28,7 +28,21 @@ interface Expected {
   repos: Record<string, string>[];
   url: Record<string, string>;
   ksvalidator: Record<string, { rc: number; messages: string[] }>;
+  commands: Record<string, string[]>;
 }
+
+type CommandView = { name: string; positionals: string[]; options: Record<string, string | true> };
+
+/** pykickstart keys reboot/shutdown/poweroff/halt as one command and writes defaults it fills in itself. */
+function asPykickstartWrites(c: KickstartCommand): CommandView {
+  const options = { ...c.options };
+  if (c.name === 'network' && options['onboot'] === 'on') delete options['onboot'];
+  if (c.name === 'bootloader' && options['disabled'] !== true && options['location'] === undefined) options['location'] = 'mbr';
+  if (c.name === 'rootpw' && c.positionals.length > 0 && options['iscrypted'] !== true) options['plaintext'] = true;
+  return { name: c.name, positionals: c.positionals, options };
+}
+
+const pykickstartKey = (name: string): string => (['shutdown', 'poweroff', 'halt'].includes(name) ? 'reboot' : name);
 
 /** All fixture kickstarts as a virtual project, keyed by bare file name as Fedora's %include lines use them. */
 const files = new Map<string, string>(
@@ -96,6 +110,20 @@ describe('kickstart parser against pykickstart 3.74 (F43 handler)', () => {
         expect(repoLines).toEqual(expected.repos);
         const url = repos.find((r) => r.name === 'anaconda');
         expect(url ? { [url.urlKind === 'baseurl' ? 'url' : url.urlKind]: url.url } : {}).toEqual(expected.url);
+      });
+
+      it('reads the commands as pykickstart re-serialises them', () => {
+        const ours = effectiveCommands(document);
+        // Only commands the file has: pykickstart also writes defaults such as `bootloader --location=none`.
+        const keys = Object.keys(expected.commands).filter((k) => ours.some((c) => pykickstartKey(c.name) === k));
+        // The recording holds a selection of commands; each of them we must have read, except the bootloader
+        // line pykickstart writes even when the file has none.
+        expect(keys.sort()).toEqual(Object.keys(expected.commands).filter((k) => k !== 'bootloader' || keys.includes(k)).sort());
+        for (const key of keys) {
+          const theirs = (expected.commands[key] ?? []).flatMap((line) => parseKickstart(new Map([['x.ks', line]]), 'x.ks').document.commands);
+          const mine = ours.filter((c) => pykickstartKey(c.name) === key).map(asPykickstartWrites);
+          expect(mine.map((c) => ({ ...c, name: pykickstartKey(c.name) })), key).toEqual(theirs.map((c) => ({ name: pykickstartKey(c.name), positionals: c.positionals, options: c.options })));
+        }
       });
 
       it('flags the deprecated spellings ksvalidator -v F43 reports', () => {

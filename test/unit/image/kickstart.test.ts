@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommand, kickstartToRequest, lastCommand, parseKickstart, splitWords } from '../../../src/lib/image/kickstart/index.ts';
+import { effectiveCommands, formatCommand, kickstartToRequest, lastCommand, parseKickstart, splitWords } from '../../../src/lib/image/kickstart/index.ts';
 import { requestExcludes, requestGroups, requestSpecs, toResolveRequest } from '../../../src/lib/image/request.ts';
 
 const parse = (text: string, extra: [string, string][] = []) => parseKickstart(new Map([['ks/main.ks', text], ...extra]), 'ks/main.ks');
@@ -94,6 +94,11 @@ describe('kickstart structure', () => {
       ['x y', 41],
       ['z', 47],
     ]);
+  });
+
+  it('merges repeated single-instance commands as pykickstart does: value options survive, flags do not', () => {
+    const { document } = parse('services --enabled=sshd\nbootloader --timeout=1 --disabled\nservices --disabled=kdump\nbootloader --append=quiet\nreboot\nshutdown\n');
+    expect(effectiveCommands(document).map(formatCommand)).toEqual(['services --enabled=sshd --disabled=kdump', 'bootloader --append=quiet --timeout=1', 'shutdown']);
   });
 
   it('re-serialises commands with canonical spellings', () => {

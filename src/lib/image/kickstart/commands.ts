@@ -6,21 +6,37 @@ import type { KickstartCommand, KickstartDocument } from './parser.ts';
 
 const SHUTDOWN_NAMES = ['reboot', 'shutdown', 'poweroff', 'halt'];
 
-/** The effective occurrence of a single-instance command: its last line, as pykickstart keeps it. */
+/** The effective form of a single-instance command (see effectiveCommands), or undefined when the kickstart has none. */
 export function lastCommand(doc: KickstartDocument, name: string): KickstartCommand | undefined {
   const names = SHUTDOWN_NAMES.includes(name) ? SHUTDOWN_NAMES : [name];
-  for (let i = doc.commands.length - 1; i >= 0; i--) {
-    const c = doc.commands[i] as KickstartCommand;
-    if (names.includes(c.name)) return c;
-  }
-  return undefined;
+  return effectiveCommands(doc).find((c) => names.includes(c.name));
 }
 
-/** The effective commands: every line of repeatable commands, the last line of the others, in file order. */
+/**
+ * The effective commands in file order: every line of repeatable commands, and one merged line per
+ * single-instance command. pykickstart re-parses each occurrence into the same object and skips
+ * options whose value is None, so value options given earlier survive a later line that omits them,
+ * while flags and positionals come from the last line.
+ */
 export function effectiveCommands(doc: KickstartDocument): KickstartCommand[] {
+  const keyOf = (c: KickstartCommand): string => (SHUTDOWN_NAMES.includes(c.name) ? 'reboot' : c.name);
+  const merged = new Map<string, KickstartCommand>();
+  for (const c of doc.commands) {
+    if (REPEATABLE_COMMANDS.has(c.name)) continue;
+    const prev = merged.get(keyOf(c));
+    const specs = COMMAND_OPTIONS[SHUTDOWN_NAMES.includes(c.name) ? 'shutdown' : c.name];
+    const kept: Record<string, string | true> = {};
+    if (prev && specs) {
+      for (const spec of specs) {
+        const v = prev.options[spec.name];
+        if (spec.takesValue && v !== undefined) kept[spec.name] = v;
+      }
+    }
+    merged.set(keyOf(c), { ...c, options: { ...kept, ...c.options } });
+  }
   const last = new Map<string, KickstartCommand>();
-  for (const c of doc.commands) last.set(SHUTDOWN_NAMES.includes(c.name) ? 'reboot' : c.name, c);
-  return doc.commands.filter((c) => REPEATABLE_COMMANDS.has(c.name) || last.get(SHUTDOWN_NAMES.includes(c.name) ? 'reboot' : c.name) === c);
+  for (const c of doc.commands) last.set(keyOf(c), c);
+  return doc.commands.flatMap((c) => (REPEATABLE_COMMANDS.has(c.name) ? [c] : last.get(keyOf(c)) === c ? [merged.get(keyOf(c)) as KickstartCommand] : []));
 }
 
 /** Splits a comma-separated option value (`services --enabled=a,b`). */
