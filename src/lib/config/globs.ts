@@ -14,8 +14,8 @@ export function isLiteralPattern(pattern: string): boolean {
 export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet<string> | ReadonlyMap<string, unknown>, baseDir: string, pattern: string): string[] {
   const full = resolvePath(baseDir, pattern);
   if (isLiteralPattern(pattern)) return existing.has(full) ? [full] : [];
-  // Go's doublestar matches dot files like any other name.
-  const matcher = picomatch(full, { dot: true });
+  // Go's doublestar matches dot files like any other name; paths are always POSIX, even on Windows.
+  const matcher = picomatch(full, { dot: true, windows: false });
   const { base } = picomatch.scan(full);
   const prefix = base === '' ? '' : `${base}/`;
   return sortedPaths.filter((p) => p.startsWith(prefix) && matcher(p));
