@@ -65,6 +65,17 @@ describe('kickstart structure', () => {
     ]);
   });
 
+  it('feeds %include and %ksappend lines inside %packages to the open section', () => {
+    const { document, diagnostics } = parse('%packages\n%include pkgs.ks\n%ksappend more.ks\n%end\n', [
+      ['ks/pkgs.ks', 'bash\r\n-kernel\r\n'],
+      ['ks/more.ks', '@core\n'],
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(document.packages.packages.map((p) => [p.spec, p.origin.file, p.origin.line])).toEqual([['bash', 'ks/pkgs.ks', 1]]);
+    expect(document.packages.excludes.map((e) => e.pattern)).toEqual(['kernel']);
+    expect(document.packages.groups.map((g) => g.id)).toEqual(['core']);
+  });
+
   it('reports an include cycle', () => {
     const { diagnostics } = parse('%include b.ks\n', [['ks/b.ks', '%include main.ks\n']]);
     expect(diagnostics.map((d) => [d.file, d.line, d.code])).toEqual([['ks/b.ks', 1, 'kickstart/include-cycle']]);
