@@ -38,10 +38,7 @@ export interface LoadedAndCached {
   cached: RepoCachePutResult;
 }
 
-/**
- * Loads a repository, lets `prepare` derive the `.solv` and search index, then writes one cache record.
- * A failed load or a failed `prepare` writes nothing; the write itself is a single transaction.
- */
+/** Loads a repository, lets `prepare` derive `.solv` and search index, then caches it in one transaction; any failure writes nothing. */
 export async function loadAndCacheRepo(
   load: () => Promise<RepoResult<LoadedRepoFiles>>,
   cache: RepoCache,

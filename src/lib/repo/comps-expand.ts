@@ -94,10 +94,7 @@ function jobsOf(group: CompsGroup, options: ExpandGroupOptions): GroupPackageJob
   return jobs;
 }
 
-/**
- * Expands a group or environment (by id, or by display name in any language) into package jobs.
- * Environments expand to their `grouplist`, plus their `optionlist` only with `withOptional`, as dnf5 does.
- */
+/** Expands a group or environment (by id or display name) into package jobs; environments add their optionlist only with `withOptional`. */
 export function expandGroup(comps: CompsModel[], idOrName: string, options: ExpandGroupOptions = {}): RepoResult<GroupExpansion> {
   const merged = mergeComps(comps);
   const spec = idOrName.trim().replace(/^@/, '');

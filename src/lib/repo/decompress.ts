@@ -39,23 +39,26 @@ export function detectCompression(bytes: Uint8Array, name: string): Compression 
   return magic !== 'none' ? magic : compressionFromName(name);
 }
 
-async function drain(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+/** Largest up-front allocation trusted from repomd.xml's open-size; beyond it the buffer grows as data arrives. */
+const MAX_PREALLOCATION = 512 * 1024 * 1024;
+
+/** Collects a stream into one buffer, allocated once from `sizeHint` when it is right, so 100 MB files are not held twice. */
+export async function collectBytes(stream: ReadableStream<Uint8Array>, sizeHint = 0): Promise<Uint8Array> {
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let out = new Uint8Array(sizeHint > 0 ? Math.min(sizeHint, MAX_PREALLOCATION) : 1 << 16);
+  let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
-    total += value.length;
+    if (length + value.length > out.length) {
+      const bigger = new Uint8Array(Math.max(out.length * 2, length + value.length));
+      bigger.set(out.subarray(0, length));
+      out = bigger;
+    }
+    out.set(value, length);
+    length += value.length;
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return length === out.length ? out : out.slice(0, length);
 }
 
 function byteStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
@@ -77,9 +80,9 @@ function xzStreamClass(): XzStreamClass {
   return cls;
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+async function gunzip(bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> {
   if (typeof DecompressionStream === 'function') {
-    return drain(byteStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>));
+    return collectBytes(byteStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), sizeHint);
   }
   return gunzipSync(bytes);
 }
@@ -87,12 +90,12 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 async function run(format: Compression, bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> {
   switch (format) {
     case 'gzip':
-      return gunzip(bytes);
+      return gunzip(bytes, sizeHint);
     case 'zstd':
       return zstdDecompress(bytes);
     case 'xz': {
       const XzReadableStream = xzStreamClass();
-      return drain(new XzReadableStream(byteStream(bytes)));
+      return collectBytes(new XzReadableStream(byteStream(bytes)), sizeHint);
     }
     case 'bzip2':
       return decodeBzip2(bytes, sizeHint);

@@ -92,13 +92,19 @@ export async function fetchBytes(url: string, options: FetchBytesOptions): Promi
     return ok({ bytes, contentType });
   }
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  // One buffer sized from repomd.xml's promise (grown if the server sends more), rather than chunks copied at the end.
+  let bytes = new Uint8Array(total !== undefined && total > 0 ? Math.min(total, 512 * 1024 * 1024) : 1 << 16);
   let loaded = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      if (loaded + value.length > bytes.length) {
+        const bigger = new Uint8Array(Math.max(bytes.length * 2, loaded + value.length));
+        bigger.set(bytes.subarray(0, loaded));
+        bytes = bigger;
+      }
+      bytes.set(value, loaded);
       loaded += value.length;
       onProgress?.(loaded, total);
     }
@@ -108,11 +114,6 @@ export async function fetchBytes(url: string, options: FetchBytesOptions): Promi
     return fail('repo/network', `Download of ${url} was interrupted after ${loaded} bytes (${reason}).`, `Try again. ${OTHER_WAYS_HINT}`);
   }
   if (signal?.aborted) return cancelled();
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
+  if (loaded !== bytes.length) bytes = bytes.slice(0, loaded);
   return ok({ bytes, contentType });
 }

@@ -3,6 +3,7 @@ import { verifyChecksum, digestHex } from './checksum.ts';
 import { parseComps } from './comps.ts';
 import { decompressFile } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
+import { looksLikeHtml } from './xml.ts';
 import { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
 import type { LazyRepoFile, LoadedRepoFiles, RepoFileReader, RepoLoadProgress, RepoSourceKind } from './types.ts';
 
@@ -45,6 +46,13 @@ export async function readVerifiedFile(
   const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size);
   if (!read.ok) return read;
   const stored = read.value;
+  if (entry.size !== undefined && stored.length !== entry.size && looksLikeHtml(new TextDecoder().decode(stored.subarray(0, 1024)))) {
+    return fail(
+      'repo/html-not-xml',
+      `${name}: the server sent an HTML page instead of this file.`,
+      'The mirror answered with an error or login page; check the URL, or try another mirror.',
+    );
+  }
   if (entry.size !== undefined && stored.length !== entry.size) {
     const kind = stored.length < entry.size ? 'incomplete' : 'longer than expected';
     return fail(

@@ -235,10 +235,7 @@ function hitAt(index: SearchIndexData, row: number, tier: number): SearchHit {
   return { name: index.names[row] as string, summary: index.summaries[row] as string, match: TIERS[tier] as SearchMatchKind, variants };
 }
 
-/**
- * Finds packages whose name, provides or summary contain every word of `query` (case-insensitive).
- * Ranked: exact name, name prefix, name substring, exact provide, provide substring, summary; shorter names first.
- */
+/** Packages whose name, provides or summary contain every word of `query`, best tier first (see SearchMatchKind), shorter names first. */
 export function searchPackages(index: SearchIndexData, query: string, limit = 50): SearchHit[] {
   const tokens = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!tokens.length || limit <= 0) return [];

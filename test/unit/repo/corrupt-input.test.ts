@@ -127,6 +127,11 @@ describe('corrupt input: each gets its own clear message and leaves the cache em
     await expectRefused(serverWith({ 'repodata/repomd.xml': html }), 'repo/html-not-xml', /is an HTML page, not repository metadata/);
   });
 
+  it('an HTML error page served under primary.xml.gz → html-not-xml naming the file', async () => {
+    const html = new TextEncoder().encode('<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>');
+    await expectRefused(serverWith({ [PRIMARY]: html }), 'repo/html-not-xml', /^primary\.xml\.gz: the server sent an HTML page instead of this file\.$/);
+  });
+
   it('malformed repomd.xml → malformed-xml with line:col', async () => {
     const broken = new TextEncoder().encode(repomdText.replace('<size>14685</size>', '<size>14685</sise>'));
     const error = await expectRefused(serverWith({ 'repodata/repomd.xml': broken }), 'repo/malformed-xml', /^repomd\.xml:9:\d+: malformed XML/);
