@@ -20,16 +20,27 @@ const UNSUPPORTED_CONSTRUCTS: { test: RegExp; why: string }[] = [
   { test: /\\[kg]</, why: 'named backreferences are not supported by RE2' },
 ];
 
+// Validation, application and the fragility check all compile the same pattern; RE2 compiles
+// are comparatively expensive, so results are kept (bounded, oldest dropped first).
+const compileCache = new Map<string, Re2CompileResult>();
+const COMPILE_CACHE_SIZE = 512;
+
 /** Compiles `source` with RE2 (Go `regexp`) syntax, explaining rejections of PCRE/JavaScript-only syntax. */
 export function compileRe2(source: string): Re2CompileResult {
+  const cached = compileCache.get(source);
+  if (cached) return cached;
+  let result: Re2CompileResult;
   try {
-    return { ok: true, pattern: { source, re: RE2JS.compile(source) } };
+    result = { ok: true, pattern: { source, re: RE2JS.compile(source) } };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const known = UNSUPPORTED_CONSTRUCTS.find((c) => c.test.test(source));
     const message = known ? `${known.why} (${detail})` : `not a valid RE2 (Go) regular expression: ${detail}`;
-    return { ok: false, message };
+    result = { ok: false, message };
   }
+  if (compileCache.size >= COMPILE_CACHE_SIZE) compileCache.delete(compileCache.keys().next().value as string);
+  compileCache.set(source, result);
+  return result;
 }
 
 /** Whether `pattern` matches anywhere in `text`. */

@@ -1,14 +1,14 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { applyOverlay, describeOverlay, type OverlayContext, type WorkState } from './apply.ts';
 import { processArchive } from './archive/apply.ts';
-import { treeChanges, treeDiffs } from './diff.ts';
+import { lineChanges, treeChanges, treeDiffs } from './diff.ts';
 import { derivePackageChanges } from './effects/derive.ts';
 import { OverlayError } from './errors.ts';
 import { SourceTree } from './files/tree.ts';
 import { loadOverlayFiles, overlayFileBaseDir } from './overlay-files.ts';
 import { joinSpecLines, parseSpec, splitSpecLines } from './spec/model.ts';
 import { checkSkipOverlays, headerOverlay, macrosFileContents, macrosLoadOverlays, validMacrosFileName } from './synthetic.ts';
-import type { OverlayInput, OverlayOrigin, OverlayResult, RenderRequest, RenderResult, VirtualFiles } from './types.ts';
+import type { FileChange, OverlayInput, OverlayOrigin, OverlayResult, RenderRequest, RenderResult, VirtualFiles } from './types.ts';
 import { validateOverlay } from './validate.ts';
 
 /** An overlay in apply order, with where it came from and where its `source` resolves. */
@@ -63,6 +63,22 @@ function archiveOrigin(origin: OverlayOrigin, archive: string): OverlayOrigin {
   return { kind: 'archive', archive, index: origin.kind === 'inline' ? origin.index : 0, from: 'inline' };
 }
 
+/** The state before an overlay: the spec lines (arrays are never mutated) and the other files. */
+interface Snapshot {
+  spec: string[] | null;
+  files: VirtualFiles;
+}
+
+function snapshot(state: WorkState): Snapshot {
+  return { spec: state.spec, files: state.tree.snapshot() };
+}
+
+function changesSince(before: Snapshot, state: WorkState): FileChange[] {
+  const changes = treeChanges(before.files, state.tree.snapshot());
+  if (before.spec !== null && state.spec !== null) changes.unshift(...lineChanges(state.specPath, before.spec, state.spec));
+  return changes;
+}
+
 function snapshotWithSpec(state: WorkState): VirtualFiles {
   const files = state.tree.snapshot();
   if (state.spec !== null) files[state.specPath] = joinSpecLines(state.spec);
@@ -89,7 +105,7 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
   const originalFiles = snapshotWithSpec(state);
 
   const record = (planned: PlannedOverlay, run: () => Diagnostic[]): OverlayResult => {
-    const before = snapshotWithSpec(state);
+    const before = snapshot(state);
     const result: OverlayResult = {
       order: results.length,
       origin: planned.origin,
@@ -116,7 +132,7 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
       result.specLine = error instanceof OverlayError ? error.specLine : 0;
     }
     // Overlays are not atomic: whatever happened before a failure stays, and is shown.
-    result.changes = treeChanges(before, snapshotWithSpec(state));
+    result.changes = changesSince(before, state);
     return result;
   };
 

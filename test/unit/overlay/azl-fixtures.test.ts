@@ -25,7 +25,7 @@ function failures(result: RenderResult): string[] {
 const compNames = readdirSync(COMPS).filter((n) => existsSync(join(COMPS, n, `${n}.comp.toml`)));
 const withOverlays = compNames
   .map((name) => {
-    const doc = parse(readFileSync(join(COMPS, name, `${name}.comp.toml`), 'utf8')) as { components: Record<string, ComponentOverlayConfig> };
+    const doc = parse(readFileSync(join(COMPS, name, `${name}.comp.toml`), 'utf8')) as unknown as { components: Record<string, ComponentOverlayConfig> };
     return { name, config: doc.components[name] as ComponentOverlayConfig };
   })
   .filter(({ config }) => (config.overlays?.length ?? 0) > 0 || config.build?.check?.skip || config.build?.with || config.build?.without || config.build?.defines);

@@ -85,7 +85,13 @@ export function describePackages(lines: string[], options: ExpansionOptions): Ma
   const spec = parseSpec(lines);
   const pairs = safePairs(lines);
   const macros = baseMacros(options);
-  specMacros(lines, (i) => pairs.some((p) => p.ifLine < i && p.endifLine > i), macros);
+  const depth = new Int32Array(lines.length + 1);
+  for (const pair of pairs) {
+    depth[pair.ifLine + 1] = (depth[pair.ifLine + 1] as number) + 1;
+    depth[pair.endifLine] = (depth[pair.endifLine] as number) - 1;
+  }
+  for (let i = 1; i < depth.length; i += 1) depth[i] = (depth[i] as number) + (depth[i - 1] as number);
+  specMacros(lines, (i) => (depth[i] as number) > 0, macros);
   const groups = new Map<string, Set<number>>([['', new Set([0])]]);
   const fullNames = new Map<string, boolean>();
   spec.sections.forEach((section: SpecSection, index) => {

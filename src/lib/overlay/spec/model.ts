@@ -122,8 +122,20 @@ export function packageFromHeader(tokens: readonly string[]): { name: string; fu
   return { name: suffix, fullName: false };
 }
 
-/** Parses spec lines into sections and tags, following azldev's line rules. */
+// Overlays never mutate a lines array (every edit returns a new one), so a parse can be reused
+// for as long as the array lives; several steps of one overlay look at the same spec.
+const parseCache = new WeakMap<readonly string[], ParsedSpec>();
+
+/** Parses spec lines into sections and tags, following azldev's line rules (cached per array). */
 export function parseSpec(lines: string[]): ParsedSpec {
+  const cached = parseCache.get(lines);
+  if (cached) return cached;
+  const parsed = parseUncached(lines);
+  parseCache.set(lines, parsed);
+  return parsed;
+}
+
+function parseUncached(lines: string[]): ParsedSpec {
   const sections: SpecSection[] = [
     { name: '', package: '', fullName: false, kind: 'package', header: -1, bodyStart: 0, end: lines.length },
   ];
