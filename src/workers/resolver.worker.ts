@@ -1,0 +1,97 @@
+/** The resolver worker: owns the wasm instance and its pool; adapts ResolverSession to comlink. */
+import * as Comlink from 'comlink';
+import wasmUrl from '../../wasm/dist/resolver.wasm?url';
+import manifest from '../../wasm/dist/manifest.json';
+import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
+import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
+import { Resolver } from '../lib/resolve/resolver.ts';
+import { ResolverSession } from '../lib/resolve/session.ts';
+import type { ResolverWorkerApi } from './resolver.api.ts';
+
+let session: ResolverSession | undefined;
+let cache: RepoCache | undefined;
+let modulePromise: Promise<WebAssembly.Module> | undefined;
+
+/** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
+function compileModule(): Promise<WebAssembly.Module> {
+  modulePromise ??= (async () => {
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`could not load the resolver (${wasmUrl}): HTTP ${response.status}`);
+    // a server that sends another MIME type than application/wasm breaks compileStreaming
+    if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  })().catch((err) => {
+    modulePromise = undefined;
+    throw err;
+  });
+  return modulePromise;
+}
+
+function need(): ResolverSession {
+  if (!session) throw new Error('the resolver worker was used before init()');
+  return session;
+}
+
+const api: ResolverWorkerApi = {
+  async init(options) {
+    if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
+      return { ok: false, message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` };
+    try {
+      const resolver = await Resolver.create(await compileModule(), options.arch);
+      cache?.close();
+      cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
+      session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
+      return {
+        ok: true,
+        info: {
+          ...resolver.version,
+          arch: options.arch,
+          build: {
+            debianVersions: Object.fromEntries(manifest.sources.map((s) => [s.name, s.debianVersion])),
+            wasmSha256: manifest.artifacts['resolver.wasm']?.sha256 ?? '',
+          },
+          cache: { backend: cache.backend, ...(cache.note ? { note: cache.note } : {}) },
+        },
+      };
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  },
+  async addRepo(source, options, onProgress) {
+    const added = await need().addRepo(source, options, onProgress);
+    return added.ok ? { ok: true, repo: added.value } : { ok: false, error: added.error };
+  },
+  async removeRepo(repoId) {
+    return need().removeRepo(repoId);
+  },
+  async listRepos() {
+    return need().listRepos();
+  },
+  async comps() {
+    return need().compsModels();
+  },
+  async search(query, limit) {
+    return need().search(query, limit);
+  },
+  async solve(request, onProgress) {
+    await need().resolver.ready();
+    return need().solve(request, onProgress);
+  },
+  async explain(nevra) {
+    return need().explain(nevra);
+  },
+  async setArch(arch) {
+    return need().resolver.setArch(arch);
+  },
+  async cacheList() {
+    return cache ? cache.list() : [];
+  },
+  async cacheDelete(identity) {
+    return cache ? cache.delete(identity) : 0;
+  },
+  async stats() {
+    return need().stats();
+  },
+};
+
+Comlink.expose(api);
