@@ -56,6 +56,18 @@ describe('decompressFile', () => {
     });
   }
 
+  it.runIf(hasCommand('bzip2'))('bzip2 works where there is no Buffer global (browsers, workers)', async () => {
+    const xml = await plainXml();
+    const packed = pipeThroughCommand('bzip2', ['-c'], xml);
+    vi.stubGlobal('Buffer', undefined);
+    const result = await decompressFile('primary.xml.bz2', packed);
+    vi.unstubAllGlobals();
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(await sha256Hex(result.value.bytes)).toBe(OPEN_SHA256);
+    const flipped = await decompressFile('primary.xml.bz2', flipByte(packed, 2000));
+    expect(!flipped.ok && flipped.error.message).toContain('primary.xml.bz2: the bzip2 data is truncated or corrupt');
+  });
+
   it('reports a truncated gzip file by name and format', async () => {
     const result = await decompressFile('x-primary.xml.gz', gz.subarray(0, gz.length - 100));
     expect(result.ok).toBe(false);

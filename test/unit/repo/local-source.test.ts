@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectArchive, loadLocalRepo, type LocalFile } from '../../../src/lib/repo/index.ts';
-import { BASH_FC32, CS9, hasCommand, readTree, sha256Hex } from './support.ts';
+import { BASH_FC32, CS9, DEBIAN, hasCommand, readTree, sha256Hex } from './support.ts';
 
 const cs9 = readTree(CS9);
 const cs9Repodata = [...cs9].filter(([p]) => p.startsWith('repodata/'));
@@ -65,6 +65,15 @@ describe('loadLocalRepo', () => {
     const bash = readTree(BASH_FC32);
     const zip = zipSync(Object.fromEntries([...cs9Repodata.map(([n, data]) => [`a/${n}`, data] as const), ...[...bash].map(([n, data]) => [`a/nested/bash/${n}`, data] as const)]));
     await expectCs9([{ path: 'both.zip', data: zip }]);
+  });
+
+  it('the 63,440-package Debian stand-in (100 MB of primary.xml) loads and verifies', async () => {
+    const loaded = await loadLocalRepo(asFiles([...readTree(DEBIAN)].filter(([p]) => p.startsWith('repodata/'))));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.info.packageCount).toBe(63440);
+    expect(loaded.value.primary.length).toBe(99571416);
+    expect(loaded.value.comps?.environments.map((e) => e.id)).toEqual(['debian-standard']);
+    expect(loaded.value.filelists).toBeUndefined();
   });
 
   it('no repomd.xml → a clear failure', async () => {
