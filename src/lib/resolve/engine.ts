@@ -21,6 +21,7 @@ interface GlueExports {
   azl_solve(request: number): number;
   azl_result_text(): number;
   azl_explain(nevra: number): number;
+  azl_packages_from_sources(sources: number): number;
 }
 
 /** The raw answer of a glue call: its return code and the JSON or text it left in linear memory. */

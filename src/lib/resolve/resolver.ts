@@ -4,7 +4,7 @@ import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
-import type { RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
+import type { PackageRecord, RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
 
 /** Outcome of loading a repository: its size, or what was wrong with the input. */
 export type RepoLoadResult =
@@ -172,6 +172,13 @@ export class Resolver {
       entries.push({ name, evr, arch, repo: id, summary, provides: provides ? provides.split('\x1f') : [] });
     }
     return entries;
+  }
+
+  /** Every package of the loaded repositories built from one of the source packages SOURCES. */
+  packagesFromSources(sources: string[]): PackageRecord[] {
+    const clean = sources.map((s) => s.trim()).filter((s) => s && !/[\n\r]/.test(s));
+    if (clean.length === 0) return [];
+    return this.guard(() => this.engine.callJson<{ packages: PackageRecord[] }>('azl_packages_from_sources', [clean.join('\n')])).packages;
   }
 
   private load(repo: RepoDescriptor, add: () => { solvables: number }, solv?: Uint8Array, extend = false): RepoLoadResult {

@@ -126,3 +126,40 @@ export type ResolveResult =
   | { ok: false; kind: 'problems'; problems: Problem[]; /** libsolv's problem lines (testsolv -r). */ text: string; stats: ResolveStats }
   | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[] }
   | { ok: false; kind: 'invalid'; message: string };
+
+/** One dependency as rpm-md writes it: a plain name, or a name with a comparison; rich deps as text. */
+export interface PackageDep {
+  name: string;
+  flags?: 'EQ' | 'LT' | 'LE' | 'GT' | 'GE' | 'NE' | '';
+  evr?: string;
+  /** A `Requires(pre)`-style requirement (rpm-md `pre="1"`). */
+  pre?: boolean;
+}
+
+/** A binary package with every fact and dependency list primary.xml has for it. */
+export interface PackageRecord {
+  nevra: string;
+  name: string;
+  evr: string;
+  arch: string;
+  repo: string;
+  /** Name of the source package it was built from. */
+  sourceName: string;
+  sourcerpm: string;
+  summary: string;
+  description: string;
+  license: string;
+  location: string;
+  checksumType: string;
+  checksum: string;
+  downloadSize: number;
+  installSize: number;
+  provides: PackageDep[];
+  requires: PackageDep[];
+  conflicts: PackageDep[];
+  obsoletes: PackageDep[];
+  recommends: PackageDep[];
+  suggests: PackageDep[];
+  supplements: PackageDep[];
+  enhances: PackageDep[];
+}

@@ -181,3 +181,19 @@ describe('Resolver on bad input', () => {
     expect(r.solve({ specs: ['a'] }).ok).toBe(true);
   });
 });
+
+describe('package records for shadow repositories', () => {
+  test('lists every binary of a source package with all its dependency lists', async () => {
+    const r = await resolverWith([BASEOS]);
+    const records = r.packagesFromSources(['openssh']);
+    const names = records.map((p) => p.name).sort();
+    expect(names).toEqual(expect.arrayContaining(['openssh', 'openssh-clients', 'openssh-server']));
+    expect(new Set(records.map((p) => p.sourceName))).toEqual(new Set(['openssh']));
+    const server = records.find((p) => p.name === 'openssh-server')!;
+    expect(server.requires.some((d) => d.name === 'openssh' && d.flags === 'EQ' && d.evr === server.evr)).toBe(true);
+    expect(server.requires.some((d) => d.pre)).toBe(true);
+    expect(server.provides.some((d) => d.name === 'openssh-server')).toBe(true);
+    expect(server.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.packagesFromSources(['no-such-source'])).toEqual([]);
+  });
+});
