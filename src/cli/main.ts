@@ -4,6 +4,14 @@ import { runSolveCommand } from './commands/solve.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
   solve: { run: async () => runSolveCommand, summary: 'resolve package specs and groups against rpm-md repositories' },
+  config: {
+    run: async () => (await import('./commands/config.ts')).runConfigCommand,
+    summary: 'load an azldev project and print its resolved configuration (or one component) with provenance',
+  },
+  render: {
+    run: async () => (await import('./commands/render.ts')).runRenderCommand,
+    summary: "apply a component's overlays to its spec and sources and write the rendered files",
+  },
 };
 
 const HELP = () =>
