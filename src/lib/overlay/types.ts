@@ -160,7 +160,7 @@ export interface RenderResult {
   specPath: string;
   /** All files after rendering (text as strings, binary as bytes). */
   files: VirtualFiles;
-  /** Unified diff per changed file (text), keyed by path. */
+  /** Unified diff per changed file (text), keyed by path; each is computed when first read (or serialised). */
   diffs: Record<string, string>;
   overlays: OverlayResult[];
   /** Problems not tied to one overlay (missing spec, overlay-file errors, archive notes). */
