@@ -1,0 +1,169 @@
+/** Builds an image's package set: project + image name → request → matched repositories → overlays shadow → solve → manifest. */
+import type { Diagnostic } from '../../diagnostics.ts';
+import { DEFAULTS_PATH, loadProject, resolveProject, type ResolvedProject } from '../../config/index.ts';
+import { buildManifest, sha256Hex, type ManifestRepo } from '../../export/index.ts';
+import { type CompsModel, expandGroup } from '../../repo/index.ts';
+import { requestNeedsFilelists } from '../../resolve/filelists.ts';
+import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
+import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../request.ts';
+import { listImages } from './catalog.ts';
+import { describeImage, type DescribedRequest } from './image-request.ts';
+import { renderOverlaidComponents } from './overlays.ts';
+import { fileElementsByLocation } from './primary-files.ts';
+import { writePrimaryXml } from './primary-xml.ts';
+import { matchRepos, wantedRepos } from './repos.ts';
+import { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL } from './shadow.ts';
+import type { ImageBuildInput, ImageBuildResult, ImageBuildSuccess, ImageRepo, ImageResolver, OverlayPackageChange } from './types.ts';
+
+const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
+const inputFailure = (diagnostics: Diagnostic[]): ImageBuildResult => ({ ok: false, kind: 'input', diagnostics });
+const requestAt = (message: string, code: string, hint?: string): Diagnostic => ({ file: '<request>', line: 0, col: 0, severity: 'error', code, message, ...(hint ? { hint } : {}) });
+
+// Which metadata each resolver was last given under each id, so repeated builds skip re-parsing.
+const loadedBy = new WeakMap<ImageResolver, Map<string, { primary: Uint8Array; priority: number; cost: number }>>();
+
+/** Leaves exactly REPOS (in order) in the resolver's pool, re-parsing only what changed. */
+function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnostics: Diagnostic[]): void {
+  const memo = loadedBy.get(resolver) ?? new Map<string, { primary: Uint8Array; priority: number; cost: number }>();
+  loadedBy.set(resolver, memo);
+  const current = resolver.loadedRepos.map((r) => r.id);
+  const unchanged = (id: string, repo: ImageRepo | undefined): boolean => {
+    const m = memo.get(id);
+    return repo !== undefined && repo.id === id && m?.primary === repo.loaded.files.primary && m.priority === repo.priority && m.cost === repo.cost;
+  };
+  let prefix = 0;
+  while (prefix < current.length && unchanged(current[prefix] as string, repos[prefix])) prefix += 1;
+  for (const id of current.slice(prefix).reverse()) {
+    resolver.removeRepo(id);
+    memo.delete(id);
+  }
+  for (const repo of repos.slice(prefix)) {
+    const files = repo.loaded.files;
+    const added = resolver.loadRpmmd({ id: repo.id, priority: repo.priority, cost: repo.cost }, { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+    if (!added.ok) diagnostics.push({ ...repo.origin, severity: 'error', code: 'image/repo-load', message: `repository ${repo.id}: ${added.message}` });
+    else memo.set(repo.id, { primary: files.primary, priority: repo.priority, cost: repo.cost });
+  }
+}
+
+/** Expands the request's groups over the repositories' comps; unknown groups are reported (or skipped with --ignoremissing). */
+function expandGroups(request: ImagePackageRequest, comps: CompsModel[], diagnostics: Diagnostic[], unmatched: UnmatchedSpec[]): GroupPackageJob[] {
+  const jobs: GroupPackageJob[] = [];
+  const skip = new Set(request.excludedGroups);
+  for (const g of requestGroups(request)) {
+    const expanded = expandGroup(comps, g.id, { arch: request.arch, withOptional: g.withOptional, noDefaults: g.noDefaults, kind: g.kind });
+    if (!expanded.ok) {
+      diagnostics.push({ file: g.origin.file, line: g.origin.line, col: 0, severity: request.ignoreMissing ? 'warning' : 'error', code: 'image/unknown-group', message: expanded.error.message, hint: expanded.error.hint });
+      if (!request.ignoreMissing) unmatched.push({ spec: `@${g.id}`, source: 'group' });
+      continue;
+    }
+    jobs.push(...expanded.value.jobs.filter((j) => !skip.has(j.group)));
+  }
+  return jobs;
+}
+
+function projectHash(project: ResolvedProject, files: ReadonlyMap<string, string>, extra: readonly string[]): string {
+  const used = [...new Set([...project.loadedFiles.filter((f) => f !== DEFAULTS_PATH), ...extra])].filter((f) => files.has(f)).sort();
+  return `sha256:${sha256Hex(used.map((f) => `${f}\n${(files.get(f) as string).length}\n${files.get(f) as string}`).join('\n'))}`;
+}
+
+function langpacks(resolver: ImageResolver, repos: readonly ImageRepo[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of repos) for (const p of resolver.packageList(r.id)) if (p.name.startsWith('langpacks-')) out.add(p.name);
+  return out;
+}
+
+/** Builds the package set of one image of a project; the browser worker and the CLI both call this. */
+export async function buildImage(resolver: ImageResolver, input: ImageBuildInput): Promise<ImageBuildResult> {
+  const loaded = loadProject(input.files, { permissive: input.permissive ?? false });
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  if (hasErrors(diagnostics)) return inputFailure(diagnostics);
+  const project = resolveProject(loaded.project);
+  const entries = listImages(project, input.files);
+  const entry = entries.find((e) => e.name === input.image || e.path === input.image);
+  if (!entry) return inputFailure([...diagnostics, requestAt(`the project defines no image ${input.image}`, 'image/unknown-image', `Images: ${entries.map((e) => e.name).join(', ') || 'none'}.`)]);
+  const arch = input.arch ?? 'x86_64';
+  const archSet = await resolver.setArch(arch);
+  if (!archSet.ok) return inputFailure([...diagnostics, requestAt(archSet.message, 'image/arch')]);
+
+  const describeOpts = { arch, ...(input.profile !== undefined ? { profile: input.profile } : {}) };
+  let described: DescribedRequest = describeImage(project, input.files, entry, describeOpts);
+  if (!described.request || hasErrors(described.diagnostics)) return inputFailure([...diagnostics, ...described.diagnostics]);
+  const wanted = wantedRepos(project, described.request);
+  const matched = matchRepos(wanted.repos, input.repos);
+  diagnostics.push(...wanted.diagnostics, ...matched.diagnostics);
+  if (matched.repos.length === 0 && !hasErrors(diagnostics)) diagnostics.push({ ...entry.loc, severity: 'error', code: 'image/no-repos', message: `image ${entry.name} has no repositories: neither the distro config nor the description names any` });
+  if (hasErrors(diagnostics)) return inputFailure([...diagnostics, ...described.diagnostics]);
+  loadRepos(resolver, matched.repos, diagnostics);
+  if (hasErrors(diagnostics)) return inputFailure(diagnostics);
+  if (entry.kind === 'kickstart') described = describeImage(project, input.files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
+  diagnostics.push(...described.diagnostics);
+  const request = described.request as ImagePackageRequest;
+
+  const unmatched: UnmatchedSpec[] = [];
+  const comps = matched.repos.map((r) => r.loaded.files.comps).filter((c): c is CompsModel => c !== undefined);
+  const resolveRequest: ResolveRequest = toResolveRequest(request);
+  const groupJobs = expandGroups(request, comps, diagnostics, unmatched);
+  if (groupJobs.length > 0) resolveRequest.groupPackages = groupJobs;
+  if (unmatched.length > 0) return { ok: false, kind: 'no-match', unmatched, diagnostics };
+
+  let overlayChanges: OverlayPackageChange[] = [];
+  let statuses: ImageBuildSuccess['components'] = [];
+  const hashed = [...described.files];
+  const repos = [...matched.repos];
+  const manifestRepos: ManifestRepo[] = matched.repos.map((r) => ({ id: r.id, url: r.url, revision: r.loaded.files.info.revision || null, checksum: { type: 'sha256', value: r.loaded.files.info.repomdChecksum } }));
+  if (input.overlays !== false) {
+    const rendered = await renderOverlaidComponents(project, input.files);
+    diagnostics.push(...rendered.diagnostics);
+    statuses = rendered.statuses;
+    hashed.push(...rendered.usedFiles);
+    const records = rendered.components.length > 0 ? resolver.packagesFromSources(rendered.components.map((c) => c.sourceName)) : [];
+    const byRepo = new Map(matched.repos.map((r) => [r.id, r.loaded.files.primary]));
+    const files = new Map<string, Map<string, string[]>>();
+    for (const [id, primary] of byRepo) files.set(id, fileElementsByLocation(primary, new Set(records.filter((r) => r.repo === id).map((r) => r.location))));
+    const shadow = buildShadow(rendered.components, records, (r) => files.get(r.repo)?.get(r.location) ?? []);
+    diagnostics.push(...shadow.diagnostics);
+    overlayChanges = shadow.changes;
+    if (shadow.excludes.length > 0) resolveRequest.excludes = [...new Set([...(resolveRequest.excludes ?? []), ...shadow.excludes])].sort();
+    if (shadow.packages.length > 0) {
+      const xml = writePrimaryXml(shadow.packages);
+      // dnf priority: a lower number wins, so the shadow beats every upstream repository.
+      const priority = Math.min(...matched.repos.map((r) => r.priority)) - 1;
+      const added = resolver.loadRpmmd({ id: OVERLAY_REPO_ID, priority, cost: 0 }, { primary: new TextEncoder().encode(xml) });
+      if (!added.ok) return inputFailure([...diagnostics, requestAt(`the overlay shadow repository does not load: ${added.message}`, 'image/shadow-load')]);
+      manifestRepos.push({ id: OVERLAY_REPO_ID, url: OVERLAY_REPO_URL, revision: null, checksum: { type: 'sha256', value: sha256Hex(xml) } });
+    }
+  }
+
+  if (requestNeedsFilelists(resolveRequest)) {
+    for (const r of repos) {
+      const lazy = r.loaded.files.filelists;
+      if (!lazy) continue;
+      const fl = await lazy.load();
+      if (fl.ok) resolver.loadFilelists(r.id, fl.value);
+      else diagnostics.push({ ...r.origin, severity: 'warning', code: 'image/filelists', message: `repository ${r.id}: ${fl.error.message}` });
+    }
+  }
+
+  const result = resolver.solve(resolveRequest);
+  if (!result.ok) {
+    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), diagnostics };
+    if (result.kind === 'no-match') {
+      if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics };
+    }
+    return inputFailure([...diagnostics, requestAt(result.kind === 'invalid' ? result.message : 'the request matched nothing', 'image/invalid-request')]);
+  }
+  const installed = new Set(result.packages.map((p) => p.nevra));
+  for (const c of overlayChanges) c.inImage = c.after !== null && installed.has(c.after);
+  const shadowed = new Set(overlayChanges.filter((c) => c.after !== null).map((c) => c.name));
+  for (const p of result.packages) {
+    if (shadowed.has(p.name) && p.repo !== OVERLAY_REPO_ID) {
+      diagnostics.push({ ...requestAt(`${p.nevra} comes from ${p.repo}, not from the overlays: a dependency asks for that exact build`, 'image/overlay-bypassed'), severity: 'warning' });
+    }
+  }
+  const manifest = buildManifest(
+    result.packages,
+    { projectHash: projectHash(project, input.files, hashed), image: entry.name, profile: described.profile, arch, weakDeps: request.weakDeps, best: request.best, excludes: resolveRequest.excludes ?? [] },
+    manifestRepos,
+  );
+  return { ok: true, entry, profile: described.profile, request, resolveRequest, repos, packages: result.packages, manifest, overlayChanges, components: statuses, diagnostics };
+}

@@ -1,0 +1,124 @@
+/** Renders the project's overlaid components and attributes each package change to the overlays that caused it. */
+import type { Diagnostic } from '../../diagnostics.ts';
+import type { ResolvedComponent, ResolvedProject } from '../../config/index.ts';
+import { renderComponent, type BuildInput, type OverlayInput, type PackageChangeSet, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
+import type { ComponentOverlayStatus, OverlayCause } from './types.ts';
+
+/**
+ * Stands in for `%{dist}` while rendering: the overlay engine expands tags with it, and the
+ * shadow builder later replaces it by the dist tag the upstream binary actually carries
+ * (`.el9`, `.fc43`, `.azl4`), read off the binary's Release.
+ */
+export const DIST_PLACEHOLDER = '\uE000dist\uE001';
+
+/** A package change set and the overlays (or build settings) that produced it. */
+export interface AttributedChange {
+  change: PackageChangeSet;
+  causes: OverlayCause[];
+}
+
+/** The package changes of one rendered component. */
+export interface ComponentChanges {
+  component: string;
+  /** Name of the source package its binaries are built from. */
+  sourceName: string;
+  changes: AttributedChange[];
+}
+
+/** The spec the playground renders for a component: its local spec, else `<upstream-name>.spec` beside its TOML file. */
+export function componentSpecPath(component: ResolvedComponent): string {
+  const spec = component.config.spec;
+  if (spec?.type === 'local' && spec.path) return spec.path;
+  const dir = component.loc.file.includes('/') ? component.loc.file.slice(0, component.loc.file.lastIndexOf('/') + 1) : '';
+  return `${dir}${spec?.['upstream-name'] ?? component.name}.spec`;
+}
+
+/** The source package name a component builds. */
+export function componentSourceName(component: ResolvedComponent): string {
+  return component.config.spec?.['upstream-name'] ?? component.name;
+}
+
+function sourcesBeside(files: ReadonlyMap<string, string>, specPath: string): { sources: VirtualFiles; specPath: string } {
+  const dir = specPath.includes('/') ? specPath.slice(0, specPath.lastIndexOf('/') + 1) : '';
+  const sources: VirtualFiles = {};
+  for (const [path, text] of files) if (path.startsWith(dir) && !path.endsWith('.toml')) sources[path.slice(dir.length)] = text;
+  return { sources, specPath: specPath.slice(dir.length) };
+}
+
+const key = (c: PackageChangeSet): string => JSON.stringify(c);
+
+function warn(component: ResolvedComponent, code: string, message: string, hint?: string): Diagnostic {
+  return { ...component.loc, severity: 'warning', code, message, ...(hint ? { hint } : {}) };
+}
+
+async function renderUpTo(component: ResolvedComponent, count: number, sources: VirtualFiles, specPath: string, projectFiles: VirtualFiles): Promise<RenderResult> {
+  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
+  return renderComponent({
+    component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
+    sources,
+    specPath,
+    projectFiles,
+    resolvedOverlays: component.overlays.slice(0, count).map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
+    dist: DIST_PLACEHOLDER,
+  });
+}
+
+function changedOnly(result: RenderResult): Map<string, PackageChangeSet> {
+  return new Map(result.packageChanges.filter((c) => c.status !== 'unchanged').map((c) => [c.specPackage, c]));
+}
+
+/**
+ * Renders every component that has overlays, once per overlay prefix (none, the first, the first
+ * two, …), so that a package's change is credited to exactly the overlays that altered it.
+ */
+export async function renderOverlaidComponents(project: ResolvedProject, files: ReadonlyMap<string, string>): Promise<{ components: ComponentChanges[]; statuses: ComponentOverlayStatus[]; diagnostics: Diagnostic[]; usedFiles: string[] }> {
+  const components: ComponentChanges[] = [];
+  const statuses: ComponentOverlayStatus[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const usedFiles: string[] = [];
+  const projectFiles: VirtualFiles = Object.fromEntries(files);
+  for (const component of Object.values(project.components).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (component.overlays.length === 0) continue;
+    const specFile = componentSpecPath(component);
+    if (!files.has(specFile)) {
+      const message = `component ${component.name} has ${component.overlays.length} overlay(s) but its spec ${specFile} is not in the project, so its packages are used as the repositories have them`;
+      statuses.push({ component: component.name, status: 'no-spec', message });
+      diagnostics.push(warn(component, 'image/overlay-no-spec', message, `Add ${specFile} (the spec the overlays apply to) to see their effect on the image.`));
+      continue;
+    }
+    const { sources, specPath } = sourcesBeside(files, specFile);
+    usedFiles.push(specFile, ...component.overlayFiles);
+    const steps: RenderResult[] = [];
+    for (let count = 0; count <= component.overlays.length; count += 1) steps.push(await renderUpTo(component, count, sources, specPath, projectFiles));
+    const final = steps[steps.length - 1] as RenderResult;
+    const failed = final.overlays.filter((o) => o.status === 'error');
+    if (!final.ok || failed.length > 0) {
+      const reasons = [...failed.map((o) => `${o.description}: ${o.message}`), ...final.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)];
+      const message = `component ${component.name} does not render (${reasons.join('; ') || 'unknown error'}), so its overlays are left out of the image`;
+      statuses.push({ component: component.name, status: 'render-failed', message });
+      diagnostics.push(warn(component, 'image/overlay-render-failed', message));
+      continue;
+    }
+    const perStep = steps.map(changedOnly);
+    const changes: AttributedChange[] = [...(perStep[perStep.length - 1] as Map<string, PackageChangeSet>).values()].map((change) => {
+      const causes: OverlayCause[] = [];
+      if (perStep[0]?.has(change.specPackage)) causes.push({ description: 'build settings (with, without, defines)', type: 'build', file: component.loc.file, line: component.loc.line });
+      for (let i = 1; i < perStep.length; i += 1) {
+        const before = perStep[i - 1]?.get(change.specPackage);
+        const after = perStep[i]?.get(change.specPackage);
+        if ((before ? key(before) : '') === (after ? key(after) : '')) continue;
+        const overlay = component.overlays[i - 1];
+        const result = final.overlays[i - 1];
+        if (overlay && result) causes.push({ description: result.description, type: result.type, file: overlay.loc.file, line: overlay.loc.line });
+      }
+      return { change, causes };
+    });
+    statuses.push({
+      component: component.name,
+      status: changes.length > 0 ? 'applied' : 'unchanged',
+      message: changes.length > 0 ? `${changes.length} package(s) changed by overlays` : 'the overlays change no package name, version or dependency',
+    });
+    if (changes.length > 0) components.push({ component: component.name, sourceName: componentSourceName(component), changes });
+  }
+  return { components, statuses, diagnostics, usedFiles };
+}

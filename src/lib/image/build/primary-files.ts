@@ -1,0 +1,39 @@
+/** Reads the `<file>` elements of chosen packages out of an rpm-md primary.xml without parsing the whole document. */
+import { escapeXml } from './primary-xml.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const LOCATION = encoder.encode('<location href="');
+const PACKAGE_END = encoder.encode('</package>');
+const FILE_ELEMENT = /<file(?:\s[^>]*)?>[^<]*<\/file>/g;
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0] as number;
+  for (let i = haystack.indexOf(first, from); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && haystack[i + j] === needle[j]) j += 1;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
+/**
+ * The `<file>` elements (escaped, as written) of each package whose `location href` is in LOCATIONS.
+ * The resolver's package records carry no file lists, yet primary.xml's files (`/usr/bin/…`) satisfy
+ * file dependencies, so a shadow package must keep them. One pass over the bytes, no full decode.
+ */
+export function fileElementsByLocation(primary: Uint8Array, locations: ReadonlySet<string>): Map<string, string[]> {
+  const wanted = new Map([...locations].map((l) => [escapeXml(l), l]));
+  const out = new Map<string, string[]>();
+  for (let at = indexOf(primary, LOCATION, 0); at >= 0 && out.size < wanted.size; at = indexOf(primary, LOCATION, at + 1)) {
+    const start = at + LOCATION.length;
+    const quote = primary.indexOf(0x22, start);
+    if (quote < 0) break;
+    const location = wanted.get(decoder.decode(primary.subarray(start, quote)));
+    if (location === undefined) continue;
+    const end = indexOf(primary, PACKAGE_END, quote);
+    const body = decoder.decode(primary.subarray(quote, end < 0 ? primary.length : end));
+    out.set(location, body.match(FILE_ELEMENT) ?? []);
+  }
+  return out;
+}

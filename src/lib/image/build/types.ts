@@ -1,0 +1,117 @@
+/** Types shared by the image build pipeline: loaded repositories, the resolver surface it needs, and what a build returns. */
+import type { Diagnostic } from '../../diagnostics.ts';
+import type { Loc } from '../../config/index.ts';
+import type { Manifest } from '../../export/index.ts';
+import type { LoadedRepoFiles } from '../../repo/index.ts';
+import type { Resolver } from '../../resolve/resolver.ts';
+import type { Problem, ResolvedPackage, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
+import type { ImagePackageRequest } from '../request.ts';
+
+/** A repository whose metadata has been read, with the names it can be matched by. */
+export interface LoadedRepo {
+  /** Matched against the config's repository id, e.g. `centos-stream-9-baseos`. */
+  id: string;
+  /** The URL it was loaded from (or `bundle:<id>`), matched against the config's expanded URL; `files.info` is consulted too. */
+  url?: string;
+  files: LoadedRepoFiles;
+}
+
+/** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
+export type ImageResolver = Pick<Resolver, 'setArch' | 'loadedRepos' | 'loadRpmmd' | 'loadFilelists' | 'removeRepo' | 'packagesFromSources' | 'packageList' | 'solve' | 'resultText'>;
+
+/** How an image is defined. */
+export type ImageKind = 'kiwi' | 'kickstart' | 'playground';
+
+/** One image a project defines: a TOML `[images.X]` entry or a top-level kickstart file. */
+export interface ImageEntry {
+  name: string;
+  kind: ImageKind | 'none';
+  description: string;
+  /** Project-relative path of the KIWI or kickstart file. */
+  path?: string;
+  /** `definition.profile` of a KIWI image. */
+  profile?: string;
+  loc: Loc;
+}
+
+/** A repository of the build: the config entry it came from, matched to loaded metadata. */
+export interface ImageRepo {
+  id: string;
+  /** The configured URL with `$releasever` and `$basearch` filled in; package URLs in the manifest start with it. */
+  url: string;
+  priority: number;
+  cost: number;
+  loaded: LoadedRepo;
+  origin: Loc;
+}
+
+/** An overlay named as the cause of a package change. */
+export interface OverlayCause {
+  description: string;
+  type: string;
+  file: string;
+  line: number;
+}
+
+/** One binary package the overlays changed, as it is written into the shadow repository. */
+export interface OverlayPackageChange {
+  component: string;
+  name: string;
+  arch: string;
+  /** NEVRA in the upstream repository. */
+  before: string;
+  /** NEVRA in the shadow repository; null when an overlay removed the subpackage. */
+  after: string | null;
+  /** One line per change, e.g. `Release: 6.el9 → 7.el9` or `Requires: + audit`. */
+  changes: string[];
+  overlays: OverlayCause[];
+  /** Whether the resolved image contains this package (set after the solve). */
+  inImage: boolean;
+}
+
+/** Why a component with overlays could or could not reach the package set. */
+export interface ComponentOverlayStatus {
+  component: string;
+  status: 'applied' | 'unchanged' | 'no-spec' | 'render-failed' | 'no-binaries';
+  message: string;
+}
+
+/** What to build. */
+export interface ImageBuildInput {
+  /** Project files, path → text (the same map `loadProject` reads). */
+  files: ReadonlyMap<string, string>;
+  image: string;
+  /** KIWI profile; overrides `definition.profile`. */
+  profile?: string;
+  /** Target architecture; default `x86_64`. */
+  arch?: string;
+  repos: readonly LoadedRepo[];
+  /** Apply component overlays through the shadow repository; default true. */
+  overlays?: boolean;
+  /** Read the project like azldev `--permissive-config`. */
+  permissive?: boolean;
+}
+
+/** Everything an image build produced on success. */
+export interface ImageBuildSuccess {
+  ok: true;
+  entry: ImageEntry;
+  profile: string | null;
+  request: ImagePackageRequest;
+  resolveRequest: ResolveRequest;
+  repos: ImageRepo[];
+  packages: ResolvedPackage[];
+  manifest: Manifest;
+  overlayChanges: OverlayPackageChange[];
+  components: ComponentOverlayStatus[];
+  diagnostics: Diagnostic[];
+}
+
+/** Why an image build stopped: bad input, no match for a spec, or an unsatisfiable request. */
+export type ImageBuildFailure =
+  | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
+  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; diagnostics: Diagnostic[] };
+
+/** The outcome of `buildImage`. */
+export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;
