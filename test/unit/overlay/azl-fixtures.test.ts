@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { gzipSync } from 'fflate';
+import { createTar } from 'nanotar';
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type ComponentOverlayConfig, type RenderResult, type VirtualFiles } from '../../../src/lib/overlay/index.ts';
-import { createTar, readTar } from '../../../src/lib/overlay/archive/tar.ts';
+import { readTar } from '../../../src/lib/overlay/archive/tar.ts';
 import { AZL_FIXTURES, FIXTURES, readTree } from './helpers.ts';
 
 const COMPS = join(AZL_FIXTURES, 'azurelinux@afd2c0a1/base/comps');
@@ -90,11 +91,11 @@ describe('overlay files from later azurelinux commits', () => {
     const root = 'commons-compress-1.27.1-src';
     const doomed = ['bla.encrypted.7z', 'password-encrypted.zip', 'COMPRESS-256.7z', 'zip64support.tar.bz2'];
     const tar = createTar([
-      { name: `${root}/`, data: new Uint8Array(), type: '5' },
-      { name: `${root}/pom.xml`, data: new TextEncoder().encode('<project/>\n') },
+      { name: `${root}/` },
+      { name: `${root}/pom.xml`, data: '<project/>\n' },
       ...doomed.map((f) => ({ name: `${root}/src/test/resources/${f}`, data: new Uint8Array([0, 1, 2, 3]) })),
-      { name: `${root}/src/test/resources/keep.txt`, data: new TextEncoder().encode('keep\n') },
-    ]);
+      { name: `${root}/src/test/resources/keep.txt`, data: 'keep\n' },
+    ], { attrs: { mtime: 0 } });
     sources['commons-compress-1.27.1-src.tar.gz'] = gzipSync(tar);
     const result = await renderComponent({
       component: {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
+import { createTar } from 'nanotar';
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type RenderRequest } from '../../../src/lib/overlay/index.ts';
-import { createTar, readTar } from '../../../src/lib/overlay/archive/tar.ts';
+import { readTar } from '../../../src/lib/overlay/archive/tar.ts';
 import { FIXTURES } from './helpers.ts';
 
 const SPEC = ['Name: pkg', 'Version: 1', 'Source0: pkg.tar.gz', 'Source9999: old.txt', '%description', 'd', '%check', 'make check', '%files', '/x'].join('\n');
@@ -121,7 +122,7 @@ describe('archive-scoped overlays', () => {
   }
 
   it('repacks gzip as gzip and reports errors per overlay without stopping the others', async () => {
-    const tar = createTar([{ name: 'a.txt', data: new TextEncoder().encode('fedora') }, { name: 'b.txt', data: new TextEncoder().encode('x') }]);
+    const tar = createTar([{ name: 'a.txt', data: 'fedora' }, { name: 'b.txt', data: 'x' }], { attrs: { mtime: 0 } });
     const result = await renderComponent(request({
       overlays: [
         { type: 'file-remove', file: 'nope', archive: 'src.tgz' },

@@ -1,3 +1,14 @@
+// Own tar code, kept on purpose. nanotar 0.3.0 (parseTar/createTar, used for repository archives in
+// src/lib/repo/archive.ts) cannot repack a source archive faithfully, which azldev's archive overlays need:
+// - parseTar ignores the ustar prefix field (git archive and Go's archive/tar split long paths into it), cuts
+//   pax records at the first space (`path=a b` reads as `a`), drops symlink targets, and reads a Uint8Array
+//   that is a view into a larger buffer from that buffer's start (finding no entries);
+// - createTar truncates names to 100 bytes (it writes no pax or GNU long-name headers), writes symlinks and
+//   empty files as directories, and takes mtimes in milliseconds where parseTar returns seconds;
+// - neither gives block offsets, so unchanged entries (pax records, owners, devices included) cannot be
+//   copied through byte for byte.
+// test/unit/overlay/archive-tar.test.ts pins each of these ("what nanotar 0.3.0 lacks"); when that test
+// fails after an upgrade, nanotar may now do the job. This file keeps only the reader and the in-place writer.
 const BLOCK = 512;
 const RECORD = 10240;
 
@@ -91,8 +102,8 @@ export function readTar(buf: Uint8Array): TarEntry[] {
       continue;
     }
     let name = readString(buf, offset, 100);
-    const magic = readString(buf, offset + 257, 6);
-    const prefix = magic.startsWith('ustar') ? readString(buf, offset + 345, 155) : '';
+    // Only POSIX headers ("ustar\0") have a prefix field; GNU ones ("ustar  ") keep access times there.
+    const prefix = readString(buf, offset + 257, 6) === 'ustar' ? readString(buf, offset + 345, 155) : '';
     if (prefix !== '') name = `${prefix}/${name}`;
     if (pending?.path !== undefined) name = pending.path;
     const realSize = pending?.size !== undefined ? Number.parseInt(pending.size, 10) : size;
@@ -163,40 +174,6 @@ export function writeTar(buf: Uint8Array, entries: readonly TarEntry[], editOf: 
   for (const chunk of chunks) {
     out.set(chunk, offset);
     offset += chunk.length;
-  }
-  return out;
-}
-
-/** Builds a plain ustar archive from files (used by tests and the bench to make fixtures). */
-export function createTar(files: readonly { name: string; data: Uint8Array; type?: '0' | '5' }[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const blocks: Uint8Array[] = [];
-  for (const file of files) {
-    const header = new Uint8Array(BLOCK);
-    const name = encoder.encode(file.name);
-    if (name.length > 100) throw new Error(`name too long for this minimal writer: ${file.name}`);
-    header.set(name, 0);
-    writeOctal(header, 100, 8, file.type === '5' ? 0o755 : 0o644);
-    writeOctal(header, 108, 8, 0);
-    writeOctal(header, 116, 8, 0);
-    writeOctal(header, 124, 12, file.type === '5' ? 0 : file.data.length);
-    writeOctal(header, 136, 12, 0);
-    header[156] = (file.type ?? '0').charCodeAt(0);
-    header.set(encoder.encode('ustar\u000000'), 257);
-    checksum(header);
-    blocks.push(header);
-    if (file.type !== '5') {
-      const body = new Uint8Array(padded(file.data.length));
-      body.set(file.data);
-      blocks.push(body);
-    }
-  }
-  const size = blocks.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(Math.ceil((size + 2 * BLOCK) / RECORD) * RECORD);
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.length;
   }
   return out;
 }
