@@ -15,7 +15,8 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
-function magicCompression(bytes: Uint8Array): Compression {
+/** Names the compression of BYTES from their magic number alone, `none` for anything else. */
+export function magicCompression(bytes: Uint8Array): Compression {
   if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip';
   if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
   if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';

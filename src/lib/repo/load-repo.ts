@@ -1,7 +1,7 @@
 /** The source-independent part of loading a repository: repomd.xml, then each file it names, verified and decompressed. */
 import { verifyChecksum, digestHex } from './checksum.ts';
 import { parseComps } from './comps.ts';
-import { decompressFile } from './decompress.ts';
+import { decompressFile, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 import { looksLikeHtml } from './xml.ts';
 import { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
@@ -36,6 +36,18 @@ function isAbsent(result: RepoResult<unknown>): boolean {
   return !result.ok && (result.error.code === 'repo/file-missing' || result.error.code === 'repo/http-not-found');
 }
 
+/**
+ * Some static servers send `file.xml.gz` with `Content-Encoding: gzip`, and the browser then hands
+ * over the decompressed XML. Such bytes are accepted only when their length is repomd's open-size
+ * and they match its open-checksum, so nothing unverified gets through.
+ */
+async function acceptTransportDecoded(name: string, stored: Uint8Array, entry: RepomdData): Promise<RepoResult<{ bytes: Uint8Array; storedSize: number }> | undefined> {
+  if (!entry.openChecksum || entry.openSize === undefined || entry.size === undefined) return undefined;
+  if (stored.length === entry.size || stored.length !== entry.openSize || magicCompression(stored) !== 'none') return undefined;
+  const verified = await verifyChecksum(name, stored, entry.openChecksum, 'open');
+  return verified.ok ? ok({ bytes: stored, storedSize: stored.length }) : undefined;
+}
+
 /** Reads one repomd entry: size, checksum of the bytes as stored, decompression, then open-checksum; any mismatch refuses the file. */
 export async function readVerifiedFile(
   reader: RepoFileReader,
@@ -46,6 +58,8 @@ export async function readVerifiedFile(
   const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size);
   if (!read.ok) return read;
   const stored = read.value;
+  const decoded = await acceptTransportDecoded(name, stored, entry);
+  if (decoded) return decoded;
   if (entry.size !== undefined && stored.length !== entry.size && looksLikeHtml(new TextDecoder().decode(stored.subarray(0, 1024)))) {
     return fail(
       'repo/html-not-xml',

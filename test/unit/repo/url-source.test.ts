@@ -168,3 +168,23 @@ describe('comps variants', () => {
     expect(direct.ok && loaded.value.comps).toEqual(direct.ok && direct.value);
   });
 });
+
+describe('a server that sends .gz files with Content-Encoding: gzip (regression: vite preview)', () => {
+  const primaryHref = 'repodata/130494033cb9bffa40828ebc814d016920d9ce5d60041467af283ffcf38adef0-primary.xml.gz';
+
+  it('accepts the already-decompressed bytes when they match the open-checksum', async () => {
+    const server = cs9Server();
+    server.routes.set(MIRROR + primaryHref, gunzipSync(readBytes(join(CS9, primaryHref))));
+    const loaded = await fetchRepo({ url: MIRROR }, { fetch: server.fetch, appOrigin: APP });
+    expect(loaded.ok && loaded.value.primary.length).toBe(8471009);
+  });
+
+  it('still refuses decompressed bytes that do not match', async () => {
+    const server = cs9Server();
+    const bytes = gunzipSync(readBytes(join(CS9, primaryHref)));
+    bytes[5000] ^= 0xff;
+    server.routes.set(MIRROR + primaryHref, bytes);
+    const loaded = await fetchRepo({ url: MIRROR }, { fetch: server.fetch, appOrigin: APP });
+    expect(loaded.ok).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+/** Browser tests: Debian's Chromium against the built app (vite preview) and fixture servers on loopback. */
+export const APP_URL = 'http://127.0.0.1:4173/';
+/** Serves ../shared/fixtures (rpm-md repositories) with CORS, like a mirror would. */
+export const FIXTURES_URL = 'http://127.0.0.1:4174/';
+/** Serves test/.cache/served (repositories the tests generate, corrupt ones included). */
+export const GENERATED_URL = 'http://127.0.0.1:4175/';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: [
+    { command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1', url: APP_URL, reuseExistingServer: !process.env.CI, timeout: 60_000 },
+    { command: 'node test/support/static-server.mjs ../shared/fixtures/repodata 4174', url: `${FIXTURES_URL}__log`, reuseExistingServer: !process.env.CI },
+    { command: 'mkdir -p test/.cache/served && node test/support/static-server.mjs test/.cache/served 4175', url: `${GENERATED_URL}__log`, reuseExistingServer: !process.env.CI },
+  ],
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { escapeXml, splitEvr, writePrimaryXml } from '../../../../src/lib/image/build/index.ts';
+import { fileElementsByLocation } from '../../../../src/lib/image/build/primary-files.ts';
+import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
+import { newResolver } from './demo-support.ts';
+
+function record(name: string, evr: string, extra: Partial<PackageRecord> = {}): PackageRecord {
+  return {
+    nevra: `${name}-${evr}.x86_64`, name, evr, arch: 'x86_64', repo: 'overlays', sourceName: name, sourcerpm: `${name}-${evr}.src.rpm`,
+    summary: 'A <tool> & "friends"', description: 'Line one\nline two \u0001', license: 'MIT', location: `x/${name}.rpm`, checksumType: 'sha256', checksum: 'ab'.repeat(32),
+    downloadSize: 10, installSize: 20, provides: [{ name, flags: 'EQ', evr }], requires: [], conflicts: [], obsoletes: [], recommends: [], suggests: [], supplements: [], enhances: [], ...extra,
+  };
+}
+
+describe('primary.xml writer', () => {
+  it('escapes text and drops characters XML cannot carry', () => {
+    expect(escapeXml('a<b & "c" >\u0001')).toBe('a&lt;b &amp; &quot;c&quot; &gt;');
+  });
+
+  it('splits EVRs the way rpm:entry attributes carry them', () => {
+    expect(splitEvr('1:3.0.0-1.el9')).toEqual({ epoch: '1', ver: '3.0.0', rel: '1.el9' });
+    expect(splitEvr('2.3-5')).toEqual({ epoch: '0', ver: '2.3', rel: '5' });
+    expect(splitEvr('1.0.8')).toEqual({ epoch: '0', ver: '1.0.8', rel: null });
+  });
+
+  it('writes entries with flags, epoch, ver, rel and pre, which libsolv loads and solves with', async () => {
+    const app = record('app', '2:1.0-1', { requires: [{ name: 'lib', flags: 'GE', evr: '1:2.0-3' }, { name: '/bin/sh', pre: true }, { name: '(lib if app)' }] });
+    const lib = record('lib', '1:2.0-3', { provides: [{ name: 'lib', flags: 'EQ', evr: '1:2.0-3' }, { name: '/bin/sh' }] });
+    const xml = writePrimaryXml([{ record: app, fileElements: ['<file>/usr/bin/app</file>'] }, { record: lib, fileElements: [] }]);
+    expect(xml).toContain('<rpm:entry name="lib" flags="GE" epoch="1" ver="2.0" rel="3"/>');
+    expect(xml).toContain('<rpm:entry name="/bin/sh" pre="1"/>');
+    expect(xml).toContain('<summary>A &lt;tool&gt; &amp; &quot;friends&quot;</summary>');
+    const resolver = await newResolver();
+    expect(resolver.loadRpmmd({ id: 'overlays' }, { primary: new TextEncoder().encode(xml) })).toMatchObject({ ok: true, solvables: 2 });
+    const solved = resolver.solve({ specs: ['/usr/bin/app'] });
+    expect(solved.ok && solved.packages.map((p) => p.nevra)).toEqual(['app-2:1.0-1.x86_64', 'lib-1:2.0-3.x86_64']);
+  });
+
+  it('reads the file elements of chosen packages from an upstream primary', () => {
+    const xml = writePrimaryXml([{ record: record('a', '1-1'), fileElements: ['<file>/usr/bin/a</file>', '<file type="dir">/etc/a</file>'] }, { record: record('b', '1-1'), fileElements: ['<file>/usr/bin/b</file>'] }]);
+    const files = fileElementsByLocation(new TextEncoder().encode(xml), new Set(['x/b.rpm']));
+    expect([...files]).toEqual([['x/b.rpm', ['<file>/usr/bin/b</file>']]]);
+  });
+});
