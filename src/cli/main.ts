@@ -8,6 +8,14 @@ const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/config.ts')).runConfigCommand,
     summary: 'load an azldev project and print its resolved configuration (or one component) with provenance',
   },
+  images: {
+    run: async () => (await import('./commands/images.ts')).runImagesCommand,
+    summary: "list a project's images (TOML [images.X] and top-level kickstarts), one name per line",
+  },
+  image: {
+    run: async () => (await import('./commands/image.ts')).runImageCommand,
+    summary: 'resolve one image of a project and write its manifest, SPDX, kickstart, KIWI fragment or NEVRA list',
+  },
   render: {
     run: async () => (await import('./commands/render.ts')).runRenderCommand,
     summary: "apply a component's overlays to its spec and sources and write the rendered files",

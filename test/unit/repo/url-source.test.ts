@@ -182,7 +182,7 @@ describe('a server that sends .gz files with Content-Encoding: gzip (regression:
   it('still refuses decompressed bytes that do not match', async () => {
     const server = cs9Server();
     const bytes = gunzipSync(readBytes(join(CS9, primaryHref)));
-    bytes[5000] ^= 0xff;
+    bytes[5000] = (bytes[5000] ?? 0) ^ 0xff;
     server.routes.set(MIRROR + primaryHref, bytes);
     const loaded = await fetchRepo({ url: MIRROR }, { fetch: server.fetch, appOrigin: APP });
     expect(loaded.ok).toBe(false);
