@@ -27,10 +27,13 @@ function lines(text: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-/** Parses a `repo=` query value: `bundle:ID`, or a URL. */
-function sourceFromParam(value: string): RepoSource {
-  if (value.startsWith('bundle:')) return { kind: 'bundle', id: value.slice('bundle:'.length) };
-  return { kind: 'url', url: value.replace(/^url:/, '') };
+/** Parses a `repo=` query value: `[ID=]bundle:NAME` or `[ID=]URL`, ID naming the repository in the pool. */
+function sourceFromParam(value: string): { source: RepoSource; options: AddRepoOptions } {
+  const named = /^([A-Za-z0-9._-]+)=(.+)$/.exec(value);
+  const options: AddRepoOptions = named ? { repoId: named[1]! } : {};
+  const rest = named ? named[2]! : value;
+  if (rest.startsWith('bundle:')) return { source: { kind: 'bundle', id: rest.slice('bundle:'.length) }, options };
+  return { source: { kind: 'url', url: rest.replace(/^url:/, '') }, options };
 }
 
 /** The playground page's state, as Svelte rune fields; every slow step runs in the resolver worker. */
@@ -116,7 +119,7 @@ export class PlaygroundState {
     const listed = await listBundledRepos({ fetch: fetch.bind(globalThis), appBaseUrl });
     if (listed.ok) this.bundled = listed.value;
     const sources = params.getAll('repo').map(sourceFromParam);
-    for (const source of sources.length ? sources : [DEFAULT_REPO]) await this.addRepo(source);
+    for (const { source, options } of sources.length ? sources : [{ source: DEFAULT_REPO, options: {} }]) await this.addRepo(source, options);
     await this.refreshCacheList();
     this.solveNow();
   }

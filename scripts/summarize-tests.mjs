@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Adds up the vitest and Playwright JSON reports into one closing line: "N passed, N failed, N skipped".
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const [vitestPath, playwrightPath] = process.argv.slice(2);
+
+if (vitestPath && existsSync(vitestPath)) {
+  const v = JSON.parse(readFileSync(vitestPath, 'utf8'));
+  passed += v.numPassedTests ?? 0;
+  // a file that fails to load has no test results of its own; count it as one failure
+  const brokenFiles = (v.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  failed += (v.numFailedTests ?? 0) + brokenFiles;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  console.log(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numPendingTests} skipped`);
+} else {
+  console.log('vitest: no report');
+  failed++;
+}
+if (playwrightPath && existsSync(playwrightPath)) {
+  const p = JSON.parse(readFileSync(playwrightPath, 'utf8'));
+  const s = p.stats ?? {};
+  passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  failed += s.unexpected ?? 0;
+  skipped += s.skipped ?? 0;
+  console.log(`playwright: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed, ${s.unexpected ?? 0} failed, ${s.skipped ?? 0} skipped${s.flaky ? ` (${s.flaky} flaky)` : ''}`);
+} else {
+  console.log('playwright: no report');
+  failed++;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: build the resolver wasm, type-check, unit tests (vitest, Node), build the
+# app, browser tests (Playwright, Debian chromium). Prints each runner's own summary and a total.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CI="${CI:-}"
+mkdir -p test-results
+status=0
+step() { echo; echo "=== $*"; }
+
+step "build:wasm"
+npm run -s build:wasm || exit 1
+
+step "type check (tsc, svelte-check)"
+npm run -s check || status=1
+
+step "unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+
+step "app build (vite)"
+npx vite build --logLevel warn || exit 1
+
+step "browser tests (playwright, chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+step "summary"
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
