@@ -7,6 +7,7 @@
 #include "knownid.h"
 #include "pool.h"
 #include "repo.h"
+#include "repodata.h"
 #include "solvable.h"
 
 #include "glue.h"
@@ -79,6 +80,26 @@ static void emit_deps(Solvable *s, Id key, const char *name)
   queue_free(&q);
 }
 
+/* "files": the file list primary.xml carried for the package (libsolv keeps it as SOLVABLE_FILELIST) */
+static void emit_files(Pool *pool, Id p)
+{
+  JsonBuf *b = &G.out;
+  Dataiterator di;
+  int first = 1;
+  jb_key(b, "files", 0);
+  jb_char(b, '[');
+  dataiterator_init(&di, pool, pool->solvables[p].repo, p, SOLVABLE_FILELIST, 0, 0);
+  while (dataiterator_step(&di))
+    {
+      if (!first)
+        jb_char(b, ',');
+      first = 0;
+      jb_str(b, repodata_dir2str(di.data, di.kv.id, di.kv.str));
+    }
+  dataiterator_free(&di);
+  jb_char(b, ']');
+}
+
 /* the name of the source package P was built from */
 static const char *source_name(Solvable *s)
 {
@@ -143,6 +164,7 @@ AZL_EXPORT(azl_packages_from_sources) int azl_packages_from_sources(const char *
       jb_kint(b, "installSize", (long long)solvable_lookup_num(s, SOLVABLE_INSTALLSIZE, 0), 0);
       for (int k = 0; dep_keys[k].name; k++)
         emit_deps(s, dep_keys[k].key, dep_keys[k].name);
+      emit_files(pool, p);
       jb_char(b, '}');
     }
   jb_raw(b, "]}");

@@ -162,4 +162,6 @@ export interface PackageRecord {
   suggests: PackageDep[];
   supplements: PackageDep[];
   enhances: PackageDep[];
+  /** The file list primary.xml carries (directories and files, as libsolv stored them). */
+  files: string[];
 }

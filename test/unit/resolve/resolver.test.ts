@@ -194,6 +194,7 @@ describe('package records for shadow repositories', () => {
     expect(server.requires.some((d) => d.pre)).toBe(true);
     expect(server.provides.some((d) => d.name === 'openssh-server')).toBe(true);
     expect(server.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(server.files).toContain('/usr/sbin/sshd');
     expect(r.packagesFromSources(['no-such-source'])).toEqual([]);
   });
 });
