@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../../lib/diagnostics.ts';
 import { loadProject, resolveProject } from '../../lib/config/index.ts';
-import { buildImageExport, describeImage, IMAGE_EXPORT_FORMATS, listImages, wantedRepos, type ImageExportFormat, type ImageExportResult, type LoadedRepo } from '../../lib/image/build/index.ts';
+import { buildImageExport, describeImage, IMAGE_EXPORT_FORMATS, listImages, wantedRepos, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/image/build/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
@@ -44,7 +44,7 @@ async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | 
     taken.add(id);
     const files = await loadRepoArgument(location, io.cwd);
     if (!files.ok) return `${arg}: ${files.error.message}${files.error.hint ? ` (${files.error.hint})` : ''}`;
-    out.push({ id, ...(/^https?:\/\//.test(location) ? { url: location } : {}), files: files.value });
+    out.push(loadedRepoFromFiles(id, files.value, /^https?:\/\//.test(location) ? location : undefined));
   }
   return out;
 }
@@ -65,7 +65,7 @@ async function bundledRepos(files: ReadonlyMap<string, string>, image: string, p
     if (!bundle || out.some((o) => o.url === wanted.url)) continue;
     const loaded = await loadRepoArgument(`${BUNDLE_DIR}${bundle.path}`, '/');
     if (!loaded.ok) return `bundled repository ${bundle.id}: ${loaded.error.message}`;
-    out.push({ id: bundle.id, url: `bundle:${bundle.id}`, files: loaded.value });
+    out.push(loadedRepoFromFiles(bundle.id, loaded.value, `bundle:${bundle.id}`));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import {
   type LocalFile,
   type RepoCache,
   type RepoError,
+  type RepoFacts,
   type RepoLoadProgress,
   type RepoResult,
   type SearchHit,
@@ -92,9 +93,24 @@ export interface SessionEnvironment {
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
 const DEFAULT_MAX_AGE_MS = 48 * 3600 * 1000;
 
+/** The facts a repository was read with: from the load itself, or on a warm start from the cache record. */
+export type SessionRepoFacts = Pick<RepoFacts, 'identity' | 'source' | 'label' | 'baseUrl' | 'revision' | 'repomdChecksum' | 'fetchedAt'>;
+
+/** A repository of the pool as an image build takes it: its facts, the .solv it was loaded from, comps and lazy filelists. */
+export interface SessionRepoContent {
+  facts: SessionRepoFacts;
+  /** The same bytes on every call until the repository is re-read, so callers can memoise on them. */
+  solv: Uint8Array;
+  comps?: CompsModel;
+  filelists?: LazyRepoFile;
+}
+
 interface RepoEntry {
   info: SessionRepo;
   sourceSpec: RepoSource;
+  facts: SessionRepoFacts;
+  // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
+  solv: Uint8Array;
   comps?: CompsModel;
   search?: SearchIndexData;
   filelists?: LazyRepoFile;
@@ -113,6 +129,10 @@ function identityOf(source: RepoSource): string | undefined {
     return expanded.ok ? `url:${repoRootOf(expanded.value)}` : undefined;
   }
   return undefined;
+}
+
+function factsOf(f: SessionRepoFacts): SessionRepoFacts {
+  return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
 }
 
 /** A pool of repositories with caching, search, solving and explaining; the same in worker and Node. */
@@ -154,7 +174,7 @@ export class ResolverSession {
             notes: [],
             timings: { loadMs: performance.now() - t0 },
           };
-          this.repos.set(repoId, { info, sourceSpec: source, ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false });
+          this.repos.set(repoId, { info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv, ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false });
           return { ok: true, value: info };
         }
         // an unreadable cache record is dropped and the repository read again
@@ -248,6 +268,8 @@ export class ResolverSession {
     this.repos.set(repoId, {
       info,
       sourceSpec: source,
+      facts: factsOf(files.info),
+      solv: prepared?.solv ?? this.resolver.solvOf(repoId)!,
       ...(files.comps ? { comps: files.comps } : {}),
       ...(prepared ? { search: prepared.searchIndex } : {}),
       ...(files.filelists ? { filelists: files.filelists } : {}),
@@ -265,6 +287,13 @@ export class ResolverSession {
   /** The repositories in the pool, in load order. */
   listRepos(): SessionRepo[] {
     return [...this.repos.values()].map((r) => r.info);
+  }
+
+  /** What an image build needs of repository REPOID (see `loadedReposFromSession`); undefined when it is not in the pool. */
+  repoContent(repoId: string): SessionRepoContent | undefined {
+    const entry = this.repos.get(repoId);
+    if (!entry) return undefined;
+    return { facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}) };
   }
 
   /** Comps of every repository in the pool, for group expansion and the UI. */

@@ -9,7 +9,8 @@ import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../re
 import { listImages } from './catalog.ts';
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';
-import { fileElementsByLocation } from './primary-files.ts';
+import { contentBytes } from './loaded-repo.ts';
+import { upstreamFileElements } from './primary-files.ts';
 import { writePrimaryXml } from './primary-xml.ts';
 import { matchRepos, wantedRepos } from './repos.ts';
 import { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL } from './shadow.ts';
@@ -19,17 +20,17 @@ const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.sever
 const inputFailure = (diagnostics: Diagnostic[]): ImageBuildResult => ({ ok: false, kind: 'input', diagnostics });
 const requestAt = (message: string, code: string, hint?: string): Diagnostic => ({ file: '<request>', line: 0, col: 0, severity: 'error', code, message, ...(hint ? { hint } : {}) });
 
-// Which metadata each resolver was last given under each id, so repeated builds skip re-parsing.
-const loadedBy = new WeakMap<ImageResolver, Map<string, { primary: Uint8Array; priority: number; cost: number }>>();
+// Which metadata each resolver was last given under each id, so repeated builds skip re-loading.
+const loadedBy = new WeakMap<ImageResolver, Map<string, { bytes: Uint8Array; priority: number; cost: number }>>();
 
-/** Leaves exactly REPOS (in order) in the resolver's pool, re-parsing only what changed. */
+/** Leaves exactly REPOS (in order) in the resolver's pool, re-loading only what changed. */
 function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnostics: Diagnostic[]): void {
-  const memo = loadedBy.get(resolver) ?? new Map<string, { primary: Uint8Array; priority: number; cost: number }>();
+  const memo = loadedBy.get(resolver) ?? new Map<string, { bytes: Uint8Array; priority: number; cost: number }>();
   loadedBy.set(resolver, memo);
   const current = resolver.loadedRepos.map((r) => r.id);
   const unchanged = (id: string, repo: ImageRepo | undefined): boolean => {
     const m = memo.get(id);
-    return repo !== undefined && repo.id === id && m?.primary === repo.loaded.files.primary && m.priority === repo.priority && m.cost === repo.cost;
+    return repo !== undefined && repo.id === id && m?.bytes === contentBytes(repo.loaded.content) && m.priority === repo.priority && m.cost === repo.cost;
   };
   let prefix = 0;
   while (prefix < current.length && unchanged(current[prefix] as string, repos[prefix])) prefix += 1;
@@ -38,10 +39,12 @@ function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnos
     memo.delete(id);
   }
   for (const repo of repos.slice(prefix)) {
-    const files = repo.loaded.files;
-    const added = resolver.loadRpmmd({ id: repo.id, priority: repo.priority, cost: repo.cost }, { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+    const content = repo.loaded.content;
+    const descriptor = { id: repo.id, priority: repo.priority, cost: repo.cost };
+    // loadRpmmd round-trips through .solv itself, so both kinds give the same pool and the same results.
+    const added = content.kind === 'rpmmd' ? resolver.loadRpmmd(descriptor, { primary: content.primary, ...(content.updateinfo ? { updateinfo: content.updateinfo } : {}) }) : resolver.loadSolv(descriptor, content.solv);
     if (!added.ok) diagnostics.push({ ...repo.origin, severity: 'error', code: 'image/repo-load', message: `repository ${repo.id}: ${added.message}` });
-    else memo.set(repo.id, { primary: files.primary, priority: repo.priority, cost: repo.cost });
+    else memo.set(repo.id, { bytes: contentBytes(content), priority: repo.priority, cost: repo.cost });
   }
 }
 
@@ -100,7 +103,7 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
   const request = described.request as ImagePackageRequest;
 
   const unmatched: UnmatchedSpec[] = [];
-  const comps = matched.repos.map((r) => r.loaded.files.comps).filter((c): c is CompsModel => c !== undefined);
+  const comps = matched.repos.map((r) => r.loaded.comps).filter((c): c is CompsModel => c !== undefined);
   const resolveRequest: ResolveRequest = toResolveRequest(request);
   const groupJobs = expandGroups(request, comps, diagnostics, unmatched);
   if (groupJobs.length > 0) resolveRequest.groupPackages = groupJobs;
@@ -110,17 +113,14 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
   let statuses: ImageBuildSuccess['components'] = [];
   const hashed = [...described.files];
   const repos = [...matched.repos];
-  const manifestRepos: ManifestRepo[] = matched.repos.map((r) => ({ id: r.id, url: r.url, revision: r.loaded.files.info.revision || null, checksum: { type: 'sha256', value: r.loaded.files.info.repomdChecksum } }));
+  const manifestRepos: ManifestRepo[] = matched.repos.map((r) => ({ id: r.id, url: r.url, revision: r.loaded.info.revision || null, checksum: { type: 'sha256', value: r.loaded.info.repomdChecksum } }));
   if (input.overlays !== false) {
     const rendered = await renderOverlaidComponents(project, input.files);
     diagnostics.push(...rendered.diagnostics);
     statuses = rendered.statuses;
     hashed.push(...rendered.usedFiles);
     const records = rendered.components.length > 0 ? resolver.packagesFromSources(rendered.components.map((c) => c.sourceName)) : [];
-    const byRepo = new Map(matched.repos.map((r) => [r.id, r.loaded.files.primary]));
-    const files = new Map<string, Map<string, string[]>>();
-    for (const [id, primary] of byRepo) files.set(id, fileElementsByLocation(primary, new Set(records.filter((r) => r.repo === id).map((r) => r.location))));
-    const shadow = buildShadow(rendered.components, records, (r) => files.get(r.repo)?.get(r.location) ?? []);
+    const shadow = buildShadow(rendered.components, records, upstreamFileElements(matched.repos, records));
     diagnostics.push(...shadow.diagnostics);
     overlayChanges = shadow.changes;
     if (shadow.excludes.length > 0) resolveRequest.excludes = [...new Set([...(resolveRequest.excludes ?? []), ...shadow.excludes])].sort();
@@ -136,7 +136,7 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
 
   if (requestNeedsFilelists(resolveRequest)) {
     for (const r of repos) {
-      const lazy = r.loaded.files.filelists;
+      const lazy = r.loaded.filelists;
       if (!lazy) continue;
       const fl = await lazy.load();
       if (fl.ok) resolver.loadFilelists(r.id, fl.value);

@@ -1,5 +1,7 @@
-/** Reads the `<file>` elements of chosen packages out of an rpm-md primary.xml without parsing the whole document. */
+/** The `<file>` elements a shadow package copies from its upstream entry, read from primary.xml or from the resolver's record. */
+import type { PackageRecord } from '../../resolve/types.ts';
 import { escapeXml } from './primary-xml.ts';
+import type { ImageRepo } from './types.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -19,8 +21,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 
 /**
  * The `<file>` elements (escaped, as written) of each package whose `location href` is in LOCATIONS.
- * The resolver's package records carry no file lists, yet primary.xml's files (`/usr/bin/…`) satisfy
- * file dependencies, so a shadow package must keep them. One pass over the bytes, no full decode.
+ * One pass over the bytes, no full decode.
  */
 export function fileElementsByLocation(primary: Uint8Array, locations: ReadonlySet<string>): Map<string, string[]> {
   const wanted = new Map([...locations].map((l) => [escapeXml(l), l]));
@@ -36,4 +37,24 @@ export function fileElementsByLocation(primary: Uint8Array, locations: ReadonlyS
     out.set(location, body.match(FILE_ELEMENT) ?? []);
   }
   return out;
+}
+
+/** `<file>` elements rebuilt from the file list libsolv kept; it drops `type="dir"`/`type="ghost"`, which solving never reads. */
+export function fileElementsOf(record: PackageRecord): string[] {
+  return record.files.map((f) => `<file>${escapeXml(f)}</file>`);
+}
+
+/**
+ * The `<file>` elements of each upstream RECORD, which a shadow package must keep because primary.xml's
+ * files (`/usr/bin/…`) satisfy file dependencies. From rpm-md content they are copied verbatim, so the
+ * shadow primary.xml (and the checksum the manifest gives it) keeps the `type` attributes libsolv drops;
+ * from .solv content only the record's file list exists.
+ */
+export function upstreamFileElements(repos: readonly ImageRepo[], records: readonly PackageRecord[]): (record: PackageRecord) => string[] {
+  const verbatim = new Map<string, Map<string, string[]>>();
+  for (const r of repos) {
+    if (r.loaded.content.kind !== 'rpmmd') continue;
+    verbatim.set(r.id, fileElementsByLocation(r.loaded.content.primary, new Set(records.filter((x) => x.repo === r.id).map((x) => x.location))));
+  }
+  return (record) => verbatim.get(record.repo)?.get(record.location) ?? fileElementsOf(record);
 }

@@ -82,7 +82,7 @@ export function wantedRepos(project: ResolvedProject, request: ImagePackageReque
 const norm = (url: string): string => url.replace(/\/+$/, '');
 
 function namesOf(repo: LoadedRepo): string[] {
-  const info = repo.files.info;
+  const info = repo.info;
   const out = [repo.url, info.baseUrl, info.identity, info.identity.startsWith('url:') ? info.identity.slice(4) : undefined];
   return out.filter((u): u is string => !!u).map(norm);
 }
@@ -95,7 +95,7 @@ export function matchRepos(wanted: readonly WantedRepo[], loaded: readonly Loade
     const url = norm(w.url);
     const hit = loaded.find((l) => namesOf(l).includes(url)) ?? loaded.find((l) => l.id === w.id);
     if (!hit) {
-      const available = loaded.map((l) => `${l.id} (${l.url ?? l.files.info.baseUrl ?? l.files.info.identity})`).join(', ');
+      const available = loaded.map((l) => `${l.id} (${l.url ?? l.info.baseUrl ?? l.info.identity})`).join(', ');
       diagnostics.push({
         ...w.origin,
         severity: 'error',

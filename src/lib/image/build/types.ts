@@ -2,22 +2,33 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
-import type { LoadedRepoFiles } from '../../repo/index.ts';
+import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
 import type { Problem, ResolvedPackage, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../request.ts';
+
+/** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
+export type LoadedRepoInfo = Pick<RepoInfo, 'identity' | 'label' | 'revision' | 'repomdChecksum'> & { baseUrl?: string | undefined };
+
+/** The package metadata of a repository in the form it is at hand: rpm-md XML (CLI, cold load) or libsolv's .solv (warm browser start). */
+export type LoadedRepoContent = { kind: 'rpmmd'; primary: Uint8Array; updateinfo?: Uint8Array } | { kind: 'solv'; solv: Uint8Array };
 
 /** A repository whose metadata has been read, with the names it can be matched by. */
 export interface LoadedRepo {
   /** Matched against the config's repository id, e.g. `centos-stream-9-baseos`. */
   id: string;
-  /** The URL it was loaded from (or `bundle:<id>`), matched against the config's expanded URL; `files.info` is consulted too. */
+  /** The URL it was loaded from (or `bundle:<id>`), matched against the config's expanded URL; `info` is consulted too. */
   url?: string;
-  files: LoadedRepoFiles;
+  info: LoadedRepoInfo;
+  comps?: CompsModel;
+  /** Loaded only when a requested path needs file lists (dnf5's rule). */
+  filelists?: LazyRepoFile;
+  /** Builds on one resolver re-load a repository only when these bytes (by identity), its priority or its cost change. */
+  content: LoadedRepoContent;
 }
 
 /** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
-export type ImageResolver = Pick<Resolver, 'setArch' | 'loadedRepos' | 'loadRpmmd' | 'loadFilelists' | 'removeRepo' | 'packagesFromSources' | 'packageList' | 'solve' | 'resultText'>;
+export type ImageResolver = Pick<Resolver, 'setArch' | 'loadedRepos' | 'loadRpmmd' | 'loadSolv' | 'loadFilelists' | 'removeRepo' | 'packagesFromSources' | 'packageList' | 'solve' | 'resultText'>;
 
 /** How an image is defined. */
 export type ImageKind = 'kiwi' | 'kickstart' | 'playground';

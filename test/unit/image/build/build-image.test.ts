@@ -124,7 +124,7 @@ describe('repository matching', () => {
   });
 
   it('matches by id when the URL differs', async () => {
-    const byId = { id: 'centos-stream-9-baseos', files: repo.files };
+    const byId: LoadedRepo = { id: 'centos-stream-9-baseos', info: repo.info, content: repo.content };
     const b = success(await buildImage(resolver, { files, image: 'toolbox', repos: [byId] }));
     expect(b.repos.map((r) => r.id)).toEqual(['centos-stream-9-baseos']);
   });
@@ -133,7 +133,7 @@ describe('repository matching', () => {
     const edited = new Map(files);
     const distro = edited.get('distro/azurelinux.distro.toml') as string;
     edited.set('distro/azurelinux.distro.toml', distro.replace('base-uri = "bundle:centos-stream-9-baseos-2022"', 'base-uri = "https://mirror.example/$releasever/BaseOS/$basearch/os/"'));
-    const mirrored = { id: 'mirror', url: 'https://mirror.example/4.0/BaseOS/x86_64/os', files: repo.files };
+    const mirrored: LoadedRepo = { ...repo, id: 'mirror', url: 'https://mirror.example/4.0/BaseOS/x86_64/os' };
     const b = success(await buildImage(resolver, { files: edited, image: 'toolbox', repos: [mirrored] }));
     expect(b.manifest.repos[0]?.url).toBe('https://mirror.example/4.0/BaseOS/x86_64/os/');
   });

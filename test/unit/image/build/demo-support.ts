@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readProjectDir } from '../../../../src/cli/read-project-dir.ts';
-import type { LoadedRepo } from '../../../../src/lib/image/build/index.ts';
+import { loadedRepoFromFiles, type LoadedRepo } from '../../../../src/lib/image/build/index.ts';
 import { loadLocalRepo } from '../../../../src/lib/repo/index.ts';
 import { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { resolverModule, ROOT } from '../../../support/wasm.ts';
@@ -23,7 +23,19 @@ export async function bundledRepo(): Promise<LoadedRepo> {
   const files = readdirSync(dir).map((name) => ({ path: `repodata/${name}`, data: new Uint8Array(readFileSync(join(dir, name))) }));
   const loaded = await loadLocalRepo(files, { label: BUNDLE_ID });
   if (!loaded.ok) throw new Error(loaded.error.message);
-  return { id: BUNDLE_ID, url: `bundle:${BUNDLE_ID}`, files: loaded.value };
+  return loadedRepoFromFiles(BUNDLE_ID, loaded.value, `bundle:${BUNDLE_ID}`);
+}
+
+/** The web app's base URL in session tests. */
+export const APP_BASE = 'http://app.test/';
+
+/** A fetch that serves public/ under APP_BASE, as the deployed app would. */
+export async function servePublic(url: string): Promise<Response> {
+  try {
+    return new Response(readFileSync(join(ROOT, 'public', new URL(url).pathname)));
+  } catch {
+    return new Response('not found', { status: 404 });
+  }
 }
 
 /** A fresh resolver with an empty pool. */

@@ -8,7 +8,7 @@ function record(name: string, evr: string, extra: Partial<PackageRecord> = {}): 
   return {
     nevra: `${name}-${evr}.x86_64`, name, evr, arch: 'x86_64', repo: 'overlays', sourceName: name, sourcerpm: `${name}-${evr}.src.rpm`,
     summary: 'A <tool> & "friends"', description: 'Line one\nline two \u0001', license: 'MIT', location: `x/${name}.rpm`, checksumType: 'sha256', checksum: 'ab'.repeat(32),
-    downloadSize: 10, installSize: 20, provides: [{ name, flags: 'EQ', evr }], requires: [], conflicts: [], obsoletes: [], recommends: [], suggests: [], supplements: [], enhances: [], ...extra,
+    downloadSize: 10, installSize: 20, provides: [{ name, flags: 'EQ', evr }], requires: [], conflicts: [], obsoletes: [], recommends: [], suggests: [], supplements: [], enhances: [], files: [], ...extra,
   };
 }
 
