@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI="${CI:-}"
-mkdir -p test-results
+mkdir -p test/.cache/reports && rm -f test/.cache/reports/*.json
 status=0
 step() { echo; echo "=== $*"; }
 
@@ -15,14 +15,14 @@ step "type check (tsc, svelte-check)"
 npm run -s check || status=1
 
 step "unit tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=test/.cache/reports/vitest.json || status=1
 
 step "app build (vite)"
 npx vite build --logLevel warn || exit 1
 
 step "browser tests (playwright, chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=test/.cache/reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 step "summary"
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
 exit $status

@@ -5,6 +5,11 @@ import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionS
 import type { GroupPackageJob, ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { ResolverWorkerInfo } from '../workers/resolver.api.ts';
 import { ResolverClient, WorkerCrashedError } from '../workers/resolver.client.ts';
+import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
+import { ProjectState } from './project.svelte.ts';
+
+/** What the page is working on: an azldev project's images, or a quick package request. */
+export type PlaygroundMode = 'project' | 'request';
 
 /** The page's state word, mirrored on `<html data-playground-state>` for tests and embedders. */
 export type PlaygroundPhase = 'loading' | 'resolving' | 'ready' | 'error';
@@ -38,6 +43,7 @@ function sourceFromParam(value: string): { source: RepoSource; options: AddRepoO
 
 /** The playground page's state, as Svelte rune fields; every slow step runs in the resolver worker. */
 export class PlaygroundState {
+  mode = $state<PlaygroundMode>('project');
   phase = $state<PlaygroundPhase>('loading');
   status = $state('Starting the resolver…');
   info = $state.raw<ResolverWorkerInfo | undefined>(undefined);
@@ -67,6 +73,18 @@ export class PlaygroundState {
 
   private client: ResolverClient | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The project side: files, images, the selected image's build. */
+  readonly project = new ProjectState(
+    () => this.client,
+    () => {
+      this.phase = 'resolving';
+      this.stale = true;
+      this.status = `Building ${this.project.image}…`;
+    },
+    (outcome) => this.showBuild(outcome),
+    (err) => this.reportThrown(err),
+  );
 
   constructor() {
     $effect.root(() => {
@@ -101,6 +119,8 @@ export class PlaygroundState {
 
   /** Starts the worker, adds the repositories named in the URL (or the default bundle) and solves. */
   async start(params: URLSearchParams): Promise<void> {
+    const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
+    this.mode = quick ? 'request' : 'project';
     const specs = params.getAll('spec');
     if (specs.length) this.specsText = specs.join('\n');
     if (params.has('group')) this.groupsText = params.getAll('group').join('\n');
@@ -118,10 +138,50 @@ export class PlaygroundState {
     this.info = init.info;
     const listed = await listBundledRepos({ fetch: fetch.bind(globalThis), appBaseUrl });
     if (listed.ok) this.bundled = listed.value;
+    if (this.mode === 'project') {
+      await this.openProject(appBaseUrl, params.get('project') ?? 'demo', params.get('image'));
+      return;
+    }
     const sources = params.getAll('repo').map(sourceFromParam);
     for (const { source, options } of sources.length ? sources : [{ source: DEFAULT_REPO, options: {} }]) await this.addRepo(source, options);
     await this.refreshCacheList();
     this.solveNow();
+  }
+
+  /** Opens an example project and builds its first image (or IMAGE). */
+  private async openProject(appBaseUrl: string, id: string, image: string | null): Promise<void> {
+    this.status = `Opening the ${id} project…`;
+    try {
+      if (!(await this.project.loadExample(appBaseUrl, id))) {
+        this.fail({ message: `There is no example project called "${id}".`, hint: 'Open the playground without ?project= to get the demo.' });
+        return;
+      }
+      if (image) this.project.selectImage(image);
+      await this.project.buildNow();
+    } catch (err) {
+      this.reportThrown(err);
+    }
+  }
+
+  /** Switches between the project view and the quick request. */
+  async switchMode(mode: PlaygroundMode): Promise<void> {
+    this.mode = mode;
+    if (mode === 'request') {
+      if (this.repos.length === 0) await this.addRepo(DEFAULT_REPO);
+      else this.solveNow();
+    } else if (this.project.files.size === 0) {
+      await this.openProject(new URL(import.meta.env.BASE_URL, location.href).href, 'demo', null);
+    } else await this.project.buildNow();
+  }
+
+  private showBuild(outcome: ImageBuildOutcome): void {
+    this.result = outcome.result;
+    this.stale = false;
+    this.progress = undefined;
+    this.phase = 'ready';
+    const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
+    this.status = `${outcome.image}${outcome.profile ? ` (${outcome.profile})` : ''}: ${this.describe(outcome.result)}${errors ? ` · ${errors} error${errors === 1 ? '' : 's'} in the project` : ''}`;
+    void this.refreshRepos();
   }
 
   /** Adds a repository from the bundle, a URL or local files, then re-solves. */
@@ -150,7 +210,7 @@ export class PlaygroundState {
       this.busyRepos--;
       this.progress = undefined;
       if (this.phase === 'loading') this.phase = this.banner ? 'error' : 'ready';
-      this.schedule();
+      if (this.mode === 'request') this.schedule();
     }
   }
 
@@ -188,7 +248,7 @@ export class PlaygroundState {
   /** Solves the current request now. */
   solveNow(): void {
     clearTimeout(this.timer);
-    if (!this.client || this.busyRepos > 0 || this.repos.length === 0) return;
+    if (this.mode !== 'request' || !this.client || this.busyRepos > 0 || this.repos.length === 0) return;
     const request = $state.snapshot(this.request) as ResolveRequest;
     if (request.specs.length === 0 && (request.groupPackages ?? []).length === 0) {
       this.result = undefined;

@@ -3,6 +3,29 @@ import type { CompsModel, RepoCacheSummary, RepoError, SearchHit } from '../lib/
 import type { ExplainResult } from '../lib/resolve/resolver.ts';
 import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/resolve/session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
+import type { Diagnostic } from '../lib/diagnostics.ts';
+import type { ImageExportFormat } from '../lib/image/build/exports.ts';
+import type { ComponentOverlayStatus, OverlayPackageChange } from '../lib/image/build/types.ts';
+import type { ProjectDescription } from '../lib/project/describe.ts';
+
+/** Which image of which project to build (files as path/text pairs: they cross the worker boundary). */
+export interface ImageBuildRequest {
+  files: [string, string][];
+  image: string;
+  profile?: string;
+  arch?: string;
+}
+
+/** An image build as the page shows it: the resolver's answer plus what the overlays did. */
+export interface ImageBuildOutcome {
+  image: string;
+  profile: string | null;
+  result: ResolveResult;
+  overlayChanges: OverlayPackageChange[];
+  components: ComponentOverlayStatus[];
+  diagnostics: Diagnostic[];
+  repos: { id: string; url: string }[];
+}
 
 /** What the worker reports once its wasm module is up. */
 export interface ResolverWorkerInfo {
@@ -43,4 +66,10 @@ export interface ResolverWorkerApi {
   cacheList(): Promise<RepoCacheSummary[]>;
   cacheDelete(identity: string): Promise<number>;
   stats(): Promise<SessionStats>;
+  /** Loads a project and lists its images with their diagnostics. */
+  describeProject(files: [string, string][]): Promise<ProjectDescription>;
+  /** Builds one image: its repositories are added to the session as needed, then overlays, solve, manifest. */
+  buildImage(request: ImageBuildRequest, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
+  /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
+  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
 }

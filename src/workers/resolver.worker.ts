@@ -6,11 +6,15 @@ import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
 import { Resolver } from '../lib/resolve/resolver.ts';
 import { ResolverSession } from '../lib/resolve/session.ts';
+import { describeProject } from '../lib/project/describe.ts';
+import { ImageSession } from '../lib/project/image-session.ts';
 import type { ResolverWorkerApi } from './resolver.api.ts';
 
 let session: ResolverSession | undefined;
 let cache: RepoCache | undefined;
 let modulePromise: Promise<WebAssembly.Module> | undefined;
+let images: ImageSession | undefined;
+let arch = 'x86_64';
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
 function compileModule(): Promise<WebAssembly.Module> {
@@ -41,6 +45,8 @@ const api: ResolverWorkerApi = {
       cache?.close();
       cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
       session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
+      arch = options.arch;
+      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch));
       return {
         ok: true,
         info: {
@@ -91,6 +97,27 @@ const api: ResolverWorkerApi = {
   },
   async stats() {
     return need().stats();
+  },
+  async describeProject(files) {
+    return describeProject(new Map(files));
+  },
+  async buildImage(request, onProgress) {
+    need();
+    const view = await images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
+    const b = view.build;
+    return {
+      image: view.image,
+      profile: view.profile,
+      result: view.result,
+      overlayChanges: b.ok ? b.overlayChanges : [],
+      components: b.ok ? b.components : [],
+      diagnostics: b.diagnostics,
+      repos: b.ok ? b.repos.map((r) => ({ id: r.id, url: r.url })) : [],
+    };
+  },
+  async exportImage(format, packages) {
+    if (!images) return { ok: false, message: 'the resolver worker was used before init()' };
+    return images.export(format, packages);
   },
 };
 

@@ -132,49 +132,51 @@ static int cmp_nevra(const void *a, const void *b, void *dp)
   return strcmp(pool_solvid2str(pool, *(const Id *)a), pool_solvid2str(pool, *(const Id *)b));
 }
 
-/* solvable ids -> position in the sorted output, for requiredBy edges */
-static void emit_required_by(Id p, Queue *installs, Map *installed, int *pos)
+/* For every install, the positions of the installs whose requirements it satisfies: one pass over
+ * all requirements of the result, so large results (thousands of packages) stay cheap. */
+static Queue *required_by_lists(Queue *installs, Map *installed, int *pos)
 {
   Pool *pool = G.pool;
-  JsonBuf *b = &G.out;
-  Queue by;
-  queue_init(&by);
+  Queue *by = solv_calloc(installs->count ? installs->count : 1, sizeof(Queue));
+  for (int i = 0; i < installs->count; i++)
+    queue_init(by + i);
   for (int i = 0; i < installs->count; i++)
     {
       Id q = installs->elements[i];
       Solvable *s = pool->solvables + q;
-      if (q == p || !s->requires)
+      if (!s->requires)
         continue;
       Id *reqp = s->repo->idarraydata + s->requires, req, pp, prov;
       while ((req = *reqp++) != 0)
         {
           if (req == SOLVABLE_PREREQMARKER)
             continue;
-          int hit = 0;
           FOR_PROVIDES(prov, pp, req)
-            if (prov == p)
-              {
-                hit = 1;
-                break;
-              }
-          if (hit)
             {
-              queue_push(&by, pos[q]);
-              break;
+              if (prov == q || !MAPTST(installed, prov))
+                continue;
+              Queue *list = by + pos[prov];
+              /* installs are visited in order, so a repeat can only be the last entry */
+              if (!list->count || list->elements[list->count - 1] != i)
+                queue_push(list, i);
             }
         }
     }
-  (void)installed;
+  return by;
+}
+
+static void emit_required_by(Queue *list)
+{
+  JsonBuf *b = &G.out;
   jb_key(b, "requiredBy", 0);
   jb_char(b, '[');
-  for (int i = 0; i < by.count; i++)
+  for (int i = 0; i < list->count; i++)
     {
       if (i)
         jb_char(b, ',');
-      jb_int(b, by.elements[i]);
+      jb_int(b, list->elements[i]);
     }
   jb_char(b, ']');
-  queue_free(&by);
 }
 
 static void emit_package(Id p)
@@ -221,6 +223,7 @@ void report_transaction(double solve_ms, const Queue *skipped)
   int *pos = solv_calloc(pool->nsolvables, sizeof(int));
   for (int i = 0; i < installs.count; i++)
     pos[installs.elements[i]] = i;
+  Queue *by = required_by_lists(&installs, &installed, pos);
 
   JsonBuf *b = &G.out;
   jb_reset(b);
@@ -249,10 +252,13 @@ void report_transaction(double solve_ms, const Queue *skipped)
       jb_char(b, '{');
       emit_package(p);
       emit_reason(p);
-      emit_required_by(p, &installs, &installed, pos);
+      emit_required_by(by + i);
       jb_char(b, '}');
     }
   jb_raw(b, "]}");
+  for (int i = 0; i < installs.count; i++)
+    queue_free(by + i);
+  solv_free(by);
   solv_free(pos);
   map_free(&installed);
   queue_free(&installs);

@@ -93,20 +93,13 @@ describe('search index', () => {
     expect(PackageSearchIndex.build(packages).size).toBe(11);
   });
 
-  it('answers within the 30 ms budget over 60,000 generated packages', () => {
+  it('finds packages among 60,000 generated ones (its speed is measured by npm run bench, not here)', () => {
     const many: SearchPackageInput[] = [];
     for (let i = 0; i < 60_000; i++) many.push(pkg(`pkg${i}-${['lib', 'python3', 'devel', 'tools'][i % 4]}`, `Summary number ${i} about ${['servers', 'shells', 'fonts'][i % 3]}`, [`libp${i}.so.1()(64bit)`]));
     const big = buildSearchIndex(many);
-    for (const q of ['pkg', 'python3', 'so.1', 'fonts', 'pkg59999-tools']) searchPackages(big, q);
-    const times: number[] = [];
     for (const q of ['p', 'pk', 'pkg1', 'python3', 'libp4', 'shells', 'pkg59999-tools', 'servers python3']) {
-      const t = performance.now();
-      const hits = searchPackages(big, q, 50);
-      times.push(performance.now() - t);
-      expect(hits.length).toBeGreaterThan(0);
+      expect(searchPackages(big, q, 50).length, q).toBeGreaterThan(0);
     }
-    times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(30);
     expect(searchPackages(big, 'pkg59999-tools')[0]?.match).toBe('name-exact');
   });
 });

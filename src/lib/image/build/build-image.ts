@@ -10,7 +10,7 @@ import { listImages } from './catalog.ts';
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';
 import { contentBytes } from './loaded-repo.ts';
-import { upstreamFileElements } from './primary-files.ts';
+import { fileElementsOf } from './primary-files.ts';
 import { writePrimaryXml } from './primary-xml.ts';
 import { matchRepos, wantedRepos } from './repos.ts';
 import { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL } from './shadow.ts';
@@ -120,7 +120,9 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
     statuses = rendered.statuses;
     hashed.push(...rendered.usedFiles);
     const records = rendered.components.length > 0 ? resolver.packagesFromSources(rendered.components.map((c) => c.sourceName)) : [];
-    const shadow = buildShadow(rendered.components, records, upstreamFileElements(matched.repos, records));
+    // Files come from libsolv's record (not primary.xml), so a build from .solv (a warm browser start)
+    // and one from rpm-md (the CLI) write the same shadow repository, checksum included.
+    const shadow = buildShadow(rendered.components, records, fileElementsOf);
     diagnostics.push(...shadow.diagnostics);
     overlayChanges = shadow.changes;
     if (shadow.excludes.length > 0) resolveRequest.excludes = [...new Set([...(resolveRequest.excludes ?? []), ...shadow.excludes])].sort();

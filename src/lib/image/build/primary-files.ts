@@ -43,18 +43,3 @@ export function fileElementsByLocation(primary: Uint8Array, locations: ReadonlyS
 export function fileElementsOf(record: PackageRecord): string[] {
   return record.files.map((f) => `<file>${escapeXml(f)}</file>`);
 }
-
-/**
- * The `<file>` elements of each upstream RECORD, which a shadow package must keep because primary.xml's
- * files (`/usr/bin/…`) satisfy file dependencies. From rpm-md content they are copied verbatim, so the
- * shadow primary.xml (and the checksum the manifest gives it) keeps the `type` attributes libsolv drops;
- * from .solv content only the record's file list exists.
- */
-export function upstreamFileElements(repos: readonly ImageRepo[], records: readonly PackageRecord[]): (record: PackageRecord) => string[] {
-  const verbatim = new Map<string, Map<string, string[]>>();
-  for (const r of repos) {
-    if (r.loaded.content.kind !== 'rpmmd') continue;
-    verbatim.set(r.id, fileElementsByLocation(r.loaded.content.primary, new Set(records.filter((x) => x.repo === r.id).map((x) => x.location))));
-  }
-  return (record) => verbatim.get(record.repo)?.get(record.location) ?? fileElementsOf(record);
-}

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/wasm.ts';
+import { answerLines, waitForAnswer } from './support.ts';
+
+// The playground opens on the bundled demo project; each of its images must resolve in the browser
+// exactly as `azl-playground image` resolves it, and downloads must be the CLI's bytes.
+const DEMO = join(ROOT, 'public/examples/demo');
+const cli = (...args: string[]) => execFileSync('node', [join(ROOT, 'bin/azl-playground.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const images = cli('images', DEMO).split('\n').filter(Boolean);
+
+test('the playground opens on the demo project, already resolved', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  await expect(page.getByRole('navigation', { name: 'What to work on' }).getByRole('button', { name: 'Project images' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue('vm-base');
+  await expect(page.getByRole('table', { name: 'Packages changed by overlays' })).toContainText('openssh-server-8.7p1-7.el9.x86_64');
+  expect((await answerLines(page)).length).toBeGreaterThan(100);
+});
+
+test('every demo image resolves in the browser as the CLI resolves it', async ({ page }) => {
+  expect(images.length).toBeGreaterThanOrEqual(3);
+  await page.goto('/');
+  await waitForAnswer(page);
+  for (const image of images) {
+    await page.getByRole('combobox', { name: 'Image' }).selectOption(image);
+    await waitForAnswer(page);
+    const expected = cli('image', DEMO, '--image', image, '--format', 'nevra').split('\n').filter(Boolean);
+    expect(await answerLines(page), image).toEqual(expected);
+  }
+});
+
+test('downloads are byte-identical to the CLI output', async ({ page }, info) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  const formats = [
+    ['Manifest (JSON)', 'manifest'],
+    ['SPDX 2.3', 'spdx'],
+    ['Kickstart', 'kickstart'],
+    ['KIWI packages', 'kiwi'],
+    ['NEVRA list', 'nevra'],
+  ] as const;
+  for (const [label, format] of formats) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Downloads' }).getByRole('button', { name: label }).click()]);
+    const path = info.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    const expected = cli('image', DEMO, '--image', 'vm-base', '--format', format);
+    expect(readFileSync(path, 'utf8'), format).toBe(expected);
+  }
+});
+
+test('an edit to an overlay changes the resolved image, and a broken file is reported with its line', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  expect(await answerLines(page)).toContain('sudo-1.9.5p2-7.el9.x86_64');
+  await page.getByRole('button', { name: 'base/comps/sudo/sudo.comp.toml' }).click();
+  const editor = page.getByRole('textbox', { name: /^Editing/ });
+  const original = await editor.inputValue();
+  await editor.fill(original.replace(/\]\s*$/, '').concat('\n[broken'));
+  await expect(page.getByRole('list', { name: 'Problems in this file' })).toContainText('base/comps/sudo/sudo.comp.toml:');
+  await editor.fill(original);
+  await waitForAnswer(page);
+  await expect(page.getByRole('list', { name: 'Problems in this file' })).toHaveCount(0);
+});
