@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { buildSearchIndex, searchPackages, type SearchPackageInput } from '../src/lib/repo/search-index.ts';
 
-const DEBIAN_REPODATA = '/work/shared/fixtures/repodata/debian-bookworm-as-rpmmd/repodata';
+const DEBIAN_REPODATA = join(import.meta.dirname, '../../shared/fixtures/repodata/debian-bookworm-as-rpmmd/repodata');
 
 /** What a user types, keystroke by keystroke, plus a few provide and summary searches. */
 const QUERIES = [

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectiveCommands, kickstartRepos, parseKickstart, type KickstartCommand } from '../../../src/lib/image/kickstart/index.ts';
 
-const ROOT = '/work/shared/fixtures/kickstart';
+const ROOT = join(import.meta.dirname, '../../../../shared/fixtures/kickstart');
 const KS_DIR = join(ROOT, 'fedora-kickstarts-f43');
 const EXPECTED_DIR = join(ROOT, 'expected');
 

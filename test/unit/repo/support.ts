@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { FetchLike } from '../../../src/lib/repo/index.ts';
 
 /** Root of the shared rpm-md fixtures (read by tests only; the app never reads them). */
-export const FIXTURES = '/work/shared/fixtures/repodata';
+export const FIXTURES = join(import.meta.dirname, '../../../../shared/fixtures/repodata');
 /** The CentOS Stream 9 BaseOS fixture root (contains repodata/). */
 export const CS9 = join(FIXTURES, 'centos-stream-9-baseos-2022');
 /** The small Fedora 32 bash closure fixture root. */
