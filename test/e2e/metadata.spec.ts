@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_URL, GENERATED_URL } from '../../playwright.config.ts';
+import { REPODATA } from '../support/wasm.ts';
+import { writeFlippedByteRepo } from './generated-repos.ts';
+import { answerLines, resolveInPage, waitForAnswer } from './support.ts';
+
+const expected = (fixture: string, job: string) => readFileSync(join(REPODATA, fixture, 'libsolv-expected', job), 'utf8').split('\n').filter(Boolean);
+const fixtureLog = async (): Promise<string[]> => (await (await fetch(`${FIXTURES_URL}__log`)).json()) as string[];
+
+test('a reload starts warm from IndexedDB: nothing is fetched and no XML is parsed', async ({ page }) => {
+  const url = `${FIXTURES_URL}fedora32-el8-closures-bazeldnf/libvirt-devel-fc32/`;
+  await page.goto(`/?repo=repo1=${url}&spec=libvirt-devel&best=0`);
+  await waitForAnswer(page);
+  await expect(page.getByRole('list', { name: 'Loaded repositories' })).not.toContainText('from cache');
+  expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/libvirt-devel-fc32', 'libvirt-devel.weak-on.txt'));
+  expect((await fixtureLog()).some((p) => p.endsWith('primary.xml.gz'))).toBe(true);
+
+  await fetch(`${FIXTURES_URL}__log/reset`);
+  await page.reload();
+  await waitForAnswer(page);
+  await expect(page.getByRole('list', { name: 'Loaded repositories' })).toContainText('from cache');
+  await expect(page.locator('footer')).toContainText('0 XML parses');
+  expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/libvirt-devel-fc32', 'libvirt-devel.weak-on.txt'));
+  expect(await fixtureLog()).toEqual([]);
+  // the cache lists what it holds
+  await page.getByText(/^Cached metadata/).click();
+  await expect(page.getByRole('list', { name: 'Cached repositories' })).toContainText('libvirt-devel-fc32');
+});
+
+test('a repodata folder dropped as loose files and as a .tar.gz resolves like native libsolv', async ({ page }, info) => {
+  await page.goto('/?mode=request&spec=bash&best=0');
+  await waitForAnswer(page);
+  await page.getByRole('button', { name: /^Remove/ }).click();
+  const dir = join(REPODATA, 'fedora32-el8-closures-bazeldnf/bash-fc32/repodata');
+  await page.getByLabel('Choose repository files or an archive').setInputFiles(readdirSync(dir).map((f) => join(dir, f)));
+  await waitForAnswer(page);
+  await resolveInPage(page, { specs: ['bash'], weakDeps: true, best: false });
+  expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/bash-fc32', 'bash.weak-on.txt'));
+
+  await page.getByRole('button', { name: /^Remove/ }).click();
+  const archive = info.outputPath('libvirt-devel-el8.tar.gz');
+  mkdirSync(info.outputDir, { recursive: true });
+  execFileSync('tar', ['-czf', archive, '-C', join(REPODATA, 'fedora32-el8-closures-bazeldnf/libvirt-devel-el8'), 'repodata']);
+  await page.getByLabel('Choose repository files or an archive').setInputFiles(archive);
+  await waitForAnswer(page);
+  await resolveInPage(page, { specs: ['libvirt-devel'], weakDeps: false, best: false });
+  expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/libvirt-devel-el8', 'libvirt-devel.weak-off.txt'));
+});
+
+test('a mirror without CORS headers, a 404 and a corrupted file each get their own message, and nothing is cached', async ({ page }) => {
+  await page.goto('/?mode=request&spec=bash');
+  await waitForAnswer(page);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  const alert = page.getByRole('region', { name: 'Repositories' }).getByRole('alert');
+
+  await url.fill(`${FIXTURES_URL}nocors/centos-stream-9-baseos-2022/`);
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(alert).toContainText(/CORS|Access-Control-Allow-Origin/);
+  await expect(alert).toContainText(/drop it here|bundled/i);
+
+  await url.fill(`${FIXTURES_URL}no-such-repository/`);
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(alert).toContainText(/404|not found/i);
+
+  const flipped = writeFlippedByteRepo();
+  await url.fill(`${GENERATED_URL}${flipped}`);
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(alert).toContainText(/sha256 as downloaded is [0-9a-f]{64}, but repomd\.xml says/);
+
+  await page.getByText(/^Cached metadata/).click();
+  const cached = page.getByRole('list', { name: 'Cached repositories' });
+  await expect(cached).not.toContainText('nocors');
+  await expect(cached).not.toContainText('no-such-repository');
+  await expect(cached).not.toContainText('flipped');
+  // the worker keeps serving
+  await resolveInPage(page, { specs: ['bash'], weakDeps: true, best: false });
+  expect(await answerLines(page)).toEqual(expected('centos-stream-9-baseos-2022', 'bash.weak-on.txt'));
+});
