@@ -1,63 +1,22 @@
+import { OVERLAY_TYPES } from '../config/schema-defs.ts';
+import type { BuildConfig, OverlayConfig, OverlayMetadata as ConfigOverlayMetadata } from '../config/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PackageChangeSet } from './effects/types.ts';
 
-/** The 17 overlay types azldev knows, as spelled in TOML. */
-export const OVERLAY_TYPES = [
-  'spec-add-tag',
-  'spec-insert-tag',
-  'spec-set-tag',
-  'spec-update-tag',
-  'spec-remove-tag',
-  'spec-prepend-lines',
-  'spec-append-lines',
-  'spec-search-replace',
-  'spec-remove-section',
-  'spec-remove-subpackage',
-  'patch-add',
-  'patch-remove',
-  'file-prepend-lines',
-  'file-search-replace',
-  'file-add',
-  'file-remove',
-  'file-rename',
-] as const;
+/** The 17 overlay types azldev knows, as spelled in TOML (one list, owned by the config schema). */
+export { OVERLAY_TYPES };
 
 /** One of the 17 overlay type names. */
 export type OverlayType = (typeof OVERLAY_TYPES)[number];
 
 /** `metadata` of an overlay file (or, where azldev still allows it, of one overlay). */
-export interface OverlayMetadata {
-  category?: string;
-  'upstream-status'?: string;
-  commits?: { url: string }[];
-  bugs?: { url: string }[];
-}
+export type OverlayMetadata = ConfigOverlayMetadata;
 
-/** One `[[components.X.overlays]]` entry exactly as written in TOML (kebab-case keys). */
-export interface OverlayInput {
-  type: string;
-  description?: string;
-  file?: string;
-  archive?: string;
-  section?: string;
-  package?: string;
-  tag?: string;
-  value?: string;
-  regex?: string;
-  replacement?: string;
-  lines?: string[];
-  source?: string;
-  metadata?: OverlayMetadata;
-}
+/** One `[[components.X.overlays]]` entry exactly as written in TOML (kebab-case keys); its type is required. */
+export type OverlayInput = OverlayConfig & { type: string };
 
 /** `[components.X.build]` keys that feed the render (TOML spelling). */
-export interface BuildInput {
-  with?: string[];
-  without?: string[];
-  defines?: Record<string, string>;
-  undefines?: string[];
-  check?: { skip?: boolean; skip_reason?: string };
-}
+export type BuildInput = Pick<BuildConfig, 'with' | 'without' | 'defines' | 'undefines' | 'check'>;
 
 /** One `[[components.X.source-files]]` entry (TOML spelling). */
 export interface SourceFileInput {

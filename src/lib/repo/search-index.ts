@@ -1,16 +1,8 @@
 /** A compact package search index (name, summary, provides) that answers a keystroke in a few milliseconds over ~60k packages. */
+import type { PackageListEntry } from '../resolve/resolver.ts';
 
-/** One package as the resolver hands it over for indexing. */
-export interface SearchPackageInput {
-  name: string;
-  /** `[epoch:]version-release`. */
-  evr: string;
-  arch: string;
-  repo: string;
-  summary: string;
-  /** Provide strings as rpm writes them, e.g. `libc.so.6()(64bit)` or `webserver`. */
-  provides: string[];
-}
+/** One package as the resolver hands it over for indexing (`Resolver.packageList`). */
+export type SearchPackageInput = PackageListEntry;
 
 /** One build of a package name: the index groups builds by name. */
 export interface SearchVariant {
