@@ -1,13 +1,11 @@
 /** Main-thread side of the resolver worker: owns the Worker, coalesces solves (newest wins), restarts after a crash. */
 import * as Comlink from 'comlink';
+import { LatestOnly, type Superseded } from '../lib/async/latest-only.ts';
 import type { RepoSource, AddRepoOptions, SessionProgress } from '../lib/resolve/session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { AddRepoResult, InitResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
 
-/** A solve that a newer one replaced before it ran or while it ran. */
-export interface Superseded {
-  superseded: true;
-}
+export type { Superseded };
 
 /** The worker died (an uncaught error or out of memory); pending calls were rejected. */
 export class WorkerCrashedError extends Error {
@@ -17,21 +15,14 @@ export class WorkerCrashedError extends Error {
   }
 }
 
-interface PendingSolve {
-  request: ResolveRequest;
-  onProgress: ((p: SessionProgress) => void) | undefined;
-  resolve: (r: ResolveResult | Superseded) => void;
-  reject: (e: unknown) => void;
-}
-
 /** The resolver worker as the UI uses it. */
 export class ResolverClient {
   private worker!: Worker;
   private api!: Comlink.Remote<ResolverWorkerApi>;
   private crashed: ((err: WorkerCrashedError) => void)[] = [];
-  private inFlight = false;
-  private next: PendingSolve | undefined;
-  private generation = 0;
+  private readonly solves = new LatestOnly<{ request: ResolveRequest; onProgress: ((p: SessionProgress) => void) | undefined }, ResolveResult>((job) =>
+    this.call<ResolveResult>((api) => api.solve(job.request, job.onProgress ? Comlink.proxy(job.onProgress) : undefined)),
+  );
   /** Repositories added so far, replayed into a restarted worker (from its cache). */
   private readonly added: { source: RepoSource; options: AddRepoOptions }[] = [];
   private initOptions: ResolverWorkerInit | undefined;
@@ -50,8 +41,6 @@ export class ResolverClient {
     const err = new WorkerCrashedError(detail);
     for (const reject of this.crashed.splice(0)) reject(err);
     this.worker.terminate();
-    this.generation++;
-    this.inFlight = false;
     this.spawn();
     this.onCrash?.(err);
     void this.replay();
@@ -111,28 +100,7 @@ export class ResolverClient {
    * resolve as superseded, and so does a running one once a newer request exists.
    */
   solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult | Superseded> {
-    return new Promise((resolve, reject) => {
-      this.next?.resolve({ superseded: true });
-      this.next = { request, onProgress, resolve, reject };
-      void this.pump();
-    });
-  }
-
-  private async pump(): Promise<void> {
-    if (this.inFlight || !this.next) return;
-    const job = this.next;
-    this.next = undefined;
-    this.inFlight = true;
-    const generation = this.generation;
-    try {
-      const result = await this.call<ResolveResult>((api) => api.solve(job.request, job.onProgress ? Comlink.proxy(job.onProgress) : undefined));
-      job.resolve(this.next ? { superseded: true } : result);
-    } catch (err) {
-      job.reject(err);
-    } finally {
-      if (generation === this.generation) this.inFlight = false;
-      void this.pump();
-    }
+    return this.solves.submit({ request, onProgress });
   }
 
   /** The worker's API for the remaining calls (explain, search, cache, stats). */
