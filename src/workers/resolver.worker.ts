@@ -15,6 +15,8 @@ let cache: RepoCache | undefined;
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 let images: ImageSession | undefined;
 let arch = 'x86_64';
+/** Which resolver answered last, so "why" questions go to the pool that produced the result on screen. */
+let lastSolvedBy: 'session' | 'images' = 'session';
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
 function compileModule(): Promise<WebAssembly.Module> {
@@ -81,10 +83,11 @@ const api: ResolverWorkerApi = {
   },
   async solve(request, onProgress) {
     await need().resolver.ready();
+    lastSolvedBy = 'session';
     return need().solve(request, onProgress);
   },
   async explain(nevra) {
-    return need().explain(nevra);
+    return lastSolvedBy === 'images' && images ? images.explain(nevra) : need().explain(nevra);
   },
   async setArch(arch) {
     return need().resolver.setArch(arch);
@@ -103,6 +106,7 @@ const api: ResolverWorkerApi = {
   },
   async buildImage(request, onProgress) {
     need();
+    lastSolvedBy = 'images';
     const view = await images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
     const b = view.build;
     return {

@@ -64,3 +64,15 @@ test('an edit to an overlay changes the resolved image, and a broken file is rep
   await waitForAnswer(page);
   await expect(page.getByRole('list', { name: 'Problems in this file' })).toHaveCount(0);
 });
+
+test('"why" explains a package of the image build', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  const answer = page.getByRole('region', { name: 'Answer' });
+  await answer.getByRole('tab', { name: 'Packages' }).click();
+  await answer.getByRole('button', { name: /^openssh-server-8\.7p1-7\.el9/ }).click();
+  const why = page.getByRole('region', { name: /^Why openssh-server/ });
+  // the chain comes from the image build's own pool: it ends in the job that asked for the package
+  await expect(why.getByRole('listitem').last()).toContainText(/job install|requires/);
+  await expect(page.getByRole('region', { name: 'Answer' })).not.toContainText('is not part of the last result');
+});

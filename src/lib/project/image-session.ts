@@ -8,7 +8,7 @@ import { describeImage } from '../image/build/image-request.ts';
 import { loadedReposFromSession } from '../image/build/loaded-repo.ts';
 import { wantedRepos } from '../image/build/repos.ts';
 import type { ImageBuildResult, ImageBuildSuccess } from '../image/build/types.ts';
-import type { Resolver } from '../resolve/resolver.ts';
+import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { RepoSource, ResolverSession, SessionProgress } from '../resolve/session.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 
@@ -87,6 +87,11 @@ export class ImageSession {
     if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     this.last = build.ok ? build : undefined;
     return { image, profile: build.ok ? build.profile : (profile ?? null), result: asResolveResult(build, performance.now() - t0), build };
+  }
+
+  /** The decision chain behind one package of the last image build. */
+  explain(nevra: string): ExplainResult {
+    return this.imageResolver.explain(nevra);
   }
 
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */
