@@ -1,5 +1,5 @@
 /** The WASI host the resolver runs in, in the browser worker and in Node alike (browser_wasi_shim). */
-import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI } from '@bjorn3/browser_wasi_shim';
+import { ConsoleStdout, File, OpenFile, PreopenDirectory, WASI } from '@bjorn3/browser_wasi_shim';
 import type { Inode } from '@bjorn3/browser_wasi_shim';
 
 /**
@@ -86,23 +86,4 @@ export function createWasiHost(args: string[] = ['resolver'], extraPreopens: Pre
   // {debug:false}: 0.4.x switches its debug logging on when the option is absent
   const wasi = new WASI(args, [], fds, { debug: false });
   return { wasi, work, stderr };
-}
-
-/** Builds a shim Directory tree from a flat map of relative paths to bytes. */
-export function directoryFromFiles(files: Map<string, Uint8Array>): Map<string, Inode> {
-  const root = new Map<string, Inode>();
-  for (const [path, bytes] of files) {
-    const parts = path.split('/').filter(Boolean);
-    let dir = root;
-    for (const part of parts.slice(0, -1)) {
-      let next = dir.get(part);
-      if (!(next instanceof Directory)) {
-        next = new Directory(new Map());
-        dir.set(part, next);
-      }
-      dir = (next as Directory).contents;
-    }
-    dir.set(parts[parts.length - 1]!, new File(bytes, { readonly: true }));
-  }
-  return root;
 }

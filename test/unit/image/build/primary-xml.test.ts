@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, splitEvr, writePrimaryXml } from '../../../../src/lib/image/build/index.ts';
-import { fileElementsByLocation } from '../../../../src/lib/image/build/primary-files.ts';
 import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
 import { newResolver } from './demo-support.ts';
 
@@ -34,11 +33,5 @@ describe('primary.xml writer', () => {
     expect(resolver.loadRpmmd({ id: 'overlays' }, { primary: new TextEncoder().encode(xml) })).toMatchObject({ ok: true, solvables: 2 });
     const solved = resolver.solve({ specs: ['/usr/bin/app'] });
     expect(solved.ok && solved.packages.map((p) => p.nevra)).toEqual(['app-2:1.0-1.x86_64', 'lib-1:2.0-3.x86_64']);
-  });
-
-  it('reads the file elements of chosen packages from an upstream primary', () => {
-    const xml = writePrimaryXml([{ record: record('a', '1-1'), fileElements: ['<file>/usr/bin/a</file>', '<file type="dir">/etc/a</file>'] }, { record: record('b', '1-1'), fileElements: ['<file>/usr/bin/b</file>'] }]);
-    const files = fileElementsByLocation(new TextEncoder().encode(xml), new Set(['x/b.rpm']));
-    expect([...files]).toEqual([['x/b.rpm', ['<file>/usr/bin/b</file>']]]);
   });
 });
