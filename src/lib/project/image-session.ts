@@ -7,6 +7,8 @@ import { exportImage, type ImageExportFormat } from '../image/build/exports.ts';
 import { describeImage } from '../image/build/image-request.ts';
 import { loadedReposFromSession } from '../image/build/loaded-repo.ts';
 import { wantedRepos } from '../image/build/repos.ts';
+import { toResolveRequest } from '../image/request.ts';
+import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import type { ImageBuildResult, ImageBuildSuccess } from '../image/build/types.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { RepoSource, ResolverSession, SessionProgress } from '../resolve/session.ts';
@@ -74,6 +76,11 @@ export class ImageSession {
       const added = await this.session.addRepo(source, { repoId: repo.id, ...(repo.priority !== undefined ? { priority: repo.priority } : {}), ...(repo.cost !== undefined ? { cost: repo.cost } : {}) }, onProgress);
       if (!added.ok)
         diagnostics.push({ file: repo.origin.file, line: repo.origin.line, col: repo.origin.col, severity: 'error', code: 'image/repo-fetch', message: `repository ${repo.id} (${repo.url}): ${added.error.message}`, hint: added.error.hint });
+    }
+    // a warm-started repository has no filelists at hand; the build needs them for a requested path
+    if (requestNeedsFilelists(toResolveRequest(described.request))) {
+      const failed = await this.session.ensureFilelists(onProgress);
+      if (failed) diagnostics.push({ file: entry.loc.file, line: entry.loc.line, col: entry.loc.col, severity: 'warning', code: 'image/filelists', message: `file lists could not be loaded: ${failed}` });
     }
     return diagnostics;
   }

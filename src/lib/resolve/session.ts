@@ -317,7 +317,8 @@ export class ResolverSession {
     return this.resolver.solve(request);
   }
 
-  private async ensureFilelists(onProgress?: (p: SessionProgress) => void): Promise<string | undefined> {
+  /** Loads every repository's filelists (re-reading warm-started ones); returns a message on failure. */
+  async ensureFilelists(onProgress?: (p: SessionProgress) => void): Promise<string | undefined> {
     for (const [repoId, entry] of this.repos) {
       if (entry.filelistsLoaded) continue;
       if (!entry.filelists && entry.info.fromCache) {
