@@ -88,7 +88,8 @@ async function gunzip(bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> 
   return gunzipSync(bytes);
 }
 
-async function run(format: Compression, bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> {
+/** Decompresses BYTES known to be in FORMAT; throws on truncated or corrupt input (callers word the error). */
+export async function decompressAs(format: Compression, bytes: Uint8Array, sizeHint = 0): Promise<Uint8Array> {
   switch (format) {
     case 'gzip':
       return gunzip(bytes, sizeHint);
@@ -118,7 +119,7 @@ export async function decompressFile(name: string, bytes: Uint8Array, sizeHint =
     );
   }
   try {
-    return ok({ bytes: await run(format, bytes, sizeHint), format });
+    return ok({ bytes: await decompressAs(format, bytes, sizeHint), format });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return fail(
