@@ -43,23 +43,43 @@ export function detectCompression(bytes: Uint8Array, name: string): Compression 
 /** Largest up-front allocation trusted from repomd.xml's open-size; beyond it the buffer grows as data arrives. */
 const MAX_PREALLOCATION = 512 * 1024 * 1024;
 
-/** Collects a stream into one buffer, allocated once from `sizeHint` when it is right, so 100 MB files are not held twice. */
+/** One growing buffer for streamed bytes, allocated once from a size hint when it is right, so 100 MB files are not held twice. */
+export class ByteCollector {
+  private out: Uint8Array;
+  /** Bytes collected so far. */
+  length = 0;
+
+  constructor(sizeHint = 0) {
+    this.out = new Uint8Array(sizeHint > 0 ? Math.min(sizeHint, MAX_PREALLOCATION) : 1 << 16);
+  }
+
+  /** Appends CHUNK, doubling the buffer when it is full. */
+  push(chunk: Uint8Array): void {
+    if (this.length + chunk.length > this.out.length) {
+      const bigger = new Uint8Array(Math.max(this.out.length * 2, this.length + chunk.length));
+      bigger.set(this.out.subarray(0, this.length));
+      this.out = bigger;
+    }
+    this.out.set(chunk, this.length);
+    this.length += chunk.length;
+  }
+
+  /** The collected bytes, trimmed to their length. */
+  bytes(): Uint8Array {
+    return this.length === this.out.length ? this.out : this.out.slice(0, this.length);
+  }
+}
+
+/** Collects a stream into one buffer (see ByteCollector). */
 export async function collectBytes(stream: ReadableStream<Uint8Array>, sizeHint = 0): Promise<Uint8Array> {
   const reader = stream.getReader();
-  let out = new Uint8Array(sizeHint > 0 ? Math.min(sizeHint, MAX_PREALLOCATION) : 1 << 16);
-  let length = 0;
+  const collector = new ByteCollector(sizeHint);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (length + value.length > out.length) {
-      const bigger = new Uint8Array(Math.max(out.length * 2, length + value.length));
-      bigger.set(out.subarray(0, length));
-      out = bigger;
-    }
-    out.set(value, length);
-    length += value.length;
+    collector.push(value);
   }
-  return length === out.length ? out : out.slice(0, length);
+  return collector.bytes();
 }
 
 function byteStream(bytes: Uint8Array): ReadableStream<Uint8Array> {

@@ -1,4 +1,5 @@
 /** Streaming HTTP download with byte progress and cancel, and errors that tell CORS, 404 and other failures apart. */
+import { ByteCollector } from './decompress.ts';
 import { fail, ok, OTHER_WAYS_HINT, type RepoResult } from './errors.ts';
 
 /** The subset of `fetch` this layer uses; injected so tests can serve fixtures. */
@@ -93,27 +94,19 @@ export async function fetchBytes(url: string, options: FetchBytesOptions): Promi
   }
   const reader = response.body.getReader();
   // One buffer sized from repomd.xml's promise (grown if the server sends more), rather than chunks copied at the end.
-  let bytes = new Uint8Array(total !== undefined && total > 0 ? Math.min(total, 512 * 1024 * 1024) : 1 << 16);
-  let loaded = 0;
+  const collector = new ByteCollector(total);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (loaded + value.length > bytes.length) {
-        const bigger = new Uint8Array(Math.max(bytes.length * 2, loaded + value.length));
-        bigger.set(bytes.subarray(0, loaded));
-        bytes = bigger;
-      }
-      bytes.set(value, loaded);
-      loaded += value.length;
-      onProgress?.(loaded, total);
+      collector.push(value);
+      onProgress?.(collector.length, total);
     }
   } catch (err) {
     if (isAbort(err, signal)) return cancelled();
     const reason = err instanceof Error ? err.message : String(err);
-    return fail('repo/network', `Download of ${url} was interrupted after ${loaded} bytes (${reason}).`, `Try again. ${OTHER_WAYS_HINT}`);
+    return fail('repo/network', `Download of ${url} was interrupted after ${collector.length} bytes (${reason}).`, `Try again. ${OTHER_WAYS_HINT}`);
   }
   if (signal?.aborted) return cancelled();
-  if (loaded !== bytes.length) bytes = bytes.slice(0, loaded);
-  return ok({ bytes, contentType });
+  return ok({ bytes: collector.bytes(), contentType });
 }
