@@ -26,6 +26,8 @@ export class ResolverClient {
   /** Repositories added so far, replayed into a restarted worker (from its cache). */
   private readonly added: { source: RepoSource; options: AddRepoOptions }[] = [];
   private initOptions: ResolverWorkerInit | undefined;
+  /** Settles once a restarted worker has its init and repositories back; calls wait for it. */
+  private restored: Promise<void> = Promise.resolve();
 
   constructor(private readonly onCrash?: (err: WorkerCrashedError) => void) {
     this.spawn();
@@ -42,8 +44,8 @@ export class ResolverClient {
     for (const reject of this.crashed.splice(0)) reject(err);
     this.worker.terminate();
     this.spawn();
+    this.restored = this.replay().catch((e: unknown) => console.error('restoring the resolver worker failed', e));
     this.onCrash?.(err);
-    void this.replay();
   }
 
   private async replay(): Promise<void> {
@@ -57,7 +59,7 @@ export class ResolverClient {
     return new Promise<T>((resolve, reject) => {
       const onCrash = (err: WorkerCrashedError) => reject(err);
       this.crashed.push(onCrash);
-      fn(this.api).then(
+      this.restored.then(() => fn(this.api)).then(
         (v) => {
           this.crashed = this.crashed.filter((c) => c !== onCrash);
           resolve(v);
