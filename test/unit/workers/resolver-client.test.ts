@@ -1,0 +1,87 @@
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ResolverClient, WorkerCrashedError } from '../../../src/workers/resolver.client.ts';
+
+// A stand-in for the browser's Worker: the client's real comlink traffic goes over a MessageChannel
+// to a small recording API, and `crash()` fires the worker `error` event a dying worker fires.
+interface Calls {
+  worker: number;
+  method: string;
+  arg: unknown;
+}
+const calls: Calls[] = [];
+let hangSolves = false;
+
+class FakeWorker {
+  static instances: FakeWorker[] = [];
+  private readonly port: MessagePort;
+  private readonly errorListeners: ((e: { message: string }) => void)[] = [];
+  readonly id: number;
+
+  constructor() {
+    this.id = FakeWorker.instances.length;
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const id = this.id;
+    Comlink.expose(
+      {
+        init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, info: {} }),
+        addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, repo: { repoId: 'r1' } }),
+        solve: (r: { specs: string[] }) => {
+          calls.push({ worker: id, method: 'solve', arg: r.specs });
+          return hangSolves ? new Promise(() => {}) : { ok: true, packages: [], skipped: [], stats: {} };
+        },
+      },
+      port2,
+    );
+    port1.start();
+    FakeWorker.instances.push(this);
+  }
+  postMessage(message: unknown, transfer?: Transferable[]) {
+    this.port.postMessage(message, transfer ?? []);
+  }
+  addEventListener(type: string, listener: (e: never) => void) {
+    if (type === 'error') this.errorListeners.push(listener as never);
+    else this.port.addEventListener(type, listener as never);
+  }
+  removeEventListener(type: string, listener: (e: never) => void) {
+    this.port.removeEventListener(type, listener as never);
+  }
+  terminate() {
+    this.port.close();
+  }
+  crash(message: string) {
+    for (const l of this.errorListeners) l({ message });
+  }
+}
+
+describe('ResolverClient', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    calls.length = 0;
+    FakeWorker.instances = [];
+    hangSolves = false;
+  });
+
+  it('rejects pending calls when the worker dies, respawns it and replays init and repositories', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const crashes: WorkerCrashedError[] = [];
+    const client = new ResolverClient((e) => crashes.push(e));
+    await client.init({ arch: 'x86_64', appBaseUrl: 'http://app.test/' });
+    await client.addRepo({ kind: 'bundle', id: 'demo' });
+    hangSolves = true;
+    const pending = client.solve({ specs: ['bash'] });
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'solve')).toBe(true));
+    FakeWorker.instances[0]!.crash('out of memory');
+    await expect(pending).rejects.toBeInstanceOf(WorkerCrashedError);
+    expect(crashes).toHaveLength(1);
+    hangSolves = false;
+    const after = await client.solve({ specs: ['vim'] });
+    expect(after).toMatchObject({ ok: true });
+    const second = calls.filter((c) => c.worker === 1).map((c) => c.method);
+    // the replay comes first, then the new solve
+    expect(second).toEqual(['init', 'addRepo', 'solve']);
+    expect(calls.find((c) => c.worker === 1 && c.method === 'addRepo')?.arg).toEqual({ kind: 'bundle', id: 'demo' });
+    client.dispose();
+  });
+});
