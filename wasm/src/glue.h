@@ -38,7 +38,12 @@ double glue_now_ms(void);
 /* report.c */
 void report_transaction(double solve_ms, const Queue *skipped);
 void report_problems(int nproblems, double solve_ms);
-int report_explain(const char *nevra);
 const char *ruleinfo_name(int type);
+/* "name-evr.arch" of solvable P, "" for anything that is not a solvable */
+const char *glue_nevra(Id p);
+/* like glue_nevra, but "" for the FROM/TO of job rules, which carry job data instead */
+const char *glue_rule_nevra(int type, Id p);
+/* the request tag of the job behind job rule RID, or "" */
+const char *glue_job_tag(Id rid);
 
 #endif

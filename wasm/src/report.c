@@ -56,19 +56,19 @@ const char *ruleinfo_name(int type)
   return "SOLVER_RULE_UNKNOWN";
 }
 
-static const char *nevra(Id p)
+const char *glue_nevra(Id p)
 {
   return p > 0 && p < G.pool->nsolvables ? pool_solvid2str(G.pool, p) : "";
 }
 
 /* the FROM/TO of job rules are job data, not solvables */
-static const char *rule_nevra(int type, Id p)
+const char *glue_rule_nevra(int type, Id p)
 {
-  return (type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB ? "" : nevra(p);
+  return (type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB ? "" : glue_nevra(p);
 }
 
 /* the job tag behind job rule RID, or "" */
-static const char *job_tag(Id rid)
+const char *glue_job_tag(Id rid)
 {
   int idx = solver_rule2jobidx(G.solv, rid);
   if (idx < 0 || idx / 2 >= G.jobtags.count)
@@ -102,19 +102,19 @@ static void emit_reason(Id p)
   if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
     {
       jb_kstr(b, "kind", "job", 1);
-      jb_kstr(b, "tag", job_tag(info), 0);
+      jb_kstr(b, "tag", glue_job_tag(info), 0);
     }
   else if (type == SOLVER_RULE_PKG_REQUIRES)
     {
       jb_kstr(b, "kind", "requires", 1);
-      jb_kstr(b, "by", nevra(from), 0);
+      jb_kstr(b, "by", glue_nevra(from), 0);
       jb_kstr(b, "dep", pool_dep2str(pool, dep), 0);
     }
   else if (type == SOLVER_RULE_PKG_RECOMMENDS || type == SOLVER_RULE_PKG_SUPPLEMENTS)
     {
       jb_kstr(b, "kind", type == SOLVER_RULE_PKG_RECOMMENDS ? "recommends" : "supplements", 1);
       /* a supplement names the package that triggers it as TO; a recommendation its source as FROM */
-      jb_kstr(b, "by", nevra(type == SOLVER_RULE_PKG_RECOMMENDS ? from : to), 0);
+      jb_kstr(b, "by", glue_nevra(type == SOLVER_RULE_PKG_RECOMMENDS ? from : to), 0);
       jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
     }
   else
@@ -186,7 +186,7 @@ static void emit_package(Id p)
   JsonBuf *b = &G.out;
   Id chktype = 0;
   const char *chk = solvable_lookup_checksum(s, SOLVABLE_CHECKSUM, &chktype);
-  jb_kstr(b, "nevra", nevra(p), 1);
+  jb_kstr(b, "nevra", glue_nevra(p), 1);
   jb_kstr(b, "name", pool_id2str(pool, s->name), 0);
   jb_kstr(b, "evr", pool_id2str(pool, s->evr), 0);
   jb_kstr(b, "arch", pool_id2str(pool, s->arch), 0);
@@ -302,7 +302,7 @@ static void emit_candidates(Queue *cands)
       if (i)
         jb_char(b, ',');
       jb_char(b, '{');
-      jb_kstr(b, "nevra", nevra(p), 1);
+      jb_kstr(b, "nevra", glue_nevra(p), 1);
       jb_kint(b, "excluded", pool_disabled_solvable(pool, pool->solvables + p), 0);
       jb_char(b, '}');
     }
@@ -327,11 +327,11 @@ static void emit_problem(Id problem)
   jb_char(b, '{');
   jb_kstr(b, "rule", ruleinfo_name(type), 1);
   jb_kstr(b, "text", solver_problemruleinfo2str(solv, type, from, to, dep), 0);
-  jb_kstr(b, "source", rule_nevra(type, from), 0);
-  jb_kstr(b, "target", rule_nevra(type, to), 0);
+  jb_kstr(b, "source", glue_rule_nevra(type, from), 0);
+  jb_kstr(b, "target", glue_rule_nevra(type, to), 0);
   jb_kstr(b, "dep", reqdep ? pool_dep2str(pool, reqdep) : "", 0);
   if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
-    jb_kstr(b, "tag", job_tag(rid), 0);
+    jb_kstr(b, "tag", glue_job_tag(rid), 0);
   emit_candidates(&cands);
   queue_free(&cands);
 
@@ -393,53 +393,4 @@ void report_problems(int nproblems, double solve_ms)
       emit_problem(problem);
     }
   jb_raw(b, "]}");
-}
-
-/* Explains why NEVRA is in the last solve's result: libsolv's decision chain, leaf first. */
-AZL_EXPORT(azl_explain) int azl_explain(const char *want)
-{
-  if (!G.solv)
-    return glue_fail("no-solve", "nothing has been solved yet");
-  Pool *pool = G.pool;
-  Id p = 0;
-  for (Id i = 2; i < pool->nsolvables; i++)
-    if (pool->solvables[i].repo && solver_get_decisionlevel(G.solv, i) > 0 && !strcmp(pool_solvid2str(pool, i), want))
-      {
-        p = i;
-        break;
-      }
-  if (!p)
-    return glue_fail("not-installed", "%s is not part of the last result", want);
-  Queue q;
-  queue_init(&q);
-  solver_get_decisionlist(G.solv, p, SOLVER_DECISIONLIST_SOLVABLE | SOLVER_DECISIONLIST_SORTED | SOLVER_DECISIONLIST_WITHINFO, &q);
-  JsonBuf *b = &G.out;
-  jb_reset(b);
-  jb_raw(b, "{\"ok\":true");
-  jb_kstr(b, "nevra", want, 0);
-  jb_key(b, "chain", 0);
-  jb_char(b, '[');
-  for (int i = 0; i + 7 < q.count; i += 8)
-    {
-      Id v = q.elements[i], info = q.elements[i + 2];
-      int reason = q.elements[i + 1], bits = q.elements[i + 3], type = q.elements[i + 4];
-      Id from = q.elements[i + 5], to = q.elements[i + 6], dep = q.elements[i + 7];
-      if (i)
-        jb_char(b, ',');
-      jb_char(b, '{');
-      jb_kstr(b, "package", nevra(v > 0 ? v : -v), 1);
-      jb_kint(b, "installed", v > 0, 0);
-      jb_kstr(b, "reason", solver_reason2str(G.solv, reason), 0);
-      jb_kstr(b, "rule", ruleinfo_name(type), 0);
-      jb_kstr(b, "from", rule_nevra(type, from), 0);
-      jb_kstr(b, "to", rule_nevra(type, to), 0);
-      jb_kstr(b, "dep", dep ? pool_dep2str(pool, dep) : "", 0);
-      if ((type & SOLVER_RULE_TYPEMASK) == SOLVER_RULE_JOB)
-        jb_kstr(b, "tag", job_tag(info), 0);
-      jb_kstr(b, "text", type ? solver_decisioninfo2str(G.solv, bits, type, from, to, dep) : solver_reason2str(G.solv, reason), 0);
-      jb_char(b, '}');
-    }
-  jb_raw(b, "]}");
-  queue_free(&q);
-  return 0;
 }
