@@ -25,6 +25,8 @@ export interface ImageBuildOutcome {
   components: ComponentOverlayStatus[];
   diagnostics: Diagnostic[];
   repos: { id: string; url: string }[];
+  /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
+  layers: { kind: string; label: string; entries: { text: string; note?: string }[] }[];
 }
 
 /** What the worker reports once its wasm module is up. */

@@ -117,6 +117,16 @@ const api: ResolverWorkerApi = {
       components: b.ok ? b.components : [],
       diagnostics: b.diagnostics,
       repos: b.ok ? b.repos.map((r) => ({ id: r.id, url: r.url })) : [],
+      layers: b.ok
+        ? b.request.layers.map((l) => ({
+            kind: l.kind,
+            label: l.label,
+            entries: [
+              ...l.specs.map((e) => ({ text: e.spec, ...(e.note ? { note: e.note } : {}) })),
+              ...l.groups.map((g) => ({ text: `@${g.kind === 'environment' ? '^' : ''}${g.id}`, ...(g.note ? { note: g.note } : {}) })),
+            ],
+          }))
+        : [],
     };
   },
   async exportImage(format, packages) {

@@ -76,3 +76,14 @@ test('"why" explains a package of the image build', async ({ page }) => {
   await expect(why.getByRole('listitem').last()).toContainText(/job install|requires/);
   await expect(page.getByRole('region', { name: 'Answer' })).not.toContainText('is not part of the last result');
 });
+
+test('a kickstart image shows what the installer adds as its own layer', async ({ page }) => {
+  await page.goto('/?image=cloud-base');
+  await waitForAnswer(page);
+  await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue('cloud-base');
+  await page.getByText(/^What the image asks for/).click();
+  const layers = page.getByLabel('Request layers');
+  await expect(layers).toContainText('added by the installer');
+  await expect(layers).toContainText('@core');
+  await expect(layers).toContainText('openssh-server');
+});
