@@ -32,13 +32,12 @@ export function readTree(dir: string): Map<string, Uint8Array> {
   return out;
 }
 
-/** True when a command is on PATH (zstd, xz, bzip2 are used to make variants at test time). */
-export function hasCommand(cmd: string): boolean {
+/** Fails the test unless a command is on PATH (zstd, xz, bzip2, tar make variants at test time; .ci/install.sh installs them). */
+export function requireCommand(cmd: string): void {
   try {
     execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
   } catch {
-    return false;
+    throw new Error(`the ${cmd} command is needed to make this test's input: apt-get install ${cmd === 'xz' ? 'xz-utils' : cmd}`);
   }
 }
 
