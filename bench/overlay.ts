@@ -1,8 +1,9 @@
 /** Overlay engine bench: the real tree's size (233 overlays over 97 components) rendered in Node. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
+import { readTree } from '../test/unit/overlay/helpers.ts';
 import { renderComponent, type ComponentOverlayConfig, type RenderRequest, type VirtualFiles } from '../src/lib/overlay/index.ts';
 
 const TARGET_OVERLAYS = 233;
@@ -10,18 +11,9 @@ const TARGET_COMPONENTS = 97;
 const FIXTURE_SPECS = fileURLToPath(new URL('../test/unit/overlay/fixtures/azl/', import.meta.url));
 const AZL_COMPS = fileURLToPath(new URL('../../shared/fixtures/azurelinux/azurelinux@afd2c0a1/base/comps/', import.meta.url));
 
-function readTree(dir: string, prefix: string): VirtualFiles {
-  const files: VirtualFiles = {};
-  if (!existsSync(dir)) return files;
-  const walk = (current: string) => {
-    for (const name of readdirSync(current)) {
-      const full = join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[prefix + relative(dir, full)] = new Uint8Array(readFileSync(full));
-    }
-  };
-  walk(dir);
-  return files;
+/** A fixture subfolder as virtual files, or none when the component has no such folder. */
+function readTreeIfPresent(dir: string, prefix: string): VirtualFiles {
+  return existsSync(dir) ? readTree(dir, prefix) : {};
 }
 
 // The fixture components (real azurelinux overlays on specs written for the tests), reused under
@@ -37,8 +29,8 @@ function workload(): RenderRequest[] {
         name,
         config: doc.components[name] as ComponentOverlayConfig,
         spec: readFileSync(join(dir, `${name}.spec`), 'utf8'),
-        sources: readTree(join(dir, 'sources'), ''),
-        projectFiles: readTree(join(dir, 'project'), `base/comps/${name}/`),
+        sources: readTreeIfPresent(join(dir, 'sources'), ''),
+        projectFiles: readTreeIfPresent(join(dir, 'project'), `base/comps/${name}/`),
       };
     });
   const counts = Array.from({ length: TARGET_COMPONENTS }, () => 0);

@@ -201,6 +201,18 @@ static void emit_package(Id p)
   jb_kint(b, "installSize", (long long)solvable_lookup_num(s, SOLVABLE_INSTALLSIZE, 0), 0);
 }
 
+/* starts a solve result: OPENING, then the solve time and the pool size every result carries */
+static void begin_result(JsonBuf *b, const char *opening, double solve_ms)
+{
+  char num[32];
+  jb_reset(b);
+  jb_raw(b, opening);
+  jb_key(b, "solveMs", 0);
+  snprintf(num, sizeof(num), "%.3f", solve_ms);
+  jb_raw(b, num);
+  jb_kint(b, "poolSolvables", G.pool->nsolvables, 0);
+}
+
 void report_transaction(double solve_ms, const Queue *skipped)
 {
   Pool *pool = G.pool;
@@ -226,13 +238,7 @@ void report_transaction(double solve_ms, const Queue *skipped)
   Queue *by = required_by_lists(&installs, &installed, pos);
 
   JsonBuf *b = &G.out;
-  jb_reset(b);
-  jb_raw(b, "{\"ok\":true");
-  jb_key(b, "solveMs", 0);
-  char num[32];
-  snprintf(num, sizeof(num), "%.3f", solve_ms);
-  jb_raw(b, num);
-  jb_kint(b, "poolSolvables", pool->nsolvables, 0);
+  begin_result(b, "{\"ok\":true", solve_ms);
   jb_key(b, "skipped", 0);
   jb_char(b, '[');
   for (int i = 0; i < skipped->count; i++)
@@ -375,13 +381,7 @@ void report_problems(int nproblems, double solve_ms)
 {
   JsonBuf *b = &G.out;
   char *text = testcase_solverresult(G.solv, TESTCASE_RESULT_PROBLEMS);
-  jb_reset(b);
-  jb_raw(b, "{\"ok\":false,\"kind\":\"problems\"");
-  jb_key(b, "solveMs", 0);
-  char num[32];
-  snprintf(num, sizeof(num), "%.3f", solve_ms);
-  jb_raw(b, num);
-  jb_kint(b, "poolSolvables", G.pool->nsolvables, 0);
+  begin_result(b, "{\"ok\":false,\"kind\":\"problems\"", solve_ms);
   jb_kstr(b, "text", text, 0);
   solv_free(text);
   jb_key(b, "problems", 0);
