@@ -1,9 +1,29 @@
 import { RE2JS } from 're2js';
+import { patternLiterals, type PatternLiterals } from './regex-literal.ts';
 
-/** A pattern compiled with RE2 semantics, as Go's `regexp.Compile` would accept it. */
-export interface Re2Pattern {
-  source: string;
-  re: RE2JS;
+/** A pattern accepted with RE2 semantics, as Go's `regexp.Compile` would; plain-text patterns never reach the regex engine. */
+export class Re2Pattern {
+  /** The text this pattern matches exactly, when it is plain text. */
+  readonly literal: string | null;
+  /** A substring every match contains (possibly empty). */
+  readonly required: string;
+  #re: RE2JS | undefined;
+
+  constructor(
+    readonly source: string,
+    literals: PatternLiterals,
+    re?: RE2JS,
+  ) {
+    this.literal = literals.literal;
+    this.required = literals.required;
+    this.#re = re;
+  }
+
+  /** The compiled RE2 program (compiled on first use for plain-text patterns). */
+  get re(): RE2JS {
+    this.#re ??= RE2JS.compile(this.source);
+    return this.#re;
+  }
 }
 
 /** The outcome of compiling a pattern: the pattern, or why RE2 rejects it. */
@@ -30,8 +50,10 @@ export function compileRe2(source: string): Re2CompileResult {
   const cached = compileCache.get(source);
   if (cached) return cached;
   let result: Re2CompileResult;
+  const literals = patternLiterals(source);
   try {
-    result = { ok: true, pattern: { source, re: RE2JS.compile(source) } };
+    // Plain text is always valid RE2, so it is compiled only if something asks for the program.
+    result = { ok: true, pattern: new Re2Pattern(source, literals, literals.literal === null ? RE2JS.compile(source) : undefined) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const known = UNSUPPORTED_CONSTRUCTS.find((c) => c.test.test(source));
@@ -45,15 +67,28 @@ export function compileRe2(source: string): Re2CompileResult {
 
 /** Whether `pattern` matches anywhere in `text`. */
 export function re2Test(pattern: Re2Pattern, text: string): boolean {
+  if (pattern.literal !== null) return text.includes(pattern.literal);
+  if (!text.includes(pattern.required)) return false;
   return pattern.re.test(text);
+}
+
+/** Non-overlapping occurrences of a non-empty literal, left to right, as Go's leftmost-first matching finds them. */
+function literalSpans(literal: string, text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) spans.push([at, at + literal.length]);
+  return spans;
 }
 
 /** Go's `ReplaceAllLiteralString`: every non-overlapping match replaced by `replacement`, `$1` kept as written. */
 export function replaceAllLiteral(pattern: Re2Pattern, text: string, replacement: string): string {
-  const matches = goMatchSpans(pattern, text, text.length, (pos) => {
-    const code = text.codePointAt(pos);
-    return code !== undefined && code > 0xffff ? 2 : 1;
-  });
+  if (!text.includes(pattern.required)) return text;
+  const matches =
+    pattern.literal !== null
+      ? literalSpans(pattern.literal, text)
+      : goMatchSpans(pattern, text, text.length, (pos) => {
+          const code = text.codePointAt(pos);
+          return code !== undefined && code > 0xffff ? 2 : 1;
+        });
   if (matches.length === 0) return text;
   let out = '';
   let last = 0;

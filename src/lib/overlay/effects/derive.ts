@@ -1,4 +1,5 @@
 import { collectConditionalPairs, conditionsAt, type ConditionalPair } from '../spec/conditionals.ts';
+import { firstWord, isWhitespace } from '../spec/chars.ts';
 import { parseSpec, type ParsedSpec, type SpecSection } from '../spec/model.ts';
 import { expandMacros, specMacros, type MacroTable } from './macros.ts';
 import {
@@ -19,25 +20,33 @@ interface PackageFacts {
   deps: SpecDependency[];
 }
 
+/** One package's tags, gathered in one pass: the first value per lower-cased tag name, and its dependency tags. */
+interface PackageTags {
+  fullName: boolean;
+  first: Map<string, string>;
+  dependencies: { line: number; value: string; kind: DependencyKind; qualifier: string }[];
+}
+
 const DEPENDENCY_TAG = new RegExp(`^(${DEPENDENCY_KINDS.join('|')})(?:\\(([^)]*)\\))?$`, 'i');
 const OPERATOR = /^(?:<|>|<=|>=|=|==)$/;
 
 /** Splits a dependency tag value into single dependencies: `a >= 1, b` → [`a >= 1`, `b`]; rich deps stay whole. */
 export function splitDependencies(value: string): string[] {
   const tokens: string[] = [];
-  let current = '';
+  let start = -1;
   let depth = 0;
-  for (const ch of value) {
-    if (ch === '(') depth += 1;
-    if (ch === ')') depth = Math.max(0, depth - 1);
-    if (depth === 0 && (ch === ',' || /\s/.test(ch))) {
-      if (current !== '') tokens.push(current);
-      current = '';
-      continue;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code === 40) depth += 1;
+    else if (code === 41) depth = Math.max(0, depth - 1);
+    if (depth === 0 && (code === 44 || isWhitespace(code))) {
+      if (start >= 0) tokens.push(value.slice(start, i));
+      start = -1;
+    } else if (start < 0) {
+      start = i;
     }
-    current += ch;
   }
-  if (current !== '') tokens.push(current);
+  if (start >= 0) tokens.push(value.slice(start));
   const deps: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
@@ -67,11 +76,6 @@ function baseMacros(options: ExpansionOptions): MacroTable {
   return macros;
 }
 
-function firstTag(spec: ParsedSpec, sectionIndexes: ReadonlySet<number>, tag: string): string | null {
-  const found = spec.tags.find((t) => sectionIndexes.has(t.section) && t.tag.toLowerCase() === tag);
-  return found ? found.value : null;
-}
-
 function safePairs(lines: readonly string[]): ConditionalPair[] {
   try {
     return collectConditionalPairs(lines);
@@ -80,52 +84,78 @@ function safePairs(lines: readonly string[]): ConditionalPair[] {
   }
 }
 
-/** Every binary package a spec declares, keyed by how its sections name it, with expanded NEVR and dependencies. */
-export function describePackages(lines: string[], options: ExpansionOptions): Map<string, PackageFacts> {
-  const spec = parseSpec(lines);
-  const pairs = safePairs(lines);
-  const macros = baseMacros(options);
-  const depth = new Int32Array(lines.length + 1);
+/** Per line, whether it sits inside a `%if` block. */
+function conditionalMask(length: number, pairs: readonly ConditionalPair[]): Int32Array {
+  const depth = new Int32Array(length + 1);
   for (const pair of pairs) {
     depth[pair.ifLine + 1] = (depth[pair.ifLine + 1] as number) + 1;
     depth[pair.endifLine] = (depth[pair.endifLine] as number) - 1;
   }
   for (let i = 1; i < depth.length; i += 1) depth[i] = (depth[i] as number) + (depth[i - 1] as number);
-  specMacros(lines, (i) => (depth[i] as number) > 0, macros);
-  const groups = new Map<string, Set<number>>([['', new Set([0])]]);
-  const fullNames = new Map<string, boolean>();
-  spec.sections.forEach((section: SpecSection, index) => {
-    if (section.kind !== 'package' || section.header < 0 || section.package === '') return;
-    const set = groups.get(section.package) ?? new Set<number>();
-    set.add(index);
-    groups.set(section.package, set);
-    fullNames.set(section.package, section.fullName);
+  return depth;
+}
+
+/** Groups the preamble's and each named `%package`'s tags by package, in section order. */
+function gatherPackageTags(spec: ParsedSpec): Map<string, PackageTags> {
+  const main: PackageTags = { fullName: false, first: new Map(), dependencies: [] };
+  const groups = new Map<string, PackageTags>([['', main]]);
+  const groupOfSection = spec.sections.map((section: SpecSection, index): PackageTags | undefined => {
+    if (index === 0) return main;
+    if (section.kind !== 'package' || section.header < 0 || section.package === '') return undefined;
+    const group = groups.get(section.package) ?? { fullName: false, first: new Map(), dependencies: [] };
+    group.fullName = section.fullName;
+    groups.set(section.package, group);
+    return group;
   });
-  const main = groups.get('') as Set<number>;
-  for (const tag of ['name', 'version', 'release', 'epoch']) {
-    const value = firstTag(spec, main, tag);
-    if (value !== null && !macros.has(tag)) macros.set(tag, value);
+  for (const tag of spec.tags) {
+    const group = groupOfSection[tag.section];
+    if (!group) continue;
+    const lower = tag.tag.toLowerCase();
+    if (!group.first.has(lower)) group.first.set(lower, tag.value);
+    const kind = canonicalKind(tag.tag);
+    if (kind) group.dependencies.push({ line: tag.line, value: tag.value, ...kind });
   }
-  const expand = (value: string | null) => (value === null ? null : expandMacros(value, macros));
-  const mainName = expand(firstTag(spec, main, 'name')) ?? '';
+  return groups;
+}
+
+function expandedTag(tags: PackageTags, main: PackageTags, tag: string, macros: MacroTable): string | null {
+  const value = tags.first.get(tag) ?? main.first.get(tag);
+  return value === undefined ? null : expandMacros(value, macros);
+}
+
+/** Every binary package a spec declares, keyed by how its sections name it, with expanded NEVR and dependencies. */
+export function describePackages(lines: string[], options: ExpansionOptions): Map<string, PackageFacts> {
+  const spec = parseSpec(lines);
+  const pairs = safePairs(lines);
+  const macros = baseMacros(options);
+  const depth = conditionalMask(lines.length, pairs);
+  specMacros(lines, (i) => (depth[i] as number) > 0, macros);
+  const groups = gatherPackageTags(spec);
+  const main = groups.get('') as PackageTags;
+  for (const tag of ['name', 'version', 'release', 'epoch']) {
+    const value = main.first.get(tag);
+    if (value !== undefined && !macros.has(tag)) macros.set(tag, value);
+  }
+  const mainName = expandedTag(main, main, 'name', macros) ?? '';
   const packages = new Map<string, PackageFacts>();
-  for (const [pkg, sections] of groups) {
-    const own = (tag: string) => expand(firstTag(spec, sections, tag));
-    const inherited = (tag: string) => own(tag) ?? expand(firstTag(spec, main, tag));
+  for (const [pkg, tags] of groups) {
     const expandedPkg = expandMacros(pkg, macros);
-    const name = pkg === '' ? mainName : fullNames.get(pkg) ? expandedPkg : `${mainName}-${expandedPkg}`;
+    const name = pkg === '' ? mainName : tags.fullName ? expandedPkg : `${mainName}-${expandedPkg}`;
     const deps: SpecDependency[] = [];
-    for (const t of spec.tags) {
-      if (!sections.has(t.section)) continue;
-      const kind = canonicalKind(t.tag);
-      if (!kind) continue;
-      const conditions = conditionsAt(lines, pairs, t.line);
-      for (const raw of splitDependencies(t.value)) {
+    for (const tag of tags.dependencies) {
+      const conditions = conditionsAt(lines, pairs, tag.line);
+      for (const raw of splitDependencies(tag.value)) {
         const expanded = expandMacros(raw, macros);
-        deps.push({ ...kind, raw, expanded, name: expanded.split(/\s+/)[0] ?? expanded, conditions });
+        deps.push({ kind: tag.kind, qualifier: tag.qualifier, raw, expanded, name: firstWord(expanded), conditions });
       }
     }
-    packages.set(pkg, { name, epoch: inherited('epoch'), version: inherited('version'), release: inherited('release'), deps });
+    packages.set(pkg, {
+      name,
+      epoch: expandedTag(tags, main, 'epoch', macros),
+      version: expandedTag(tags, main, 'version', macros),
+      release: expandedTag(tags, main, 'release', macros),
+      deps,
+    });
   }
   return packages;
 }

@@ -1,3 +1,5 @@
+import { firstWord, isWhitespace } from './chars.ts';
+
 /** What kind of body a section has; tags exist only in `package` sections (the preamble and `%package`). */
 export type SectionKind = 'package' | 'script' | 'raw' | 'files' | 'changelog' | 'source-list';
 
@@ -74,8 +76,6 @@ export interface ParsedSpec {
   sectionOfLine: Int32Array;
 }
 
-// Go: `^\s*([^\s:]+):\s*(.*?)\s*$`, applied to the trimmed line.
-const TAG_LINE = /^([^\s:]+):\s*(.*?)\s*$/;
 const FLAGS_WITH_ARGUMENT = new Set(['-n', '-f', '-p', '-l', '-P']);
 
 /** Splits spec text into lines the way Go's bufio.Scanner does (LF separators, a trailing CR dropped). */
@@ -122,16 +122,36 @@ export function packageFromHeader(tokens: readonly string[]): { name: string; fu
   return { name: suffix, fullName: false };
 }
 
-// Overlays never mutate a lines array (every edit returns a new one), so a parse can be reused
-// for as long as the array lives; several steps of one overlay look at the same spec.
-const parseCache = new WeakMap<readonly string[], ParsedSpec>();
+// azldev matches `^\s*([^\s:]+):\s*(.*?)\s*$` against the trimmed line: a tag is everything before
+// the first colon, provided it holds no whitespace. Scanning for it by hand keeps the parse (run
+// after every overlay) free of regex match arrays.
+function tagColon(logical: string): number {
+  for (let i = 0; i < logical.length; i += 1) {
+    const code = logical.charCodeAt(i);
+    if (code === 58) return i;
+    if (isWhitespace(code)) return -1;
+  }
+  return -1;
+}
 
-/** Parses spec lines into sections and tags, following azldev's line rules (cached per array). */
+// Overlays never mutate a lines array (every edit returns a new one), so a parse can be reused
+// for as long as the array lives; several steps of one overlay look at the same spec. The few most
+// recent arrays are enough for that, and a small ring compared by identity costs far less than a
+// WeakMap, whose entries the collector has to trace for every spec version ever parsed.
+const RECENT_PARSES = 8;
+const recentLines: (readonly string[] | undefined)[] = new Array(RECENT_PARSES).fill(undefined);
+const recentParses: (ParsedSpec | undefined)[] = new Array(RECENT_PARSES).fill(undefined);
+let nextSlot = 0;
+
+/** Parses spec lines into sections and tags, following azldev's line rules (recent arrays are remembered). */
 export function parseSpec(lines: string[]): ParsedSpec {
-  const cached = parseCache.get(lines);
-  if (cached) return cached;
+  for (let i = 0; i < RECENT_PARSES; i += 1) {
+    if (recentLines[i] === lines) return recentParses[i] as ParsedSpec;
+  }
   const parsed = parseUncached(lines);
-  parseCache.set(lines, parsed);
+  recentLines[nextSlot] = lines;
+  recentParses[nextSlot] = parsed;
+  nextSlot = (nextSlot + 1) % RECENT_PARSES;
   return parsed;
 }
 
@@ -147,9 +167,10 @@ function parseUncached(lines: string[]): ParsedSpec {
     // azldev blanks lines that start with '#' in column 0 before looking at them.
     const logical = raw.startsWith('#') ? '' : raw.trim();
     if (logical.startsWith('%')) {
-      const tokens = logical.split(/\s+/);
-      const kind = SECTION_KINDS[(tokens[0] as string).toLowerCase()];
+      const kind = SECTION_KINDS[firstWord(logical).toLowerCase()];
       if (kind !== undefined) {
+        // Only headers are split into tokens: most `%` lines are macros and conditionals.
+        const tokens = logical.split(/\s+/);
         current.end = i;
         const pkg = kind === 'changelog' || kind === 'source-list' ? { name: '', fullName: false } : packageFromHeader(tokens);
         current = { name: tokens[0] as string, package: pkg.name, fullName: pkg.fullName, kind, header: i, bodyStart: i + 1, end: lines.length };
@@ -160,8 +181,8 @@ function parseUncached(lines: string[]): ParsedSpec {
     }
     sectionOfLine[i] = sections.length - 1;
     if (current.kind === 'package' && logical !== '') {
-      const match = TAG_LINE.exec(logical);
-      if (match) tags.push({ line: i, tag: match[1] as string, value: match[2] as string, section: sections.length - 1 });
+      const colon = tagColon(logical);
+      if (colon > 0) tags.push({ line: i, tag: logical.slice(0, colon), value: logical.slice(colon + 1).trim(), section: sections.length - 1 });
     }
   }
   return { lines, sections, tags, sectionOfLine };
