@@ -35,7 +35,7 @@ export function lineChanges(file: string, before: readonly string[], after: read
   let open: { before: { start: number; count: number }; after: { start: number; count: number } } | null = null;
   for (const run of runs) {
     if (!run.added && !run.removed) {
-      if (open) changes.push({ file, kind: 'modified', ...open });
+      if (open) changes.push({ file, kind: 'modified', before: open.before, after: open.after });
       open = null;
       oldLine += run.count;
       newLine += run.count;
@@ -50,7 +50,7 @@ export function lineChanges(file: string, before: readonly string[], after: read
       newLine += run.count;
     }
   }
-  if (open) changes.push({ file, kind: 'modified', ...open });
+  if (open) changes.push({ file, kind: 'modified', before: open.before, after: open.after });
   return changes;
 }
 

@@ -1,21 +1,30 @@
 import { RE2JS } from 're2js';
+import { translateToJs } from './regex-js.ts';
 import { patternLiterals, type PatternLiterals } from './regex-literal.ts';
 
-/** A pattern accepted with RE2 semantics, as Go's `regexp.Compile` would; plain-text patterns never reach the regex engine. */
+/**
+ * A pattern accepted with RE2 semantics, as Go's `regexp.Compile` would. Plain text is matched with
+ * `indexOf` and patterns in the subset both engines read alike with V8's engine; only the rest
+ * compile the RE2 port, whose start-up dominates small renders.
+ */
 export class Re2Pattern {
   /** The text this pattern matches exactly, when it is plain text. */
   readonly literal: string | null;
   /** A substring every match contains (possibly empty). */
   readonly required: string;
+  /** The same pattern for V8's engine (flags `gu`), when it reads alike there. */
+  readonly js: RegExp | null;
   #re: RE2JS | undefined;
 
   constructor(
     readonly source: string,
     literals: PatternLiterals,
+    js: RegExp | null,
     re?: RE2JS,
   ) {
     this.literal = literals.literal;
     this.required = literals.required;
+    this.js = js;
     this.#re = re;
   }
 
@@ -52,8 +61,11 @@ export function compileRe2(source: string): Re2CompileResult {
   let result: Re2CompileResult;
   const literals = patternLiterals(source);
   try {
-    // Plain text is always valid RE2, so it is compiled only if something asks for the program.
-    result = { ok: true, pattern: new Re2Pattern(source, literals, literals.literal === null ? RE2JS.compile(source) : undefined) };
+    // Plain text and the shared subset are always valid RE2, so the RE2 program is compiled only
+    // if something asks for it.
+    const js = literals.literal === null ? translateToJs(source) : null;
+    const re = literals.literal === null && js === null ? RE2JS.compile(source) : undefined;
+    result = { ok: true, pattern: new Re2Pattern(source, literals, js, re) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const known = UNSUPPORTED_CONSTRUCTS.find((c) => c.test.test(source));
@@ -69,6 +81,10 @@ export function compileRe2(source: string): Re2CompileResult {
 export function re2Test(pattern: Re2Pattern, text: string): boolean {
   if (pattern.literal !== null) return text.includes(pattern.literal);
   if (!text.includes(pattern.required)) return false;
+  if (pattern.js) {
+    pattern.js.lastIndex = 0;
+    return pattern.js.test(text);
+  }
   return pattern.re.test(text);
 }
 
@@ -85,7 +101,7 @@ export function replaceAllLiteral(pattern: Re2Pattern, text: string, replacement
   const matches =
     pattern.literal !== null
       ? literalSpans(pattern.literal, text)
-      : goMatchSpans(pattern, text, text.length, (pos) => {
+      : goMatchSpans(pattern.js ? jsFinder(pattern.js, text) : re2Finder(pattern, text), text.length, (pos) => {
           const code = text.codePointAt(pos);
           return code !== undefined && code > 0xffff ? 2 : 1;
         });
@@ -101,7 +117,7 @@ export function replaceAllLiteral(pattern: Re2Pattern, text: string, replacement
 
 /** The byte version of {@link replaceAllLiteral}, for files that are not valid UTF-8 (Go works on bytes). */
 export function replaceAllLiteralBytes(pattern: Re2Pattern, data: Uint8Array, replacement: Uint8Array): Uint8Array {
-  const matches = goMatchSpans(pattern, data, data.length, (pos) => utf8Width(data, pos));
+  const matches = goMatchSpans(re2Finder(pattern, data), data.length, (pos) => utf8Width(data, pos));
   if (matches.length === 0) return data;
   const parts: Uint8Array[] = [];
   let last = 0;
@@ -119,23 +135,33 @@ export function replaceAllLiteralBytes(pattern: Re2Pattern, data: Uint8Array, re
   return out;
 }
 
+/** The leftmost match starting at or after `from`, as [start, end), or null. */
+type Finder = (from: number) => [number, number] | null;
+
+function re2Finder(pattern: Re2Pattern, input: string | Uint8Array): Finder {
+  const matcher = pattern.re.matcher(input);
+  return (from) => (matcher.find(from) ? [matcher.start(), matcher.end()] : null);
+}
+
+function jsFinder(re: RegExp, text: string): Finder {
+  return (from) => {
+    re.lastIndex = from;
+    const match = re.exec(text);
+    return match ? [match.index, match.index + match[0].length] : null;
+  };
+}
+
 // Mirrors Go's regexp.replaceAll loop: an empty match right after a previous match is not
 // replaced, and the search always advances by at least one character. re2js follows Java
 // instead and would report that extra empty match.
-function goMatchSpans(
-  pattern: Re2Pattern,
-  input: string | Uint8Array,
-  length: number,
-  widthAt: (pos: number) => number,
-): [number, number][] {
-  const matcher = pattern.re.matcher(input);
+function goMatchSpans(find: Finder, length: number, widthAt: (pos: number) => number): [number, number][] {
   const spans: [number, number][] = [];
   let lastMatchEnd = 0;
   let searchPos = 0;
   while (searchPos <= length) {
-    if (!matcher.find(searchPos)) break;
-    const start = matcher.start();
-    const end = matcher.end();
+    const match = find(searchPos);
+    if (!match) break;
+    const [start, end] = match;
     if (end > lastMatchEnd || start === 0) spans.push([start, end]);
     lastMatchEnd = end;
     const width = searchPos < length ? widthAt(searchPos) : 1;

@@ -113,7 +113,7 @@ function gatherPackageTags(spec: ParsedSpec): Map<string, PackageTags> {
     const lower = tag.tag.toLowerCase();
     if (!group.first.has(lower)) group.first.set(lower, tag.value);
     const kind = canonicalKind(tag.tag);
-    if (kind) group.dependencies.push({ line: tag.line, value: tag.value, ...kind });
+    if (kind) group.dependencies.push({ line: tag.line, value: tag.value, kind: kind.kind, qualifier: kind.qualifier });
   }
   return groups;
 }

@@ -1,3 +1,5 @@
+import { lineFacts } from '../spec/line-facts.ts';
+
 /** A table of macro names to bodies, used for best-effort expansion of tag values. */
 export type MacroTable = Map<string, string>;
 
@@ -8,6 +10,8 @@ const DEFINITION = /^\s*%(?:global|define)\s+([A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\
 export function specMacros(lines: readonly string[], inConditional: (line: number) => boolean, into: MacroTable): void {
   const unconditional = new Set<string>();
   lines.forEach((line, i) => {
+    const directive = lineFacts(line).directive;
+    if (directive !== '%global' && directive !== '%define') return;
     const match = DEFINITION.exec(line);
     if (!match || line.endsWith('\\')) return;
     const name = match[1] as string;

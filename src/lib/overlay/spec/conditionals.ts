@@ -1,4 +1,4 @@
-import { isWhitespace } from './chars.ts';
+import { lineFacts } from './line-facts.ts';
 
 /** A matched `%if…`/`%endif` pair, as 0-based line indexes. */
 export interface ConditionalPair {
@@ -9,15 +9,8 @@ export interface ConditionalPair {
 const OPENERS = new Set(['%if', '%ifarch', '%ifnarch', '%ifos', '%ifnos']);
 const BRANCHES = new Set(['%else', '%elif', '%elifarch', '%elifnarch', '%elifos', '%elifnos']);
 
-// Every spec line passes through here on each parse, and only lines whose first non-blank character
-// is `%` can be directives, so the common case returns before allocating anything.
 function firstToken(line: string): string {
-  let start = 0;
-  while (start < line.length && isWhitespace(line.charCodeAt(start))) start += 1;
-  if (line.charCodeAt(start) !== 37) return '';
-  let end = start + 1;
-  while (end < line.length && !isWhitespace(line.charCodeAt(end))) end += 1;
-  return line.slice(start, end).toLowerCase();
+  return lineFacts(line).directive;
 }
 
 /** +1 for a line that opens a conditional, -1 for `%endif`, 0 otherwise (comments ignored). */
@@ -58,7 +51,7 @@ export function collectConditionalPairs(lines: readonly string[]): ConditionalPa
       inMacroBody = line.endsWith('\\');
       continue;
     }
-    if (MACRO_DEFINITION.test(line) && line.endsWith('\\')) {
+    if (line.endsWith('\\') && MACRO_DEFINITION.test(line)) {
       inMacroBody = true;
       continue;
     }

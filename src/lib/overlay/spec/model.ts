@@ -1,45 +1,7 @@
-import { firstWord, isWhitespace } from './chars.ts';
+import { lineFacts, type SectionKind } from './line-facts.ts';
 
-/** What kind of body a section has; tags exist only in `package` sections (the preamble and `%package`). */
-export type SectionKind = 'package' | 'script' | 'raw' | 'files' | 'changelog' | 'source-list';
-
-// azldev's table of known section headers (internal/rpm/spec/spec.go). Lookup is by the
-// lower-cased first token, but the section keeps the header's own spelling, and overlays must
-// match that spelling exactly.
-const SECTION_KINDS: Record<string, SectionKind> = {
-  '%package': 'package',
-  '%prep': 'script',
-  '%conf': 'script',
-  '%build': 'script',
-  '%install': 'script',
-  '%check': 'script',
-  '%clean': 'script',
-  '%generate_buildrequires': 'script',
-  '%pre': 'script',
-  '%post': 'script',
-  '%preun': 'script',
-  '%postun': 'script',
-  '%pretrans': 'script',
-  '%posttrans': 'script',
-  '%preuntrans': 'script',
-  '%postuntrans': 'script',
-  '%verify': 'script',
-  '%triggerin': 'script',
-  '%triggerun': 'script',
-  '%triggerprein': 'script',
-  '%triggerpostun': 'script',
-  '%filetriggerin': 'script',
-  '%filetriggerun': 'script',
-  '%filetriggerpostun': 'script',
-  '%transfiletriggerin': 'script',
-  '%transfiletriggerun': 'script',
-  '%transfiletriggerpostun': 'script',
-  '%description': 'raw',
-  '%files': 'files',
-  '%changelog': 'changelog',
-  '%patchlist': 'source-list',
-  '%sourcelist': 'source-list',
-};
+export type { SectionKind } from './line-facts.ts';
+export { packageFromHeader } from './line-facts.ts';
 
 /** One section: the preamble (name `""`, no header) or a `%name [package]` header and its body. */
 export interface SpecSection {
@@ -76,8 +38,6 @@ export interface ParsedSpec {
   sectionOfLine: Int32Array;
 }
 
-const FLAGS_WITH_ARGUMENT = new Set(['-n', '-f', '-p', '-l', '-P']);
-
 /** Splits spec text into lines the way Go's bufio.Scanner does (LF separators, a trailing CR dropped). */
 export function splitSpecLines(text: string): string[] {
   if (text === '') return [];
@@ -89,49 +49,6 @@ export function splitSpecLines(text: string): string[] {
 /** Joins lines back into spec text: every line ends with a newline, as azldev serialises. */
 export function joinSpecLines(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
-/** The section kind for a line's first token, or undefined if the line does not open a section. */
-export function sectionHeaderKind(line: string): SectionKind | undefined {
-  if (line.startsWith('#')) return undefined;
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('%')) return undefined;
-  const first = trimmed.split(/\s+/, 1)[0] ?? '';
-  return SECTION_KINDS[first.toLowerCase()];
-}
-
-/** The package a section header names: `-n NAME` wins, else the first non-flag token; `--` ends trigger arguments. */
-export function packageFromHeader(tokens: readonly string[]): { name: string; fullName: boolean } {
-  let suffix = '';
-  let full = '';
-  for (let i = 1; i < tokens.length; i += 1) {
-    const token = tokens[i] as string;
-    if (token === '--') break;
-    if (token.startsWith('-')) {
-      if (token === '-n') {
-        full = tokens[i + 1] ?? '';
-        i += 1;
-      } else if (FLAGS_WITH_ARGUMENT.has(token)) {
-        i += 1;
-      }
-      continue;
-    }
-    if (suffix === '') suffix = token;
-  }
-  if (full !== '') return { name: full, fullName: true };
-  return { name: suffix, fullName: false };
-}
-
-// azldev matches `^\s*([^\s:]+):\s*(.*?)\s*$` against the trimmed line: a tag is everything before
-// the first colon, provided it holds no whitespace. Scanning for it by hand keeps the parse (run
-// after every overlay) free of regex match arrays.
-function tagColon(logical: string): number {
-  for (let i = 0; i < logical.length; i += 1) {
-    const code = logical.charCodeAt(i);
-    if (code === 58) return i;
-    if (isWhitespace(code)) return -1;
-  }
-  return -1;
 }
 
 // Overlays never mutate a lines array (every edit returns a new one), so a parse can be reused
@@ -163,27 +80,16 @@ function parseUncached(lines: string[]): ParsedSpec {
   const sectionOfLine = new Int32Array(lines.length);
   let current = sections[0] as SpecSection;
   for (let i = 0; i < lines.length; i += 1) {
-    const raw = lines[i] as string;
-    // azldev blanks lines that start with '#' in column 0 before looking at them.
-    const logical = raw.startsWith('#') ? '' : raw.trim();
-    if (logical.startsWith('%')) {
-      const kind = SECTION_KINDS[firstWord(logical).toLowerCase()];
-      if (kind !== undefined) {
-        // Only headers are split into tokens: most `%` lines are macros and conditionals.
-        const tokens = logical.split(/\s+/);
-        current.end = i;
-        const pkg = kind === 'changelog' || kind === 'source-list' ? { name: '', fullName: false } : packageFromHeader(tokens);
-        current = { name: tokens[0] as string, package: pkg.name, fullName: pkg.fullName, kind, header: i, bodyStart: i + 1, end: lines.length };
-        sections.push(current);
-        sectionOfLine[i] = sections.length - 1;
-        continue;
-      }
+    const facts = lineFacts(lines[i] as string);
+    if (facts.header) {
+      current.end = i;
+      const h = facts.header;
+      current = { name: h.name, package: h.package, fullName: h.fullName, kind: h.kind, header: i, bodyStart: i + 1, end: lines.length };
+      sections.push(current);
+    } else if (facts.tag && current.kind === 'package') {
+      tags.push({ line: i, tag: facts.tag.tag, value: facts.tag.value, section: sections.length - 1 });
     }
     sectionOfLine[i] = sections.length - 1;
-    if (current.kind === 'package' && logical !== '') {
-      const colon = tagColon(logical);
-      if (colon > 0) tags.push({ line: i, tag: logical.slice(0, colon), value: logical.slice(colon + 1).trim(), section: sections.length - 1 });
-    }
   }
   return { lines, sections, tags, sectionOfLine };
 }
