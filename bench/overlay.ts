@@ -16,6 +16,16 @@ function readTreeIfPresent(dir: string, prefix: string): VirtualFiles {
   return existsSync(dir) ? readTree(dir, prefix) : {};
 }
 
+// The real tree has 97 different specs; the templates repeat, so each copy gets its own trailing
+// blanks (which rpm and azldev ignore) and no line text is shared between components, keeping
+// caches keyed by line text from seeing more reuse than a real tree gives them.
+function distinctSpec(spec: string, copy: number): string {
+  return spec
+    .split('\n')
+    .map((line) => (line === '' ? line : `${line}${' '.repeat(copy)}`))
+    .join('\n');
+}
+
 // The fixture components (real azurelinux overlays on specs written for the tests), reused under
 // new names and cut to prefixes of their overlay lists until the totals match the real tree.
 function workload(): RenderRequest[] {
@@ -52,7 +62,7 @@ function workload(): RenderRequest[] {
     const name = `${t.name}-${i}`;
     return {
       component: { ...t.config, name, overlays: (t.config.overlays ?? []).slice(0, count) },
-      sources: { ...t.sources, [`${name}.spec`]: t.spec },
+      sources: { ...t.sources, [`${name}.spec`]: distinctSpec(t.spec, i + 1) },
       projectFiles: t.projectFiles,
       componentDir: `base/comps/${t.name}`,
     };
@@ -78,7 +88,7 @@ export async function benchOverlay(): Promise<{ label: string; ms: number; note?
   const warm: number[] = [];
   for (let i = 0; i < 5; i += 1) warm.push((await renderAll(requests)).ms);
   warm.sort((a, b) => a - b);
-  const note = `${cold.overlays} overlays over ${requests.length} components (+ synthetic macros/check/header steps), ${cold.failed} failed; target < 200 ms`;
+  const note = `${cold.overlays} overlays over ${requests.length} distinct specs (+ synthetic macros/check/header steps), ${cold.failed} failed; target < 200 ms`;
   return [
     { label: 'overlay: render 97 components, cold', ms: Math.round(cold.ms * 10) / 10, note },
     { label: 'overlay: render 97 components, warm median of 5', ms: Math.round((warm[2] as number) * 10) / 10, note },
