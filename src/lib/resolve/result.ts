@@ -1,5 +1,6 @@
 /** Turning the glue's result JSON into a ResolveResult, with reasons mapped back to the request. */
 import { decodeTag } from './request.ts';
+import { splitEvr } from '../rpm/evr.ts';
 import type { InstallReason, Problem, ResolvedPackage, ResolveRequest, ResolveResult, UnmatchedSpec } from './types.ts';
 
 interface RawReason {
@@ -47,15 +48,6 @@ export type RawSolveResult =
   | { ok: false; kind: 'problems'; solveMs: number; poolSolvables: number; text: string; problems: RawProblem[] }
   | { ok: false; kind: 'no-match'; unmatched: string[]; excludedOnly: string[] };
 
-/** Splits libsolv's `[epoch:]version-release` into its parts. */
-export function splitEvr(evr: string): { epoch: number; version: string; release: string } {
-  const colon = evr.indexOf(':');
-  const epoch = colon > 0 && /^\d+$/.test(evr.slice(0, colon)) ? Number(evr.slice(0, colon)) : 0;
-  const rest = colon > 0 && /^\d+$/.test(evr.slice(0, colon)) ? evr.slice(colon + 1) : evr;
-  const dash = rest.lastIndexOf('-');
-  return dash >= 0 ? { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) } : { epoch, version: rest, release: '' };
-}
-
 function describeTag(tag: string | undefined, request: ResolveRequest): UnmatchedSpec & { group?: string } {
   const decoded = tag ? decodeTag(tag) : undefined;
   if (decoded?.kind === 'spec') return { spec: request.specs[decoded.index] ?? tag ?? '', source: 'spec' };
@@ -88,9 +80,15 @@ function mapReason(raw: RawReason, request: ResolveRequest): InstallReason {
   }
 }
 
+/** Epoch as a number and an empty release where the EVR has none, as results show them. */
+function evrFields(evr: string): { epoch: number; version: string; release: string } {
+  const parts = splitEvr(evr);
+  return { epoch: Number(parts.epoch), version: parts.version, release: parts.release ?? '' };
+}
+
 function mapPackage(raw: RawPackage, all: RawPackage[], request: ResolveRequest): ResolvedPackage {
   return {
-    ...splitEvr(raw.evr),
+    ...evrFields(raw.evr),
     name: raw.name,
     arch: raw.arch,
     nevra: raw.nevra,

@@ -1,5 +1,6 @@
 /** A small rpm-md primary.xml writer for the shadow repository of overlaid packages. */
 import type { PackageDep, PackageRecord } from '../../resolve/types.ts';
+import { splitEvr } from '../../rpm/evr.ts';
 
 /** A package to write: its record plus the `<file>` elements of its upstream entry, copied verbatim. */
 export interface PrimaryPackage {
@@ -16,19 +17,10 @@ export function escapeXml(text: string): string {
   return text.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Splits `[epoch:]version[-release]` the way rpm-md attributes carry it. */
-export function splitEvr(evr: string): { epoch: string; ver: string; rel: string | null } {
-  const withEpoch = /^(\d+):(.*)$/.exec(evr);
-  const epoch = withEpoch ? (withEpoch[1] as string) : '0';
-  const rest = withEpoch ? (withEpoch[2] as string) : evr;
-  const dash = rest.lastIndexOf('-');
-  return dash > 0 ? { epoch, ver: rest.slice(0, dash), rel: rest.slice(dash + 1) } : { epoch, ver: rest, rel: null };
-}
-
 function entry(dep: PackageDep): string {
   const attrs = [`name="${escapeXml(dep.name)}"`];
   if (dep.flags && dep.evr !== undefined) {
-    const { epoch, ver, rel } = splitEvr(dep.evr);
+    const { epoch, version: ver, release: rel } = splitEvr(dep.evr);
     attrs.push(`flags="${dep.flags}"`, `epoch="${escapeXml(epoch)}"`, `ver="${escapeXml(ver)}"`);
     if (rel !== null) attrs.push(`rel="${escapeXml(rel)}"`);
   }
@@ -40,7 +32,7 @@ const DEP_LISTS = ['provides', 'requires', 'conflicts', 'obsoletes', 'suggests',
 
 function packageXml(p: PrimaryPackage): string {
   const r = p.record;
-  const { epoch, ver, rel } = splitEvr(r.evr);
+  const { epoch, version: ver, release: rel } = splitEvr(r.evr);
   const lines = [
     '<package type="rpm">',
     `  <name>${escapeXml(r.name)}</name>`,

@@ -4,7 +4,8 @@ import { sha256Hex } from '../../export/index.ts';
 import type { DependencyKind, PackageChangeSet, SpecDependency } from '../../overlay/index.ts';
 import type { PackageDep, PackageRecord } from '../../resolve/types.ts';
 import { DIST_PLACEHOLDER, type ComponentChanges } from './overlays.ts';
-import { splitEvr, type PrimaryPackage } from './primary-xml.ts';
+import { splitEvr } from '../../rpm/evr.ts';
+import type { PrimaryPackage } from './primary-xml.ts';
 import type { OverlayPackageChange } from './types.ts';
 
 /** Id of the shadow repository in the resolver and the manifest. */
@@ -93,18 +94,18 @@ export function buildShadow(components: readonly ComponentChanges[], records: re
           continue;
         }
         const old = splitEvr(record.evr);
-        const oldRel = old.rel ?? '';
+        const oldRel = old.release ?? '';
         const dist = cs.release ? distOf(cs.release.before, oldRel) : '';
         if (dist === null) {
           out.diagnostics.push({ file: causes[0]?.file ?? '', line: causes[0]?.line ?? 0, col: 0, severity: 'warning', code: 'image/overlay-release-mismatch', message: `the spec of ${comp.component} has Release ${(cs.release?.before ?? '').replaceAll(DIST_PLACEHOLDER, '%{?dist}')}, which does not describe ${record.nevra}; the new Release is used without a dist tag` });
         }
         const d = dist ?? '';
         const fill = (v: string | null | undefined, fallback: string): string => (v === undefined ? fallback : (v ?? '').replaceAll(DIST_PLACEHOLDER, d));
-        const evr = { epoch: cs.epoch ? fill(cs.epoch.after, '0') || '0' : old.epoch, ver: fill(cs.version?.after, old.ver), rel: fill(cs.release?.after, oldRel) };
+        const evr = { epoch: cs.epoch ? fill(cs.epoch.after, '0') || '0' : old.epoch, ver: fill(cs.version?.after, old.version), rel: fill(cs.release?.after, oldRel) };
         evrMap.set(stripZeroEpoch(record.evr) as string, evrText(evr.epoch, evr.ver, evr.rel));
         const lines: string[] = [];
         if (cs.epoch) lines.push(`Epoch: ${old.epoch} → ${evr.epoch}`);
-        if (cs.version) lines.push(`Version: ${old.ver} → ${evr.ver}`);
+        if (cs.version) lines.push(`Version: ${old.version} → ${evr.ver}`);
         if (cs.release) lines.push(`Release: ${oldRel} → ${evr.rel}`);
         if (cs.name.after !== null && cs.name.after !== before) lines.push(`Name: ${before} → ${cs.name.after}`);
         const text = (x: SpecDependency): string => x.expanded.replaceAll(DIST_PLACEHOLDER, d);
@@ -146,7 +147,7 @@ export function buildShadow(components: readonly ComponentChanges[], records: re
         name: change.name,
         evr: newEvr,
         repo: OVERLAY_REPO_ID,
-        sourcerpm: record.sourcerpm.replace(`-${old.ver}-${old.rel ?? ''}.src.rpm`, `-${evr.ver}-${evr.rel}.src.rpm`),
+        sourcerpm: record.sourcerpm.replace(`-${old.version}-${old.release ?? ''}.src.rpm`, `-${evr.ver}-${evr.rel}.src.rpm`),
         location: `${change.component}/${change.name}-${evr.ver}-${evr.rel}.${record.arch}.rpm`,
       };
       // Not a file hash (the package is not built yet): a stable identity of upstream file plus changes.

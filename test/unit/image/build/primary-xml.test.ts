@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, splitEvr, writePrimaryXml } from '../../../../src/lib/image/build/index.ts';
+import { escapeXml, writePrimaryXml } from '../../../../src/lib/image/build/index.ts';
 import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
 import { newResolver } from './demo-support.ts';
 
@@ -14,12 +14,6 @@ function record(name: string, evr: string, extra: Partial<PackageRecord> = {}): 
 describe('primary.xml writer', () => {
   it('escapes text and drops characters XML cannot carry', () => {
     expect(escapeXml('a<b & "c" >\u0001')).toBe('a&lt;b &amp; &quot;c&quot; &gt;');
-  });
-
-  it('splits EVRs the way rpm:entry attributes carry them', () => {
-    expect(splitEvr('1:3.0.0-1.el9')).toEqual({ epoch: '1', ver: '3.0.0', rel: '1.el9' });
-    expect(splitEvr('2.3-5')).toEqual({ epoch: '0', ver: '2.3', rel: '5' });
-    expect(splitEvr('1.0.8')).toEqual({ epoch: '0', ver: '1.0.8', rel: null });
   });
 
   it('writes entries with flags, epoch, ver, rel and pre, which libsolv loads and solves with', async () => {
