@@ -1,7 +1,7 @@
 /** Renders the project's overlaid components and attributes each package change to the overlays that caused it. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { ResolvedComponent, ResolvedProject } from '../../config/index.ts';
-import { renderComponent, type BuildInput, type OverlayInput, type PackageChangeSet, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
+import { renderComponent, type BuildInput, type OverlayInput, type OverlayOrigin, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
 import type { ComponentOverlayStatus, OverlayCause } from './types.ts';
 
 /**
@@ -38,7 +38,8 @@ export function componentSourceName(component: ResolvedComponent): string {
   return component.config.spec?.['upstream-name'] ?? component.name;
 }
 
-function sourcesBeside(files: ReadonlyMap<string, string>, specPath: string): { sources: VirtualFiles; specPath: string } {
+/** The files in the spec's directory (TOML files aside) as the component's sources, and the spec's path among them. */
+export function sourcesBeside(files: ReadonlyMap<string, string>, specPath: string): { sources: VirtualFiles; specPath: string } {
   const dir = specPath.includes('/') ? specPath.slice(0, specPath.lastIndexOf('/') + 1) : '';
   const sources: VirtualFiles = {};
   for (const [path, text] of files) if (path.startsWith(dir) && !path.endsWith('.toml')) sources[path.slice(dir.length)] = text;
@@ -51,16 +52,37 @@ function warn(component: ResolvedComponent, code: string, message: string, hint?
   return { ...component.loc, severity: 'warning', code, message, ...(hint ? { hint } : {}) };
 }
 
-async function renderUpTo(component: ResolvedComponent, count: number, sources: VirtualFiles, specPath: string, projectFiles: VirtualFiles): Promise<RenderResult> {
+/** What the overlay engine needs to render COMPONENT with its first COUNT overlays (all by default). */
+export function componentRenderRequest(
+  component: ResolvedComponent,
+  files: ReadonlyMap<string, string>,
+  options: { count?: number; dist?: string; projectFiles?: VirtualFiles } = {},
+): RenderRequest {
   const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
-  return renderComponent({
+  const { sources, specPath } = sourcesBeside(files, componentSpecPath(component));
+  return {
     component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
     sources,
     specPath,
-    projectFiles,
-    resolvedOverlays: component.overlays.slice(0, count).map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
-    dist: DIST_PLACEHOLDER,
-  });
+    projectFiles: options.projectFiles ?? Object.fromEntries(files),
+    resolvedOverlays: component.overlays.slice(0, options.count ?? component.overlays.length).map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
+    ...(options.dist !== undefined ? { dist: options.dist } : {}),
+  };
+}
+
+/** Which of COMPONENT's overlays a render result belongs to (its index in `component.overlays`); undefined for the synthetic steps. */
+export function overlayIndexOf(origin: OverlayOrigin, component: ResolvedComponent): number | undefined {
+  if (origin.kind !== 'inline' && origin.kind !== 'overlay-file' && origin.kind !== 'archive') return undefined;
+  const file = origin.kind === 'inline' ? undefined : origin.file;
+  if (file === undefined) return origin.index;
+  // Overlay-file origins count within their file.
+  let seen = 0;
+  for (let i = 0; i < component.overlays.length; i += 1) {
+    if (component.overlays[i]?.overlayFile !== file) continue;
+    if (seen === origin.index) return i;
+    seen += 1;
+  }
+  return undefined;
 }
 
 function changedOnly(result: RenderResult): Map<string, PackageChangeSet> {
@@ -86,10 +108,11 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
       diagnostics.push(warn(component, 'image/overlay-no-spec', message, `Add ${specFile} (the spec the overlays apply to) to see their effect on the image.`));
       continue;
     }
-    const { sources, specPath } = sourcesBeside(files, specFile);
     usedFiles.push(specFile, ...component.overlayFiles);
     const steps: RenderResult[] = [];
-    for (let count = 0; count <= component.overlays.length; count += 1) steps.push(await renderUpTo(component, count, sources, specPath, projectFiles));
+    for (let count = 0; count <= component.overlays.length; count += 1) {
+      steps.push(await renderComponent(componentRenderRequest(component, files, { count, dist: DIST_PLACEHOLDER, projectFiles })));
+    }
     const final = steps[steps.length - 1] as RenderResult;
     const failed = final.overlays.filter((o) => o.status === 'error');
     if (!final.ok || failed.length > 0) {
@@ -108,7 +131,8 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
         const after = perStep[i]?.get(change.specPackage);
         if ((before ? key(before) : '') === (after ? key(after) : '')) continue;
         const overlay = component.overlays[i - 1];
-        const result = final.overlays[i - 1];
+        // Results also hold the synthetic steps (build macros, check.skip, header), and archive overlays run first.
+        const result = final.overlays.find((r) => overlayIndexOf(r.origin, component) === i - 1);
         if (overlay && result) causes.push({ description: result.description, type: result.type, file: overlay.loc.file, line: overlay.loc.line });
       }
       return { change, causes };

@@ -104,6 +104,15 @@ describe('overlays reach the package set', () => {
     expect(b.components.map((c) => `${c.component}:${c.status}`)).toEqual(['chrony:applied', 'openssh:applied', 'sudo:applied']);
   });
 
+  it('overlay causes name the overlay, not the build-macros steps rendered before it', async () => {
+    const edited = new Map(files);
+    const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
+    edited.set('base/comps/sudo/sudo.comp.toml', toml.replace('spec = { type = "local", path = "sudo.spec" }', 'spec = { type = "local", path = "sudo.spec" }\nbuild = { with = ["sssd"] }'));
+    const b = success(await buildImage(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
+    const change = b.overlayChanges.find((c) => c.name === 'sudo');
+    expect(change?.overlays).toEqual([{ description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 7 }]);
+  });
+
   it('a component whose spec is missing is reported, not skipped silently', async () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
