@@ -4,6 +4,7 @@ import type { ImageExportFormat } from '../lib/image/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
 import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
 import type { ResolverClient } from '../workers/resolver.client.ts';
+import { OverlaysState } from './overlays.svelte.ts';
 
 /** One example project as `public/examples/index.json` lists it. */
 export interface ExampleProject {
@@ -40,6 +41,9 @@ export class ProjectState {
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
 
+  /** The Overlays view: overlaid components rendered in their own worker. */
+  readonly overlays: OverlaysState;
+
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
@@ -48,7 +52,9 @@ export class ProjectState {
     private readonly onBuilding: () => void,
     private readonly onBuilt: (outcome: ImageBuildOutcome) => void,
     private readonly onError: (err: unknown) => void,
-  ) {}
+  ) {
+    this.overlays = new OverlaysState(onError);
+  }
 
   /** The images' profiles for the selected image. */
   profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
@@ -81,6 +87,7 @@ export class ProjectState {
   async describe(): Promise<void> {
     const client = this.client();
     if (!client) return;
+    void this.overlays.refresh(this.files);
     const described = await client.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;

@@ -1,9 +1,8 @@
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ResolverClient, WorkerCrashedError } from '../../../src/workers/resolver.client.ts';
+import { fakeWorkerClass } from '../../support/fake-worker.ts';
 
-// A stand-in for the browser's Worker: the client's real comlink traffic goes over a MessageChannel
-// to a small recording API, and `crash()` fires the worker `error` event a dying worker fires.
+// The client's real comlink traffic goes to a small recording API.
 interface Calls {
   worker: number;
   method: string;
@@ -12,48 +11,14 @@ interface Calls {
 const calls: Calls[] = [];
 let hangSolves = false;
 
-class FakeWorker {
-  static instances: FakeWorker[] = [];
-  private readonly port: MessagePort;
-  private readonly errorListeners: ((e: { message: string }) => void)[] = [];
-  readonly id: number;
-
-  constructor() {
-    this.id = FakeWorker.instances.length;
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    const id = this.id;
-    Comlink.expose(
-      {
-        init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, info: {} }),
-        addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, repo: { repoId: 'r1' } }),
-        solve: (r: { specs: string[] }) => {
-          calls.push({ worker: id, method: 'solve', arg: r.specs });
-          return hangSolves ? new Promise(() => {}) : { ok: true, packages: [], skipped: [], stats: {} };
-        },
-      },
-      port2,
-    );
-    port1.start();
-    FakeWorker.instances.push(this);
-  }
-  postMessage(message: unknown, transfer?: Transferable[]) {
-    this.port.postMessage(message, transfer ?? []);
-  }
-  addEventListener(type: string, listener: (e: never) => void) {
-    if (type === 'error') this.errorListeners.push(listener as never);
-    else this.port.addEventListener(type, listener as never);
-  }
-  removeEventListener(type: string, listener: (e: never) => void) {
-    this.port.removeEventListener(type, listener as never);
-  }
-  terminate() {
-    this.port.close();
-  }
-  crash(message: string) {
-    for (const l of this.errorListeners) l({ message });
-  }
-}
+const FakeWorker = fakeWorkerClass((id) => ({
+  init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, info: {} }),
+  addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, repo: { repoId: 'r1' } }),
+  solve: (r: { specs: string[] }) => {
+    calls.push({ worker: id, method: 'solve', arg: r.specs });
+    return hangSolves ? new Promise(() => {}) : { ok: true, packages: [], skipped: [], stats: {} };
+  },
+}));
 
 describe('ResolverClient', () => {
   afterEach(() => {

@@ -1,0 +1,60 @@
+/** The project's overlaid components for the Overlays view: which there are, and one rendered with every overlay. */
+import { loadProject, resolveProject, type ResolvedComponent } from '../config/index.ts';
+import type { Loc } from '../config/index.ts';
+import { componentRenderRequest, componentSpecPath, overlayIndexOf } from '../image/build/overlays.ts';
+import { renderComponent, type RenderResult } from '../overlay/index.ts';
+
+/** A component with overlays, as the view lists it. */
+export interface OverlaidComponent {
+  name: string;
+  /** Where the component is defined. */
+  loc: Loc;
+  overlays: number;
+  /** The spec the overlays apply to (the project path). */
+  specPath: string;
+  /** Whether that spec is in the project; without it nothing can be rendered. */
+  hasSpec: boolean;
+}
+
+/** A rendered component, with where each of its overlays is written (aligned with `result.overlays`; null for synthetic steps). */
+export interface ComponentRender {
+  component: OverlaidComponent;
+  result: RenderResult;
+  locations: (Loc | null)[];
+}
+
+/** The outcome of rendering one component: the render, or why there is none. */
+export type ComponentRenderOutcome = { ok: true; render: ComponentRender } | { ok: false; message: string };
+
+function summary(component: ResolvedComponent, files: ReadonlyMap<string, string>): OverlaidComponent {
+  const specPath = componentSpecPath(component);
+  return { name: component.name, loc: component.loc, overlays: component.overlays.length, specPath, hasSpec: files.has(specPath) };
+}
+
+function overlaid(files: ReadonlyMap<string, string>): ResolvedComponent[] {
+  const project = resolveProject(loadProject(files).project);
+  return Object.values(project.components)
+    .filter((c) => c.overlays.length > 0)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Every component with at least one overlay, by name. */
+export function listOverlaidComponents(files: ReadonlyMap<string, string>): OverlaidComponent[] {
+  return overlaid(files).map((c) => summary(c, files));
+}
+
+/** Renders component NAME with all its overlays, as `azl-playground render` does. */
+export async function renderProjectComponent(files: ReadonlyMap<string, string>, name: string): Promise<ComponentRenderOutcome> {
+  const component = overlaid(files).find((c) => c.name === name);
+  if (!component) return { ok: false, message: `the project has no component ${JSON.stringify(name)} with overlays` };
+  const described = summary(component, files);
+  if (!described.hasSpec) {
+    return { ok: false, message: `${name}: its spec ${described.specPath} is not in the project; add it to see what the ${described.overlays} overlay(s) do` };
+  }
+  const result = await renderComponent(componentRenderRequest(component, files));
+  const locations = result.overlays.map((r) => {
+    const index = overlayIndexOf(r.origin, component);
+    return index === undefined ? null : (component.overlays[index]?.loc ?? null);
+  });
+  return { ok: true, render: { component: described, result, locations } };
+}

@@ -1,0 +1,59 @@
+/** OverlaysState: the project's overlaid components, one of them rendered in the overlay worker. */
+import type { ComponentRenderOutcome, OverlaidComponent } from '../lib/project/components.ts';
+import { OverlayClient } from '../workers/overlay.client.ts';
+import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
+
+/** What the Overlays view shows; it follows the project's files as they are edited. */
+export class OverlaysState {
+  components = $state.raw<OverlaidComponent[]>([]);
+  selected = $state('');
+  outcome = $state.raw<ComponentRenderOutcome | undefined>(undefined);
+  rendering = $state(false);
+
+  private client: OverlayClient | undefined;
+  private files: ReadonlyMap<string, string> = new Map();
+
+  constructor(private readonly onError: (err: unknown) => void) {}
+
+  // Started on first use, so a page that never shows a project never starts the worker.
+  private worker(): OverlayClient {
+    this.client ??= new OverlayClient((err: WorkerCrashedError) => this.onError(err));
+    return this.client;
+  }
+
+  /** Re-lists the components of FILES and re-renders the selected one (or the first). */
+  async refresh(files: ReadonlyMap<string, string>): Promise<void> {
+    this.files = files;
+    try {
+      this.components = await this.worker().listComponents(files);
+    } catch (err) {
+      this.onError(err);
+      return;
+    }
+    if (!this.components.some((c) => c.name === this.selected)) this.selected = this.components[0]?.name ?? '';
+    await this.render();
+  }
+
+  /** Shows component NAME. */
+  async select(name: string): Promise<void> {
+    this.selected = name;
+    await this.render();
+  }
+
+  private async render(): Promise<void> {
+    if (!this.selected) {
+      this.outcome = undefined;
+      return;
+    }
+    this.rendering = true;
+    try {
+      const outcome = await this.worker().renderComponent(this.files, this.selected);
+      if ('superseded' in outcome) return;
+      this.outcome = outcome;
+      this.rendering = false;
+    } catch (err) {
+      this.rendering = false;
+      this.onError(err);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { applyPatch } from 'diff';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../support/wasm.ts';
+import { waitForAnswer } from './support.ts';
+
+// The Overlays view renders the demo's components in the overlay worker (a real module worker in
+// Chromium) with the same library the CLI's `render` runs.
+const DEMO = join(ROOT, 'public/examples/demo');
+
+function cliRender(component: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'azl-render-'));
+  try {
+    execFileSync('node', [join(ROOT, 'bin/azl-playground.mjs'), 'render', DEMO, '--component', component, '--sources', join(DEMO, 'base/comps', component), '--out', out], { cwd: ROOT, stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`azl-playground render ${component} failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}`);
+  }
+  return readFileSync(join(out, `${component}.spec`), 'utf8');
+}
+
+test('overlays render in their own worker, and the diff shown turns the spec into the one the CLI writes', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  const panel = page.getByRole('region', { name: 'Overlays', exact: true });
+  await panel.getByRole('combobox', { name: 'Component' }).selectOption('openssh');
+  await expect(panel).toHaveAttribute('aria-busy', 'false');
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
+  expect(page.workers().some((w) => /overlay\.worker/.test(w.url()))).toBe(true);
+
+  const results = panel.getByRole('list', { name: 'Overlay results in apply order' });
+  await expect(results.getByRole('listitem')).toHaveCount(3);
+  await expect(results.getByRole('listitem').nth(1)).toContainText('tag Requires already exists');
+
+  // The diff the page shows, applied to the original spec, gives the spec the CLI writes.
+  const original = readFileSync(join(DEMO, 'base/comps/openssh/openssh.spec'), 'utf8');
+  const diff = (await panel.getByLabel('Diff of openssh.spec').textContent()) ?? '';
+  expect(applyPatch(original, diff)).toBe(cliRender('openssh'));
+  await expect(panel.getByRole('table', { name: 'Binary packages the overlays change' })).toContainText('+ Requires: audit');
+});
+
+test('an overlay broken in the editor shows its error, and its location opens the file', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  const panel = page.getByRole('region', { name: 'Overlays', exact: true });
+  await panel.getByRole('combobox', { name: 'Component' }).selectOption('openssh');
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
+
+  await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
+  const editor = page.getByRole('textbox', { name: /^Editing/ });
+  await editor.fill(((await editor.inputValue()) ?? '').replace('package = "server"', 'package = "serverx"'));
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
+  const failed = panel.getByRole('listitem').filter({ hasText: 'sshd reports logins to the audit daemon' });
+  await expect(failed).toContainText('error');
+  await expect(failed).toContainText('serverx');
+
+  await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/sudo/sudo.comp.toml' }).click();
+  await failed.getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml:12' }).click();
+  await expect(page.getByText('Editing base/comps/openssh/openssh.comp.toml')).toBeVisible();
+});

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listOverlaidComponents, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
+import { demoFiles } from '../image/build/demo-support.ts';
+
+let files: Map<string, string>;
+
+beforeAll(async () => {
+  files = await demoFiles();
+});
+
+async function rendered(name: string, project = files): Promise<ComponentRender> {
+  const outcome = await renderProjectComponent(project, name);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.render;
+}
+
+describe('the overlaid components of a project', () => {
+  it('lists the demo components that have overlays, with their specs', () => {
+    expect(listOverlaidComponents(files).map((c) => `${c.name}:${c.overlays}:${c.specPath}:${c.hasSpec}`)).toEqual([
+      'chrony:2:base/comps/chrony/chrony.spec:true',
+      'openssh:2:base/comps/openssh/openssh.spec:true',
+      'sudo:1:base/comps/sudo/sudo.spec:true',
+    ]);
+  });
+
+  it('renders a component with every overlay, each result placed at its TOML line', async () => {
+    const render = await rendered('chrony');
+    const inFile = render.result.overlays.filter((o) => o.origin.kind === 'overlay-file');
+    expect(inFile.map((o) => `${o.status} ${o.description}`)).toEqual(['ok Use the Hyper-V PTP clock as the reference clock on Azure', 'ok Release bump for the PTP clock change']);
+    const located = render.result.overlays.map((o, i) => (o.origin.kind === 'overlay-file' ? render.locations[i] : undefined)).filter(Boolean);
+    expect(located.map((l) => `${l?.file}:${l?.line}`)).toEqual(['base/comps/chrony/overlays/0001-azure-ptp-clock.overlay.toml:5', 'base/comps/chrony/overlays/0001-azure-ptp-clock.overlay.toml:13']);
+    expect(render.locations[render.result.overlays.findIndex((o) => o.origin.kind === 'header')]).toBeNull();
+    expect(render.result.diffs['chrony.spec']).toContain('+echo \'refclock PHC /dev/ptp_hyperv');
+    expect(render.result.packageChanges.find((c) => c.specPackage === '')?.release).toEqual({ before: '3.azl4', after: '4.azl4' });
+  });
+
+  it('reports a failing overlay with its message and keeps the others', async () => {
+    const edited = new Map(files);
+    const toml = edited.get('base/comps/openssh/openssh.comp.toml') as string;
+    edited.set('base/comps/openssh/openssh.comp.toml', toml.replace('package = "server"', 'package = "no-such-subpackage"'));
+    const render = await rendered('openssh', edited);
+    const results = render.result.overlays.filter((o) => o.origin.kind === 'inline');
+    expect(results.map((o) => o.status)).toEqual(['ok', 'error']);
+    expect(results[1]?.message).toMatch(/no-such-subpackage/);
+    expect(render.result.ok).toBe(false);
+  });
+
+  it('says why a component cannot be rendered instead of throwing', async () => {
+    const edited = new Map(files);
+    edited.delete('base/comps/sudo/sudo.spec');
+    expect(listOverlaidComponents(edited).find((c) => c.name === 'sudo')?.hasSpec).toBe(false);
+    expect(await renderProjectComponent(edited, 'sudo')).toEqual({ ok: false, message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') });
+    expect(await renderProjectComponent(files, 'bash')).toEqual({ ok: false, message: 'the project has no component "bash" with overlays' });
+  });
+});
