@@ -1,7 +1,7 @@
 /** OverlaysState: the project's overlaid components, one of them rendered in the overlay worker. */
 import type { ComponentRenderOutcome, OverlaidComponent } from '../lib/project/components.ts';
 import { OverlayClient } from '../workers/overlay.client.ts';
-import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
+import { WorkerCrashedError } from '../workers/restarting-worker.ts';
 
 /** What the Overlays view shows; it follows the project's files as they are edited. */
 export class OverlaysState {
@@ -13,11 +13,17 @@ export class OverlaysState {
   private client: OverlayClient | undefined;
   private files: ReadonlyMap<string, string> = new Map();
 
-  constructor(private readonly onError: (err: unknown) => void) {}
+  constructor(
+    private readonly onError: (err: unknown) => void,
+    private readonly onCrash: (err: WorkerCrashedError) => void,
+  ) {}
 
   // Started on first use, so a page that never shows a project never starts the worker.
   private worker(): OverlayClient {
-    this.client ??= new OverlayClient((err: WorkerCrashedError) => this.onError(err));
+    this.client ??= new OverlayClient((err) => {
+      this.onCrash(err);
+      void this.render();
+    });
     return this.client;
   }
 
@@ -53,7 +59,8 @@ export class OverlaysState {
       this.rendering = false;
     } catch (err) {
       this.rendering = false;
-      this.onError(err);
+      // A crash re-renders by itself (see worker()); anything else is a bug to report.
+      if (!(err instanceof WorkerCrashedError)) this.onError(err);
     }
   }
 }

@@ -84,6 +84,7 @@ export class PlaygroundState {
     },
     (outcome) => this.showBuild(outcome),
     (err) => this.reportThrown(err),
+    (err) => this.onOverlayCrash(err),
   );
 
   constructor() {
@@ -299,11 +300,22 @@ export class PlaygroundState {
   }
 
   private onCrash(err: WorkerCrashedError): void {
-    this.banner = { message: 'The resolver stopped and was restarted.', hint: 'Your request is kept; it is solved again once the repositories are back.', details: err.message };
-    this.schedule();
+    if (this.mode === 'project') {
+      this.banner = { message: 'The resolver stopped and was restarted.', hint: 'Your edits are kept; the image is being built again.', details: err.message };
+      void this.project.buildNow();
+    } else {
+      this.banner = { message: 'The resolver stopped and was restarted.', hint: 'Your request is kept; it is solved again once the repositories are back.', details: err.message };
+      this.schedule();
+    }
+  }
+
+  private onOverlayCrash(err: WorkerCrashedError): void {
+    this.banner = { message: 'The overlay engine stopped and was restarted.', hint: 'Your edits are kept; the component is rendered again.', details: err.message };
   }
 
   private reportThrown(err: unknown): void {
+    // The crash callbacks say what happened and start the work again; the calls a crash rejected have nothing to add.
+    if (err instanceof WorkerCrashedError) return;
     const message = err instanceof Error ? err.message : String(err);
     this.fail({ message: 'Something went wrong in the resolver.', hint: 'Your edits are kept. Try again; if it repeats, reload the page.', details: message });
     console.error(err);

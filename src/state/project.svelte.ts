@@ -4,6 +4,7 @@ import type { ImageExportFormat } from '../lib/image/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
 import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
 import type { ResolverClient } from '../workers/resolver.client.ts';
+import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
 import { OverlaysState } from './overlays.svelte.ts';
 
 /** One example project as `public/examples/index.json` lists it. */
@@ -52,8 +53,9 @@ export class ProjectState {
     private readonly onBuilding: () => void,
     private readonly onBuilt: (outcome: ImageBuildOutcome) => void,
     private readonly onError: (err: unknown) => void,
+    onOverlayCrash: (err: WorkerCrashedError) => void,
   ) {
-    this.overlays = new OverlaysState(onError);
+    this.overlays = new OverlaysState(onError, onOverlayCrash);
   }
 
   /** The images' profiles for the selected image. */

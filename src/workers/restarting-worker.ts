@@ -70,10 +70,17 @@ export class RestartingWorker<Api> {
     });
   }
 
-  /** The current worker's API, for calls that need no crash handling. */
-  get remote(): Comlink.Remote<Api> {
-    return this.api;
-  }
+  /**
+   * The API with every method going through {@link call}: after a restart, calls wait until the new
+   * worker is restored (a build must not reach a resolver that has not been initialised yet).
+   */
+  readonly remote: Comlink.Remote<Api> = new Proxy({} as Comlink.Remote<Api>, {
+    get: (_target, method) => {
+      // Not a thenable: `await client.remote` must not call into the worker.
+      if (method === 'then') return undefined;
+      return (...args: unknown[]) => this.call((api) => (api as unknown as Record<PropertyKey, (...a: unknown[]) => Promise<unknown>>)[method]!(...args));
+    },
+  });
 
   /** Stops the worker. */
   dispose(): void {

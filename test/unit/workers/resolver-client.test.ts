@@ -14,6 +14,7 @@ let hangSolves = false;
 const FakeWorker = fakeWorkerClass((id) => ({
   init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, info: {} }),
   addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, repo: { repoId: 'r1' } }),
+  stats: () => (calls.push({ worker: id, method: 'stats', arg: null }), { poolSolvables: 0 }),
   solve: (r: { specs: string[] }) => {
     calls.push({ worker: id, method: 'solve', arg: r.specs });
     return hangSolves ? new Promise(() => {}) : { ok: true, packages: [], skipped: [], stats: {} };
@@ -47,6 +48,17 @@ describe('ResolverClient', () => {
     // the replay comes first, then the new solve
     expect(second).toEqual(['init', 'addRepo', 'solve']);
     expect(calls.find((c) => c.worker === 1 && c.method === 'addRepo')?.arg).toEqual({ kind: 'bundle', id: 'demo' });
+    client.dispose();
+  });
+
+  it('sends remote calls made right after a restart only once init and repositories are back (a build reached an uninitialised resolver)', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const client = new ResolverClient();
+    await client.init({ arch: 'x86_64', appBaseUrl: 'http://app.test/' });
+    await client.addRepo({ kind: 'bundle', id: 'demo' });
+    FakeWorker.instances[0]!.crash('out of memory');
+    await client.remote.stats();
+    expect(calls.filter((c) => c.worker === 1).map((c) => c.method)).toEqual(['init', 'addRepo', 'stats']);
     client.dispose();
   });
 });
