@@ -108,6 +108,27 @@ export class ProjectState {
   edit(path: string, text: string): void {
     const next = new Map(this.files);
     next.set(path, text);
+    this.replaceFiles(next);
+  }
+
+  /** Adds (or replaces) files, from an upload or the new-file box, selects the first and rebuilds. */
+  addFiles(entries: readonly (readonly [string, string])[]): void {
+    if (entries.length === 0) return;
+    const next = new Map(this.files);
+    for (const [path, text] of entries) next.set(path, text);
+    this.selectedFile = entries[0]?.[0] ?? this.selectedFile;
+    this.replaceFiles(next);
+  }
+
+  /** Removes a file from the project and rebuilds. */
+  removeFile(path: string): void {
+    const next = new Map(this.files);
+    if (!next.delete(path)) return;
+    if (this.selectedFile === path) this.selectedFile = [...next.keys()].sort()[0] ?? '';
+    this.replaceFiles(next);
+  }
+
+  private replaceFiles(next: Map<string, string>): void {
     this.files = next;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.describe().then(() => this.buildNow()), BUILD_DEBOUNCE_MS);

@@ -60,3 +60,26 @@ test('an overlay broken in the editor shows its error, and its location opens th
   await failed.getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml:12' }).click();
   await expect(page.getByText('Editing base/comps/openssh/openssh.comp.toml')).toBeVisible();
 });
+
+test('a component whose spec is deleted says so, and uploading the spec renders it again', async ({ page }) => {
+  await page.goto('/');
+  await waitForAnswer(page);
+  const panel = page.getByRole('region', { name: 'Overlays', exact: true });
+  const files = page.getByRole('list', { name: 'Project files' });
+  await panel.getByRole('combobox', { name: 'Component' }).selectOption('sudo');
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied');
+
+  await files.getByRole('button', { name: 'base/comps/sudo/sudo.spec' }).click();
+  await page.getByRole('button', { name: 'Delete sudo.spec' }).click();
+  await expect(files.getByRole('button', { name: 'base/comps/sudo/sudo.spec' })).toHaveCount(0);
+  await expect(panel).toContainText('its spec base/comps/sudo/sudo.spec is not in the project');
+  await expect(panel.getByRole('button', { name: 'Create base/comps/sudo/sudo.spec' })).toBeVisible();
+
+  await files.getByRole('button', { name: 'base/comps/sudo/sudo.comp.toml' }).click();
+  const upload = page.getByLabel('Upload files into base/comps/sudo/');
+  await upload.setInputFiles({ name: 'sources.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00]) });
+  await expect(page.getByRole('status').filter({ hasText: 'Not added' })).toContainText('sources.tar.gz (the project holds text files only)');
+  await upload.setInputFiles(join(DEMO, 'base/comps/sudo/sudo.spec'));
+  await expect(page.getByText('Editing base/comps/sudo/sudo.spec')).toBeVisible();
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied');
+});
