@@ -14,6 +14,7 @@
 #include "transaction.h"
 
 #include "glue.h"
+#include "weakdep.h"
 
 static const struct { int type; const char *name; } rule_names[] = {
   { SOLVER_RULE_PKG, "SOLVER_RULE_PKG" },
@@ -77,7 +78,7 @@ const char *glue_job_tag(Id rid)
 }
 
 /* "reason":{...}: why package P was installed */
-static void emit_reason(Id p)
+static void emit_reason(Id p, const WeakdepIndex *weak)
 {
   Solver *solv = G.solv;
   Pool *pool = G.pool;
@@ -88,7 +89,7 @@ static void emit_reason(Id p)
   jb_key(b, "reason", 0);
   jb_char(b, '{');
   if (reason == SOLVER_REASON_WEAKDEP)
-    type = solver_weakdepinfo(solv, p, &from, &to, &dep);
+    type = weakdep_info(weak, p, &from, &to, &dep);
   else if (info > 0)
     {
       type = solver_ruleinfo(solv, info, &from, &to, &dep);
@@ -122,7 +123,7 @@ static void emit_reason(Id p)
       jb_kstr(b, "kind", "other", 1);
       jb_kstr(b, "rule", ruleinfo_name(type), 0);
     }
-  jb_kstr(b, "text", solver_decisionreason2str(solv, p, reason, info), 0);
+  jb_kstr(b, "text", reason == SOLVER_REASON_WEAKDEP ? weakdep_reason_text(p, type, from, to, dep) : solver_decisionreason2str(solv, p, reason, info), 0);
   jb_char(b, '}');
 }
 
@@ -236,6 +237,8 @@ void report_transaction(double solve_ms, const Queue *skipped)
   for (int i = 0; i < installs.count; i++)
     pos[installs.elements[i]] = i;
   Queue *by = required_by_lists(&installs, &installed, pos);
+  WeakdepIndex weak;
+  weakdep_index_init(&weak);
 
   JsonBuf *b = &G.out;
   begin_result(b, "{\"ok\":true", solve_ms);
@@ -257,11 +260,12 @@ void report_transaction(double solve_ms, const Queue *skipped)
         jb_char(b, ',');
       jb_char(b, '{');
       emit_package(p);
-      emit_reason(p);
+      emit_reason(p, &weak);
       emit_required_by(by + i);
       jb_char(b, '}');
     }
   jb_raw(b, "]}");
+  weakdep_index_free(&weak);
   for (int i = 0; i < installs.count; i++)
     queue_free(by + i);
   solv_free(by);

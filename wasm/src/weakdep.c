@@ -1,0 +1,128 @@
+/* Why a package came in through a weak dependency, answered for a whole result at once.
+ *
+ * libsolv's solver_allweakdepinfos() scans every solvable of the pool to find the installed ones
+ * that recommend a package, once per package asked about: for a desktop-sized result over a
+ * distribution-sized pool that was most of a solve call. The installed packages are collected
+ * once here (ascending ids, as libsolv visits them), and the same test runs over them only, so
+ * the first recommender found is the one libsolv reports. Supplements (and the rare package
+ * nothing recommends) are left to libsolv itself; solver_weakdepinfo() answers those.
+ */
+#include <stdlib.h>
+
+#include "glue.h"
+#include "weakdep.h"
+
+static int cmp_id(const void *a, const void *b, void *dp)
+{
+  (void)dp;
+  return *(const Id *)a - *(const Id *)b;
+}
+
+void weakdep_index_init(WeakdepIndex *ix)
+{
+  Queue decisions;
+  queue_init(&decisions);
+  queue_init(&ix->installed);
+  solver_get_decisionqueue(G.solv, &decisions);
+  for (int i = 0; i < decisions.count; i++)
+    if (decisions.elements[i] > 0)
+      queue_push(&ix->installed, decisions.elements[i]);
+  queue_free(&decisions);
+  solv_sort(ix->installed.elements, ix->installed.count, sizeof(Id), cmp_id, 0);
+  ix->add_already_recommended = solver_get_flag(G.solv, SOLVER_FLAG_ADD_ALREADY_RECOMMENDED);
+}
+
+void weakdep_index_free(WeakdepIndex *ix)
+{
+  queue_free(&ix->installed);
+}
+
+/* libsolv's step 1 ("list all packages that recommend us"), over the installed packages only */
+static int first_recommender(const WeakdepIndex *ix, Id p, Id *fromp, Id *depp)
+{
+  Solver *solv = G.solv;
+  Pool *pool = G.pool;
+  int level = solver_get_decisionlevel(solv, p);
+  if (level <= 0)
+    return 0;
+  for (int k = 0; k < ix->installed.count; k++)
+    {
+      Id i = ix->installed.elements[k];
+      int ilevel = solver_get_decisionlevel(solv, i);
+      if (ilevel <= 0 || ilevel >= level)
+        continue;
+      Solvable *s = pool->solvables + i;
+      if (!s->recommends)
+        continue;
+      if (!ix->add_already_recommended && s->repo == pool->installed)
+        continue;
+      Id *recp = s->repo->idarraydata + s->recommends, rec;
+      while ((rec = *recp++) != 0)
+        {
+          Id p2, pp2;
+          int found = 0;
+          FOR_PROVIDES(p2, pp2, rec)
+            {
+              if (p2 == p)
+                found = 1;
+              else if (solver_get_decisionlevel(solv, p2) > 0 && solver_get_decisionlevel(solv, p2) < level)
+                break; /* an installed provider already satisfies this recommends */
+            }
+          if (!p2 && found)
+            {
+              *fromp = i;
+              *depp = rec;
+              return 1;
+            }
+        }
+    }
+  return 0;
+}
+
+SolverRuleinfo weakdep_info(const WeakdepIndex *ix, Id p, Id *fromp, Id *top, Id *depp)
+{
+  if (first_recommender(ix, p, fromp, depp))
+    {
+      *top = 0;
+      return SOLVER_RULE_PKG_RECOMMENDS;
+    }
+  return solver_weakdepinfo(G.solv, p, fromp, top, depp);
+}
+
+const char *weakdep_reason_text(Id p, SolverRuleinfo type, Id from, Id to, Id dep)
+{
+  if (!type)
+    return solver_decisionreason2str(G.solv, p, SOLVER_REASON_WEAKDEP, 0);
+  /* what solver_decisionreason2str() writes for a weak dependency, without asking again */
+  int bits = solver_calc_decisioninfo_bits(G.solv, p, type, from, to, dep);
+  return solver_decisioninfo2str(G.solv, bits, type, from, to, dep);
+}
+
+/* Self-check for the tests: every weak-dependency install of the last solve, answered both ways. */
+AZL_EXPORT(azl_check_weakdeps) int azl_check_weakdeps(void)
+{
+  if (!G.solv)
+    return glue_fail("no-solve", "solve something first");
+  WeakdepIndex ix;
+  weakdep_index_init(&ix);
+  int checked = 0, mismatches = 0;
+  for (int k = 0; k < ix.installed.count; k++)
+    {
+      Id p = ix.installed.elements[k], info = 0;
+      if (solver_describe_decision(G.solv, p, &info) != SOLVER_REASON_WEAKDEP)
+        continue;
+      Id f1 = 0, t1 = 0, d1 = 0, f2 = 0, t2 = 0, d2 = 0;
+      SolverRuleinfo fast = weakdep_info(&ix, p, &f1, &t1, &d1);
+      SolverRuleinfo slow = solver_weakdepinfo(G.solv, p, &f2, &t2, &d2);
+      checked++;
+      if (fast != slow || f1 != f2 || t1 != t2 || d1 != d2)
+        mismatches++;
+    }
+  weakdep_index_free(&ix);
+  jb_reset(&G.out);
+  jb_raw(&G.out, "{\"ok\":true");
+  jb_kint(&G.out, "checked", checked, 0);
+  jb_kint(&G.out, "mismatches", mismatches, 0);
+  jb_char(&G.out, '}');
+  return 0;
+}

@@ -1,0 +1,19 @@
+/* Weak-dependency reasons for a whole result at once (see weakdep.c). */
+#ifndef AZL_WEAKDEP_H
+#define AZL_WEAKDEP_H
+
+#include "solver.h"
+
+typedef struct {
+  Queue installed; /* positively decided solvables of the last solve, ascending ids */
+  int add_already_recommended;
+} WeakdepIndex;
+
+void weakdep_index_init(WeakdepIndex *ix);
+void weakdep_index_free(WeakdepIndex *ix);
+/* what solver_weakdepinfo(G.solv, P, …) returns, for a package decided as SOLVER_REASON_WEAKDEP */
+SolverRuleinfo weakdep_info(const WeakdepIndex *ix, Id p, Id *fromp, Id *top, Id *depp);
+/* what solver_decisionreason2str() says for that package, given weakdep_info's answer */
+const char *weakdep_reason_text(Id p, SolverRuleinfo type, Id from, Id to, Id dep);
+
+#endif
