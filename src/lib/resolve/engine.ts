@@ -22,6 +22,8 @@ interface GlueExports {
   azl_result_text(): number;
   azl_explain(nevra: number): number;
   azl_packages_from_sources(sources: number): number;
+  /** Self-check for the tests: the glue's weak-dependency reasons against libsolv's, for the last solve. */
+  azl_check_weakdeps(): number;
 }
 
 /** The raw answer of a glue call: its return code and the JSON or text it left in linear memory. */
