@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Adds up the vitest and Playwright JSON reports into one closing line: "N passed, N failed, N skipped".
+// Adds up the vitest and Playwright JSON reports (and the type check's outcome, from $TYPECHECK) into one closing line: "N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -29,6 +29,11 @@ if (playwrightPath && existsSync(playwrightPath)) {
 } else {
   console.log('playwright: no report');
   failed++;
+}
+// A type error fails the run even when every test passed; say so in the closing lines.
+if (process.env.TYPECHECK) {
+  console.log(`type check: ${process.env.TYPECHECK}`);
+  if (process.env.TYPECHECK !== 'passed') failed++;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -12,7 +12,8 @@ step "build:wasm"
 npm run -s build:wasm || exit 1
 
 step "type check (tsc, svelte-check)"
-npm run -s check || status=1
+typecheck=passed
+npm run -s check || { status=1; typecheck=failed; }
 
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test/.cache/reports/vitest.json || status=1
@@ -24,5 +25,5 @@ step "browser tests (playwright, chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test/.cache/reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 step "summary"
-node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
+TYPECHECK="$typecheck" node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
 exit $status
