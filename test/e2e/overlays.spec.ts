@@ -39,6 +39,17 @@ test('overlays render in their own worker, and the diff shown turns the spec int
   const diff = (await panel.getByLabel('Diff of openssh.spec').textContent()) ?? '';
   expect(applyPatch(original, diff)).toBe(cliRender('openssh'));
   await expect(panel.getByRole('table', { name: 'Binary packages the overlays change' })).toContainText('+ Requires: audit');
+
+  // Each overlay's lines, found in the rendered spec.
+  await panel.getByRole('button', { name: 'Show the lines of overlay 2 in the rendered spec' }).click();
+  const rendered = panel.getByLabel('Rendered openssh.spec');
+  await expect(rendered).toBeVisible();
+  const shown = await rendered.locator('.line').allTextContents();
+  const written = cliRender('openssh').split('\n').slice(0, -1);
+  expect(shown).toHaveLength(written.length);
+  expect(shown.filter((line, i) => !line.endsWith(written[i] as string))).toEqual([]);
+  await expect(rendered.locator('.focused')).toHaveText(/#2Requires: audit/);
+  await expect(rendered.locator('.focused')).toHaveCount(1);
 });
 
 test('an overlay broken in the editor shows its error, and its location opens the file', async ({ page }) => {

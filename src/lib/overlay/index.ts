@@ -7,6 +7,7 @@ export { derivePackageChanges, describePackages, splitDependencies } from './eff
 export { loadOverlayFiles, parseOverlayFile, type LoadedOverlayFile } from './overlay-files.ts';
 export { macrosFileContents } from './synthetic.ts';
 export { unifiedDiff } from './diff.ts';
+export { fileLineOwners, type LineOwners } from './line-owners.ts';
 export type {
   DependencyKind,
   PackageChangeSet,

@@ -19,6 +19,8 @@ export interface OverlaidComponent {
 /** A rendered component, with where each of its overlays is written (aligned with `result.overlays`; null for synthetic steps). */
 export interface ComponentRender {
   component: OverlaidComponent;
+  /** The spec as the project has it, before any overlay. */
+  originalSpec: string;
   result: RenderResult;
   locations: (Loc | null)[];
 }
@@ -56,5 +58,5 @@ export async function renderProjectComponent(files: ReadonlyMap<string, string>,
     const index = overlayIndexOf(r.origin, component);
     return index === undefined ? null : (component.overlays[index]?.loc ?? null);
   });
-  return { ok: true, render: { component: described, result, locations } };
+  return { ok: true, render: { component: described, originalSpec: files.get(described.specPath) ?? '', result, locations } };
 }
