@@ -8,6 +8,7 @@ import { SourceTree } from './files/tree.ts';
 import { loadOverlayFiles, overlayFileBaseDir } from './overlay-files.ts';
 import { joinSpecLines, parseSpec, splitSpecLines } from './spec/model.ts';
 import { checkSkipOverlays, headerOverlay, macrosFileContents, macrosLoadOverlays, validMacrosFileName } from './synthetic.ts';
+import type { PackageChangeSet } from './effects/types.ts';
 import type { FileChange, OverlayInput, OverlayOrigin, OverlayResult, RenderRequest, RenderResult, VirtualFiles } from './types.ts';
 import { validateOverlay } from './validate.ts';
 
@@ -103,6 +104,14 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
   }
   const state: WorkState = { specPath, spec: originalSpec, tree, projectFiles: request.projectFiles ?? {} };
   const originalFiles = snapshotWithSpec(state);
+  const expansion = { build, dist: request.dist };
+  // Per-step change sets (when asked for): a step that left the spec alone shares its predecessor's.
+  let lastDerived: { spec: string[]; changes: PackageChangeSet[] } | undefined;
+  const packageChangesNow = (): PackageChangeSet[] | undefined => {
+    if (!request.packageChangesPerStep || !originalSpec || !state.spec) return undefined;
+    if (lastDerived?.spec !== state.spec) lastDerived = { spec: state.spec, changes: derivePackageChanges(originalSpec, state.spec, expansion) };
+    return lastDerived.changes;
+  };
 
   const record = (planned: PlannedOverlay, run: () => Diagnostic[]): OverlayResult => {
     const before = snapshot(state);
@@ -133,6 +142,8 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
     }
     // Overlays are not atomic: whatever happened before a failure stays, and is shown.
     result.changes = changesSince(before, state);
+    const packageChanges = packageChangesNow();
+    if (packageChanges) result.packageChanges = packageChanges;
     return result;
   };
 
@@ -208,7 +219,7 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
   }
 
   const files = snapshotWithSpec(state);
-  const packageChanges = originalSpec && state.spec ? derivePackageChanges(originalSpec, state.spec, { build, dist: request.dist }) : [];
+  const packageChanges = originalSpec && state.spec ? (packageChangesNow() ?? derivePackageChanges(originalSpec, state.spec, expansion)) : [];
   return {
     component: name,
     specPath,

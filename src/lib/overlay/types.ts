@@ -68,6 +68,8 @@ export interface RenderRequest {
   toolVersion?: string;
   /** Value of `%{dist}` used when expanding tags for package change sets. */
   dist?: string;
+  /** Also derive the package change sets after every step (to credit each change to the overlay that made it). */
+  packageChangesPerStep?: boolean;
 }
 
 /** Where an overlay in the apply order came from. */
@@ -111,6 +113,8 @@ export interface OverlayResult {
   changes: FileChange[];
   /** Warnings and notes beyond ok/error: doc/code mismatches, fragile patterns, collisions. */
   diagnostics: Diagnostic[];
+  /** With `packageChangesPerStep`: the package change sets after this step, against the original spec. */
+  packageChanges?: PackageChangeSet[];
 }
 
 /** The outcome of rendering a component. */

@@ -74,6 +74,21 @@ describe('render order (§3.5)', () => {
     expect(result.diffs['pkg.spec']).toContain(' make check\n+make lint\n');
   });
 
+  it('derives the package change sets after every step when asked', async () => {
+    const overlays = [
+      { type: 'spec-add-tag', tag: 'Requires', value: 'a' },
+      { type: 'spec-append-lines', section: '%check', lines: ['true'] },
+      { type: 'spec-add-tag', tag: 'Requires', value: 'b' },
+    ];
+    const plain = await renderComponent(request({ overlays }));
+    expect(plain.overlays.every((o) => o.packageChanges === undefined)).toBe(true);
+    const result = await renderComponent({ ...request({ overlays }), packageChangesPerStep: true });
+    const added = (o: (typeof result.overlays)[number] | undefined) => o?.packageChanges?.find((c) => c.specPackage === '')?.added.map((d) => d.raw);
+    expect(result.overlays.map((o) => o.origin.kind)).toEqual(['inline', 'inline', 'inline', 'header']);
+    expect(result.overlays.map(added)).toEqual([['a'], ['a'], ['a', 'b'], ['a', 'b']]);
+    expect(result.packageChanges).toEqual(plain.packageChanges);
+  });
+
   it('loads overlay files sorted by basename, after inline overlays, rejecting per-overlay metadata', async () => {
     const projectFiles = {
       'comps/pkg/b/0001-first.overlay.toml': '[metadata]\ncategory = "azl-pruning"\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "one"\n',

@@ -52,11 +52,11 @@ function warn(component: ResolvedComponent, code: string, message: string, hint?
   return { ...component.loc, severity: 'warning', code, message, ...(hint ? { hint } : {}) };
 }
 
-/** What the overlay engine needs to render COMPONENT with its first COUNT overlays (all by default). */
+/** What the overlay engine needs to render COMPONENT with all its overlays. */
 export function componentRenderRequest(
   component: ResolvedComponent,
   files: ReadonlyMap<string, string>,
-  options: { count?: number; dist?: string; projectFiles?: VirtualFiles } = {},
+  options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean } = {},
 ): RenderRequest {
   const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
   const { sources, specPath } = sourcesBeside(files, componentSpecPath(component));
@@ -65,8 +65,9 @@ export function componentRenderRequest(
     sources,
     specPath,
     projectFiles: options.projectFiles ?? Object.fromEntries(files),
-    resolvedOverlays: component.overlays.slice(0, options.count ?? component.overlays.length).map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
+    resolvedOverlays: component.overlays.map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
     ...(options.dist !== undefined ? { dist: options.dist } : {}),
+    ...(options.packageChangesPerStep ? { packageChangesPerStep: true } : {}),
   };
 }
 
@@ -85,13 +86,31 @@ export function overlayIndexOf(origin: OverlayOrigin, component: ResolvedCompone
   return undefined;
 }
 
-function changedOnly(result: RenderResult): Map<string, PackageChangeSet> {
-  return new Map(result.packageChanges.filter((c) => c.status !== 'unchanged').map((c) => [c.specPackage, c]));
+function changedOnly(changes: readonly PackageChangeSet[]): Map<string, PackageChangeSet> {
+  return new Map(changes.filter((c) => c.status !== 'unchanged').map((c) => [c.specPackage, c]));
 }
 
 /**
- * Renders every component that has overlays, once per overlay prefix (none, the first, the first
- * two, …), so that a package's change is credited to exactly the overlays that altered it.
+ * The changed packages before any of COMPONENT's overlays (index 0, the build settings alone) and
+ * after each of them in config order, read off one render's per-step change sets. Regular overlays
+ * run in config order; archive overlays run first but never touch the spec, so they change nothing.
+ */
+function changesPerOverlay(final: RenderResult, component: ResolvedComponent): Map<string, PackageChangeSet>[] {
+  const macros = final.overlays.filter((r) => r.origin.kind === 'macros');
+  const steps = [changedOnly(macros[macros.length - 1]?.packageChanges ?? [])];
+  component.overlays.forEach((_, i) => {
+    const result = final.overlays.find((r) => overlayIndexOf(r.origin, component) === i);
+    const previous = steps[i] as Map<string, PackageChangeSet>;
+    steps.push(!result?.packageChanges || result.origin.kind === 'archive' ? previous : changedOnly(result.packageChanges));
+  });
+  // The final sets (after check.skip and the header, which change no package) are the ones shipped.
+  steps[steps.length - 1] = changedOnly(final.packageChanges);
+  return steps;
+}
+
+/**
+ * Renders every component that has overlays, with the package change sets after each step, so that
+ * a package's change is credited to exactly the overlays that altered it.
  */
 export async function renderOverlaidComponents(project: ResolvedProject, files: ReadonlyMap<string, string>): Promise<{ components: ComponentChanges[]; statuses: ComponentOverlayStatus[]; diagnostics: Diagnostic[]; usedFiles: string[] }> {
   const components: ComponentChanges[] = [];
@@ -109,11 +128,7 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
       continue;
     }
     usedFiles.push(specFile, ...component.overlayFiles);
-    const steps: RenderResult[] = [];
-    for (let count = 0; count <= component.overlays.length; count += 1) {
-      steps.push(await renderComponent(componentRenderRequest(component, files, { count, dist: DIST_PLACEHOLDER, projectFiles })));
-    }
-    const final = steps[steps.length - 1] as RenderResult;
+    const final = await renderComponent(componentRenderRequest(component, files, { dist: DIST_PLACEHOLDER, projectFiles, packageChangesPerStep: true }));
     const failed = final.overlays.filter((o) => o.status === 'error');
     if (!final.ok || failed.length > 0) {
       const reasons = [...failed.map((o) => `${o.description}: ${o.message}`), ...final.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)];
@@ -122,7 +137,7 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
       diagnostics.push(warn(component, 'image/overlay-render-failed', message));
       continue;
     }
-    const perStep = steps.map(changedOnly);
+    const perStep = changesPerOverlay(final, component);
     const changes: AttributedChange[] = [...(perStep[perStep.length - 1] as Map<string, PackageChangeSet>).values()].map((change) => {
       const causes: OverlayCause[] = [];
       if (perStep[0]?.has(change.specPackage)) causes.push({ description: 'build settings (with, without, defines)', type: 'build', file: component.loc.file, line: component.loc.line });

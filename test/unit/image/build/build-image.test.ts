@@ -113,6 +113,20 @@ describe('overlays reach the package set', () => {
     expect(change?.overlays).toEqual([{ description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 7 }]);
   });
 
+  it('each package change is credited only to the overlays that made it, in one render per component', async () => {
+    const edited = new Map(files);
+    const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
+    const more = [
+      '[[components.sudo.overlays]]\ndescription = "quiet build"\ntype = "spec-append-lines"\nsection = "%build"\nlines = ["true"]',
+      '[[components.sudo.overlays]]\ndescription = "pager for sudoreplay"\ntype = "spec-add-tag"\ntag = "Requires"\nvalue = "less"',
+    ];
+    edited.set('base/comps/sudo/sudo.comp.toml', `${toml}\n${more.join('\n\n')}\n`);
+    const b = success(await buildImage(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
+    const change = b.overlayChanges.find((c) => c.name === 'sudo');
+    expect(change?.changes).toEqual(['Requires: + vim-minimal', 'Requires: + less']);
+    expect(change?.overlays.map((o) => o.description)).toEqual(['visudo needs vi: require vim-minimal', 'pager for sudoreplay']);
+  });
+
   it('a component whose spec is missing is reported, not skipped silently', async () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
