@@ -6,6 +6,7 @@ import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
 import type { ResolverClient } from '../workers/resolver.client.ts';
 import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
 import { OverlaysState } from './overlays.svelte.ts';
+import { SavedEditsState } from './saved-edits.svelte.ts';
 
 /** One example project as `public/examples/index.json` lists it. */
 export interface ExampleProject {
@@ -44,6 +45,10 @@ export class ProjectState {
 
   /** The Overlays view: overlaid components rendered in their own worker. */
   readonly overlays: OverlaysState;
+  /** The user's edits, kept in the browser across reloads. */
+  readonly saved: SavedEditsState;
+
+  private shipped: ReadonlyMap<string, string> = new Map();
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
@@ -56,6 +61,7 @@ export class ProjectState {
     onOverlayCrash: (err: WorkerCrashedError) => void,
   ) {
     this.overlays = new OverlaysState(onError, onOverlayCrash);
+    this.saved = new SavedEditsState();
   }
 
   /** The images' profiles for the selected image. */
@@ -79,8 +85,10 @@ export class ProjectState {
       }),
     );
     this.name = listed.name;
-    this.files = new Map(entries);
-    this.selectedFile = listed.files.find((f) => f.endsWith('.kiwi')) ?? listed.files[0] ?? '';
+    this.shipped = new Map(entries);
+    this.files = await this.saved.filesFor(id, this.shipped);
+    const paths = [...this.files.keys()];
+    this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
     await this.describe();
     return true;
   }
@@ -128,8 +136,18 @@ export class ProjectState {
     this.replaceFiles(next);
   }
 
+  /** Goes back to the project as shipped, forgetting the saved edits. */
+  async discardEdits(): Promise<void> {
+    await this.saved.discard();
+    this.files = new Map(this.shipped);
+    if (!this.files.has(this.selectedFile)) this.selectedFile = [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
+    await this.describe();
+    await this.buildNow();
+  }
+
   private replaceFiles(next: Map<string, string>): void {
     this.files = next;
+    this.saved.changed(next);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.describe().then(() => this.buildNow()), BUILD_DEBOUNCE_MS);
   }
