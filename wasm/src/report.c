@@ -127,10 +127,35 @@ static void emit_reason(Id p, const WeakdepIndex *weak)
   jb_char(b, '}');
 }
 
-static int cmp_nevra(const void *a, const void *b, void *dp)
+/* An install and its NEVRA, built once: sorting by pool_solvid2str() would build both strings for
+ * every comparison. */
+typedef struct {
+  Id p;
+  char *nevra;
+} NamedInstall;
+
+static int cmp_named(const void *a, const void *b, void *dp)
 {
-  Pool *pool = dp;
-  return strcmp(pool_solvid2str(pool, *(const Id *)a), pool_solvid2str(pool, *(const Id *)b));
+  (void)dp;
+  return strcmp(((const NamedInstall *)a)->nevra, ((const NamedInstall *)b)->nevra);
+}
+
+/* sorts INSTALLS by NEVRA (byte order, as strcmp) */
+static void sort_by_nevra(Queue *installs)
+{
+  NamedInstall *named = solv_calloc(installs->count ? installs->count : 1, sizeof(NamedInstall));
+  for (int i = 0; i < installs->count; i++)
+    {
+      named[i].p = installs->elements[i];
+      named[i].nevra = solv_strdup(pool_solvid2str(G.pool, named[i].p));
+    }
+  solv_sort(named, installs->count, sizeof(NamedInstall), cmp_named, 0);
+  for (int i = 0; i < installs->count; i++)
+    {
+      installs->elements[i] = named[i].p;
+      solv_free(named[i].nevra);
+    }
+  solv_free(named);
 }
 
 /* For every install, the positions of the installs whose requirements it satisfies: one pass over
@@ -232,7 +257,7 @@ void report_transaction(double solve_ms, const Queue *skipped)
         }
     }
   transaction_free(trans);
-  solv_sort(installs.elements, installs.count, sizeof(Id), cmp_nevra, pool);
+  sort_by_nevra(&installs);
   int *pos = solv_calloc(pool->nsolvables, sizeof(int));
   for (int i = 0; i < installs.count; i++)
     pos[installs.elements[i]] = i;
