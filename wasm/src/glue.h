@@ -37,6 +37,9 @@ double glue_now_ms(void);
 
 /* report.c */
 void report_transaction(double solve_ms, const Queue *skipped);
+/* starts a solve result in B: OPENING, then the solve time and the pool size every result carries */
+void begin_result(JsonBuf *b, const char *opening, double solve_ms);
+/* problems.c */
 void report_problems(int nproblems, double solve_ms);
 const char *ruleinfo_name(int type);
 /* "name-evr.arch" of solvable P, "" for anything that is not a solvable */
