@@ -1,7 +1,7 @@
 /** Renders the project's overlaid components and attributes each package change to the overlays that caused it. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { ResolvedComponent, ResolvedProject } from '../../config/index.ts';
-import { renderComponent, type BuildInput, type OverlayInput, type OverlayOrigin, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
+import { renderComponent, type BuildInput, type OverlayInput, type OverlayOrigin, type OverlayResult, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
 import type { ComponentOverlayStatus, OverlayCause } from './types.ts';
 
 /**
@@ -86,6 +86,16 @@ export function overlayIndexOf(origin: OverlayOrigin, component: ResolvedCompone
   return undefined;
 }
 
+/** Each of COMPONENT's overlays' result, by config index (results also hold the synthetic steps, and archive overlays run first). */
+function resultsByOverlay(final: RenderResult, component: ResolvedComponent): (OverlayResult | undefined)[] {
+  const results: (OverlayResult | undefined)[] = new Array<OverlayResult | undefined>(component.overlays.length).fill(undefined);
+  for (const result of final.overlays) {
+    const index = overlayIndexOf(result.origin, component);
+    if (index !== undefined) results[index] = result;
+  }
+  return results;
+}
+
 function changedOnly(changes: readonly PackageChangeSet[]): Map<string, PackageChangeSet> {
   return new Map(changes.filter((c) => c.status !== 'unchanged').map((c) => [c.specPackage, c]));
 }
@@ -95,11 +105,10 @@ function changedOnly(changes: readonly PackageChangeSet[]): Map<string, PackageC
  * after each of them in config order, read off one render's per-step change sets. Regular overlays
  * run in config order; archive overlays run first but never touch the spec, so they change nothing.
  */
-function changesPerOverlay(final: RenderResult, component: ResolvedComponent): Map<string, PackageChangeSet>[] {
+function changesPerOverlay(final: RenderResult, results: readonly (OverlayResult | undefined)[]): Map<string, PackageChangeSet>[] {
   const macros = final.overlays.filter((r) => r.origin.kind === 'macros');
   const steps = [changedOnly(macros[macros.length - 1]?.packageChanges ?? [])];
-  component.overlays.forEach((_, i) => {
-    const result = final.overlays.find((r) => overlayIndexOf(r.origin, component) === i);
+  results.forEach((result, i) => {
     const previous = steps[i] as Map<string, PackageChangeSet>;
     steps.push(!result?.packageChanges || result.origin.kind === 'archive' ? previous : changedOnly(result.packageChanges));
   });
@@ -137,7 +146,8 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
       diagnostics.push(warn(component, 'image/overlay-render-failed', message));
       continue;
     }
-    const perStep = changesPerOverlay(final, component);
+    const results = resultsByOverlay(final, component);
+    const perStep = changesPerOverlay(final, results);
     const changes: AttributedChange[] = [...(perStep[perStep.length - 1] as Map<string, PackageChangeSet>).values()].map((change) => {
       const causes: OverlayCause[] = [];
       if (perStep[0]?.has(change.specPackage)) causes.push({ description: 'build settings (with, without, defines)', type: 'build', file: component.loc.file, line: component.loc.line });
@@ -146,8 +156,7 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
         const after = perStep[i]?.get(change.specPackage);
         if ((before ? key(before) : '') === (after ? key(after) : '')) continue;
         const overlay = component.overlays[i - 1];
-        // Results also hold the synthetic steps (build macros, check.skip, header), and archive overlays run first.
-        const result = final.overlays.find((r) => overlayIndexOf(r.origin, component) === i - 1);
+        const result = results[i - 1];
         if (overlay && result) causes.push({ description: result.description, type: result.type, file: overlay.loc.file, line: overlay.loc.line });
       }
       return { change, causes };
