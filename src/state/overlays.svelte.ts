@@ -30,13 +30,6 @@ export class OverlaysState {
   /** Re-lists the components of FILES and re-renders the selected one (or the first). */
   async refresh(files: ReadonlyMap<string, string>): Promise<void> {
     this.files = files;
-    try {
-      this.components = await this.worker().listComponents(files);
-    } catch (err) {
-      this.onError(err);
-      return;
-    }
-    if (!this.components.some((c) => c.name === this.selected)) this.selected = this.components[0]?.name ?? '';
     await this.render();
   }
 
@@ -47,15 +40,13 @@ export class OverlaysState {
   }
 
   private async render(): Promise<void> {
-    if (!this.selected) {
-      this.outcome = undefined;
-      return;
-    }
     this.rendering = true;
     try {
-      const outcome = await this.worker().renderComponent(this.files, this.selected);
-      if ('superseded' in outcome) return;
-      this.outcome = outcome;
+      const view = await this.worker().view(this.files, this.selected);
+      if ('superseded' in view) return;
+      this.components = view.components;
+      this.selected = view.selected;
+      this.outcome = view.outcome;
       this.rendering = false;
     } catch (err) {
       this.rendering = false;

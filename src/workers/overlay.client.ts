@@ -1,14 +1,14 @@
 /** Main-thread side of the overlay worker: renders coalesce (newest wins), and a dead worker is replaced. */
 import { LatestOnly, type Superseded } from '../lib/async/latest-only.ts';
-import type { ComponentRenderOutcome, OverlaidComponent } from '../lib/project/components.ts';
+import type { OverlayView } from '../lib/project/components.ts';
 import type { OverlayApi } from './overlay.api.ts';
 import { RestartingWorker, type WorkerCrashedError } from './restarting-worker.ts';
 
 /** The overlay worker as the UI uses it. */
 export class OverlayClient {
   private readonly host: RestartingWorker<OverlayApi>;
-  private readonly renders = new LatestOnly<{ files: [string, string][]; name: string }, ComponentRenderOutcome>((job) =>
-    this.host.call<ComponentRenderOutcome>((api) => api.renderProjectComponent(job.files, job.name)),
+  private readonly views = new LatestOnly<{ files: [string, string][]; wanted: string }, OverlayView>((job) =>
+    this.host.call<OverlayView>((api) => api.overlayView(job.files, job.wanted)),
   );
 
   constructor(onCrash?: (err: WorkerCrashedError) => void) {
@@ -20,14 +20,9 @@ export class OverlayClient {
     });
   }
 
-  /** The project's components that have overlays. */
-  listComponents(files: ReadonlyMap<string, string>): Promise<OverlaidComponent[]> {
-    return this.host.call((api) => api.listComponents([...files]));
-  }
-
-  /** Renders component NAME; while one render runs only the newest waiting request is kept. */
-  renderComponent(files: ReadonlyMap<string, string>, name: string): Promise<ComponentRenderOutcome | Superseded> {
-    return this.renders.submit({ files: [...files], name });
+  /** The overlaid components of FILES with WANTED (or the first) rendered; while one runs only the newest waiting request is kept. */
+  view(files: ReadonlyMap<string, string>, wanted: string): Promise<OverlayView | Superseded> {
+    return this.views.submit({ files: [...files], wanted });
   }
 
   /** Stops the worker. */

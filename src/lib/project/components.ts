@@ -40,15 +40,34 @@ function overlaid(files: ReadonlyMap<string, string>): ResolvedComponent[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-/** Every component with at least one overlay, by name. */
-export function listOverlaidComponents(files: ReadonlyMap<string, string>): OverlaidComponent[] {
-  return overlaid(files).map((c) => summary(c, files));
+/** What the Overlays view shows: the overlaid components, the one chosen and its render. */
+export interface OverlayView {
+  components: OverlaidComponent[];
+  /** The component asked for, else the first one; `""` when there is none. */
+  selected: string;
+  outcome: ComponentRenderOutcome | undefined;
+}
+
+/** Lists the overlaid components and renders WANTED (or the first), loading the project once for both. */
+export async function overlayView(files: ReadonlyMap<string, string>, wanted: string): Promise<OverlayView> {
+  const all = overlaid(files);
+  const chosen = all.find((c) => c.name === wanted) ?? all[0];
+  return {
+    components: all.map((c) => summary(c, files)),
+    selected: chosen?.name ?? '',
+    outcome: chosen ? await renderResolved(chosen, files) : undefined,
+  };
 }
 
 /** Renders component NAME with all its overlays, as `azl-playground render` does. */
 export async function renderProjectComponent(files: ReadonlyMap<string, string>, name: string): Promise<ComponentRenderOutcome> {
   const component = overlaid(files).find((c) => c.name === name);
   if (!component) return { ok: false, message: `the project has no component ${JSON.stringify(name)} with overlays` };
+  return renderResolved(component, files);
+}
+
+async function renderResolved(component: ResolvedComponent, files: ReadonlyMap<string, string>): Promise<ComponentRenderOutcome> {
+  const name = component.name;
   const described = summary(component, files);
   if (!described.hasSpec) {
     return { ok: false, message: `${name}: its spec ${described.specPath} is not in the project; add it to see what the ${described.overlays} overlay(s) do` };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listOverlaidComponents, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
+import { overlayView, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
 import { demoFiles } from '../image/build/demo-support.ts';
 
 let files: Map<string, string>;
@@ -15,8 +15,8 @@ async function rendered(name: string, project = files): Promise<ComponentRender>
 }
 
 describe('the overlaid components of a project', () => {
-  it('lists the demo components that have overlays, with their specs', () => {
-    expect(listOverlaidComponents(files).map((c) => `${c.name}:${c.overlays}:${c.specPath}:${c.hasSpec}`)).toEqual([
+  it('lists the demo components that have overlays, with their specs', async () => {
+    expect((await overlayView(files, '')).components.map((c) => `${c.name}:${c.overlays}:${c.specPath}:${c.hasSpec}`)).toEqual([
       'chrony:2:base/comps/chrony/chrony.spec:true',
       'openssh:2:base/comps/openssh/openssh.spec:true',
       'sudo:1:base/comps/sudo/sudo.spec:true',
@@ -48,8 +48,21 @@ describe('the overlaid components of a project', () => {
   it('says why a component cannot be rendered instead of throwing', async () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
-    expect(listOverlaidComponents(edited).find((c) => c.name === 'sudo')?.hasSpec).toBe(false);
+    expect((await overlayView(edited, 'sudo')).components.find((c) => c.name === 'sudo')?.hasSpec).toBe(false);
     expect(await renderProjectComponent(edited, 'sudo')).toEqual({ ok: false, message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') });
     expect(await renderProjectComponent(files, 'bash')).toEqual({ ok: false, message: 'the project has no component "bash" with overlays' });
+  });
+});
+
+describe('the Overlays view', () => {
+  it('lists the components and renders the one asked for, or the first when it is gone', async () => {
+    const view = await overlayView(files, 'openssh');
+    expect(view.components.map((c) => c.name)).toEqual(['chrony', 'openssh', 'sudo']);
+    expect(view.selected).toBe('openssh');
+    expect(view.outcome?.ok && view.outcome.render.result.component).toBe('openssh');
+    const fallback = await overlayView(files, 'no-such-component');
+    expect(fallback.selected).toBe('chrony');
+    expect(fallback.outcome?.ok && fallback.outcome.render.result.component).toBe('chrony');
+    expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined });
   });
 });

@@ -9,13 +9,13 @@ let hang = false;
 let openGate: () => void = () => {};
 
 const FakeWorker = fakeWorkerClass((id) => ({
-  listComponents: () => [{ name: 'sudo' }],
-  renderProjectComponent: async (_files: unknown, name: string) => {
+  overlayView: async (_files: unknown, name: string) => {
     renders.push({ worker: id, name });
     if (hang) await new Promise<void>((resolve) => (openGate = resolve));
-    return { ok: false, message: `rendered ${name} in worker ${id}` };
+    return { components: [{ name: 'sudo' }], selected: name, outcome: { ok: false, message: `rendered ${name} in worker ${id}` } };
   },
 }));
+const outcomeOf = (view: Awaited<ReturnType<OverlayClient['view']>>) => ('superseded' in view ? view : view.outcome);
 
 describe('OverlayClient', () => {
   afterEach(() => {
@@ -29,15 +29,15 @@ describe('OverlayClient', () => {
     vi.stubGlobal('Worker', FakeWorker);
     const client = new OverlayClient();
     hang = true;
-    const first = client.renderComponent(new Map(), 'a');
+    const first = client.view(new Map(), 'a');
     await vi.waitFor(() => expect(renders).toHaveLength(1));
-    const second = client.renderComponent(new Map(), 'b');
-    const third = client.renderComponent(new Map(), 'c');
+    const second = client.view(new Map(), 'b');
+    const third = client.view(new Map(), 'c');
     hang = false;
     openGate();
     expect(await second).toEqual({ superseded: true });
     expect(await first).toEqual({ superseded: true });
-    expect(await third).toEqual({ ok: false, message: 'rendered c in worker 0' });
+    expect(outcomeOf(await third)).toEqual({ ok: false, message: 'rendered c in worker 0' });
     expect(renders.map((r) => r.name)).toEqual(['a', 'c']);
     client.dispose();
   });
@@ -47,14 +47,15 @@ describe('OverlayClient', () => {
     const crashes: WorkerCrashedError[] = [];
     const client = new OverlayClient((e) => crashes.push(e));
     hang = true;
-    const pending = client.renderComponent(new Map(), 'sudo');
+    const pending = client.view(new Map(), 'sudo');
     await vi.waitFor(() => expect(renders).toHaveLength(1));
     FakeWorker.instances[0]!.crash('out of memory');
     await expect(pending).rejects.toThrow('the overlay worker stopped (out of memory); it is being restarted');
     expect(crashes).toHaveLength(1);
     hang = false;
-    expect(await client.renderComponent(new Map(), 'sudo')).toEqual({ ok: false, message: 'rendered sudo in worker 1' });
-    expect(await client.listComponents(new Map())).toEqual([{ name: 'sudo' }]);
+    const after = await client.view(new Map(), 'sudo');
+    expect(outcomeOf(after)).toEqual({ ok: false, message: 'rendered sudo in worker 1' });
+    expect('components' in after && after.components).toEqual([{ name: 'sudo' }]);
     client.dispose();
   });
 });
