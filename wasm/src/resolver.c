@@ -94,6 +94,17 @@ static int need_pool(void)
   return glue_fail("no-pool", "the resolver was not initialised (call init first)");
 }
 
+/* The loaded repository ID, or 0 with the failure (no pool, unknown repository) already in G.out. */
+static Repo *loaded_repo(const char *id)
+{
+  if (need_pool())
+    return 0;
+  Repo *repo = find_repo(id);
+  if (!repo)
+    glue_fail("unknown-repo", "no repository '%s' is loaded", id);
+  return repo;
+}
+
 AZL_EXPORT(azl_abi_version) int azl_abi_version(void)
 {
   return AZL_ABI_VERSION;
@@ -206,11 +217,9 @@ AZL_EXPORT(azl_add_repo_rpmmd) int azl_add_repo_rpmmd(const char *id, const char
 /* Extends loaded repository ID with its filelists (dnf loads them only when a file dep needs them). */
 AZL_EXPORT(azl_add_filelists) int azl_add_filelists(const char *id, const char *filelists)
 {
-  if (need_pool())
-    return -1;
-  Repo *repo = find_repo(id);
+  Repo *repo = loaded_repo(id);
   if (!repo)
-    return glue_fail("unknown-repo", "no repository '%s' is loaded", id);
+    return -1;
   glue_free_solver();
   if (add_rpmmd_file(repo, filelists, "filelists", REPO_EXTEND_SOLVABLES))
     return -1;
@@ -247,11 +256,9 @@ AZL_EXPORT(azl_add_repo_solv) int azl_add_repo_solv(const char *id, const char *
 /* Writes repository ID as a .solv file to PATH. */
 AZL_EXPORT(azl_write_solv) int azl_write_solv(const char *id, const char *path)
 {
-  if (need_pool())
-    return -1;
-  Repo *repo = find_repo(id);
+  Repo *repo = loaded_repo(id);
   if (!repo)
-    return glue_fail("unknown-repo", "no repository '%s' is loaded", id);
+    return -1;
   FILE *fp = fopen(path, "w");
   if (!fp)
     return glue_fail("write-failed", "cannot create %s", path);
@@ -264,11 +271,9 @@ AZL_EXPORT(azl_write_solv) int azl_write_solv(const char *id, const char *path)
 /* Removes repository ID from the pool. */
 AZL_EXPORT(azl_remove_repo) int azl_remove_repo(const char *id)
 {
-  if (need_pool())
-    return -1;
-  Repo *repo = find_repo(id);
+  Repo *repo = loaded_repo(id);
   if (!repo)
-    return glue_fail("unknown-repo", "no repository '%s' is loaded", id);
+    return -1;
   glue_free_solver();
   if (G.has_considered)
     map_free(&G.considered);
@@ -316,11 +321,9 @@ AZL_EXPORT(azl_pool_info) int azl_pool_info(void)
  * name \t evr \t arch \t summary \t provides separated by \x1f. */
 AZL_EXPORT(azl_package_list) int azl_package_list(const char *id)
 {
-  if (need_pool())
-    return -1;
-  Repo *repo = find_repo(id);
+  Repo *repo = loaded_repo(id);
   if (!repo)
-    return glue_fail("unknown-repo", "no repository '%s' is loaded", id);
+    return -1;
   Pool *pool = G.pool;
   Solvable *s;
   Id p;
