@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
 /** Browser tests: Debian's Chromium against the built app (vite preview) and fixture servers on loopback. */
-export const APP_URL = 'http://127.0.0.1:4173/';
+// AZL_E2E_PORT moves all three servers (PORT, PORT+1, PORT+2) so two checkouts can run e2e side by side.
+const PORT = Number(process.env.AZL_E2E_PORT ?? 4173);
+export const APP_URL = `http://127.0.0.1:${PORT}/`;
 /** Serves ../shared/fixtures (rpm-md repositories) with CORS, like a mirror would. */
-export const FIXTURES_URL = 'http://127.0.0.1:4174/';
+export const FIXTURES_URL = `http://127.0.0.1:${PORT + 1}/`;
 /** Serves test/.cache/served (repositories the tests generate, corrupt ones included). */
-export const GENERATED_URL = 'http://127.0.0.1:4175/';
+export const GENERATED_URL = `http://127.0.0.1:${PORT + 2}/`;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -24,8 +26,8 @@ export default defineConfig({
     },
   },
   webServer: [
-    { command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1', url: APP_URL, reuseExistingServer: !process.env.CI, timeout: 60_000 },
-    { command: 'node test/support/static-server.mjs ../shared/fixtures/repodata 4174', url: `${FIXTURES_URL}__log`, reuseExistingServer: !process.env.CI },
-    { command: 'mkdir -p test/.cache/served && node test/support/static-server.mjs test/.cache/served 4175', url: `${GENERATED_URL}__log`, reuseExistingServer: !process.env.CI },
+    { command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`, url: APP_URL, reuseExistingServer: !process.env.CI, timeout: 60_000 },
+    { command: `node test/support/static-server.mjs ../shared/fixtures/repodata ${PORT + 1}`, url: `${FIXTURES_URL}__log`, reuseExistingServer: !process.env.CI },
+    { command: `mkdir -p test/.cache/served && node test/support/static-server.mjs test/.cache/served ${PORT + 2}`, url: `${GENERATED_URL}__log`, reuseExistingServer: !process.env.CI },
   ],
 });
