@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: build the resolver wasm, type-check, unit tests (vitest, Node), build the
+# The whole test suite: build the resolver wasm and the CLI bundle, type-check, unit tests (vitest, Node), build the
 # app, browser tests (Playwright, Debian chromium). Prints each runner's own summary and a total.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,6 +10,9 @@ step() { echo; echo "=== $*"; }
 
 step "build:wasm"
 npm run -s build:wasm || exit 1
+
+step "build:cli"
+npm run -s build:cli || exit 1
 
 step "type check (tsc, svelte-check)"
 typecheck=passed
