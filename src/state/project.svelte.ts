@@ -97,11 +97,12 @@ export class ProjectState {
   async describe(): Promise<void> {
     const client = this.client();
     if (!client) return;
-    void this.overlays.refresh(this.files);
+    if (this.overlaysStarted) void this.overlays.refresh(this.files);
     const described = await client.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
     if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    if (!this.image) this.startOverlays();
   }
 
   /** Picks an image (and its default profile). */
@@ -169,7 +170,18 @@ export class ProjectState {
       if (generation === this.generation) this.onError(err);
     } finally {
       if (generation === this.generation) this.building = false;
+      this.startOverlays();
     }
+  }
+
+  // The overlay worker starts once the first build has answered (or there is nothing to build), so
+  // the first result shares the CPU and the network with nothing; it renders the same files then.
+  private overlaysStarted = false;
+
+  private startOverlays(): void {
+    if (this.overlaysStarted) return;
+    this.overlaysStarted = true;
+    void this.overlays.refresh(this.files);
   }
 
   /** The selected image's build, exported in FORMAT, offered as a download. */

@@ -1,6 +1,4 @@
 /** Unpacking `.tar`, `.tar.gz` and `.zip` archives of repository metadata into plain files (fflate, nanotar). */
-import { unzipSync } from 'fflate';
-import { parseTar } from 'nanotar';
 import { decompressFile } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 
@@ -39,9 +37,10 @@ function badArchive(path: string, kind: string, reason: string): RepoResult<neve
   return fail('repo/bad-archive', `${path}: could not read this ${kind} archive (${reason}).`, 'The archive is damaged or incomplete; create it again, or drop the repodata/ folder itself.');
 }
 
-/** Unpacks one archive into its regular files, paths as stored in the archive. */
+/** Unpacks one archive into its regular files, paths as stored in the archive (the unpackers are imported on first use). */
 export async function unpackArchive(path: string, bytes: Uint8Array, kind: ArchiveKind): Promise<RepoResult<LocalFileBytes[]>> {
   if (kind === 'zip') {
+    const { unzipSync } = await import('fflate');
     try {
       const entries = unzipSync(bytes);
       return ok(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => ({ path: name, bytes: data })));
@@ -59,7 +58,7 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
   try {
     // nanotar reads GNU long names and pax paths but not the ustar prefix field, so such long paths arrive as
     // bare file names; the local reader falls back to matching by file name, which covers that case.
-    const items = parseTar(tarBytes);
+    const items = (await import('nanotar')).parseTar(tarBytes);
     return ok(items.filter((item) => (item.type === 'file' || item.type === undefined) && item.data).map((item) => ({ path: item.name, bytes: item.data as Uint8Array })));
   } catch (err) {
     return badArchive(path, kind, err instanceof Error ? err.message : String(err));

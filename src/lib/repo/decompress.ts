@@ -1,8 +1,4 @@
 /** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
-import { gunzipSync } from 'fflate';
-import { decompress as zstdDecompress } from 'fzstd';
-import * as xzModule from 'xz-decompress';
-import { decodeBzip2 } from './bz2.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 import { looksLikeHtml } from './xml.ts';
 
@@ -93,9 +89,11 @@ function byteStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 type XzStreamClass = new (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 
-function xzStreamClass(): XzStreamClass {
+// The decoders other than the browser's own gzip are imported when a file needs them, so loading a
+// gzip repository (the common case) never downloads or compiles them.
+async function xzStreamClass(): Promise<XzStreamClass> {
   // Node's ESM loader exposes this CommonJS package under `default`; bundlers give the named export.
-  const mod = xzModule as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
+  const mod = (await import('xz-decompress')) as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
   const cls = mod.XzReadableStream ?? mod.default?.XzReadableStream;
   if (!cls) throw new Error('xz-decompress does not export XzReadableStream');
   return cls;
@@ -105,7 +103,7 @@ async function gunzip(bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> 
   if (typeof DecompressionStream === 'function') {
     return collectBytes(byteStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), sizeHint);
   }
-  return gunzipSync(bytes);
+  return (await import('fflate')).gunzipSync(bytes);
 }
 
 /** Decompresses BYTES known to be in FORMAT; throws on truncated or corrupt input (callers word the error). */
@@ -114,13 +112,13 @@ export async function decompressAs(format: Compression, bytes: Uint8Array, sizeH
     case 'gzip':
       return gunzip(bytes, sizeHint);
     case 'zstd':
-      return zstdDecompress(bytes);
+      return (await import('fzstd')).decompress(bytes);
     case 'xz': {
-      const XzReadableStream = xzStreamClass();
+      const XzReadableStream = await xzStreamClass();
       return collectBytes(new XzReadableStream(byteStream(bytes)), sizeHint);
     }
     case 'bzip2':
-      return decodeBzip2(bytes, sizeHint);
+      return (await import('./bz2.ts')).decodeBzip2(bytes, sizeHint);
     case 'none':
       return bytes;
   }
