@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --json FILE] [--runs N] [--skip PART,…]: issue 15's figures and the layers'
  * budgets in one table, each against native libsolv (or the named reference) measured in the same
- * run. PART: native, node, chromium, app, cli, benches.
+ * run. PART: native, node, chromium, app, cli, benches, scale.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -16,6 +16,7 @@ import { measureCliStart } from './cli-start.ts';
 import { compareSolv, measureNative } from './native.ts';
 import { benchOverlay } from './overlay.ts';
 import { engineRows, metadataRows, nodeBenchRows, summaryRows, targetRows, type Measured, type NodeWasmResult } from './rows.ts';
+import { measureScale } from './scale.ts';
 import { benchSearch } from './search.ts';
 import { measureRepoFile, measureResolver } from './steps.ts';
 import { judge, renderTable, type Row } from './table.ts';
@@ -25,7 +26,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPODATA = resolve(ROOT, '../shared/fixtures/repodata');
 const DEBIAN = join(REPODATA, 'debian-bookworm-as-rpmmd');
 const RESULTS = join(ROOT, 'bench/results');
-const PARTS = ['native', 'node', 'chromium', 'app', 'cli', 'benches'] as const;
+const PARTS = ['native', 'node', 'chromium', 'app', 'cli', 'benches', 'scale'] as const;
 
 interface Manifest {
   libsolvVersion: string;
@@ -110,7 +111,9 @@ async function main(): Promise<number> {
     if (lines) m.nodeBenches.push(...lines);
   }
 
-  const rows: Row[] = [...targetRows(m), ...summaryRows(m), ...engineRows(m), ...metadataRows(m), ...nodeBenchRows(m.nodeBenches)];
+  const scale = (await attempt('scale', 'scale table (generated repositories)', () => measureScale(log))) ?? [];
+
+  const rows: Row[] = [...targetRows(m), ...summaryRows(m), ...engineRows(m), ...metadataRows(m), ...nodeBenchRows(m.nodeBenches), ...scale];
   const consoleErrors = [...(m.chromium?.consoleErrors ?? []), ...(m.app?.consoleErrors ?? [])];
   for (const e of errors) rows.push({ section: 'ERROR', figure: e.split(':')[0] ?? e, unit: 'count', note: e });
   for (const e of consoleErrors) rows.push({ section: 'ERROR', figure: 'chromium console', unit: 'count', note: e });

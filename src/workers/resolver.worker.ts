@@ -43,12 +43,14 @@ const api: ResolverWorkerApi = {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
       return { ok: false, message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` };
     try {
-      const resolver = await Resolver.create(await compileModule(), options.arch);
+      // the module compiles while IndexedDB opens; the image builds' resolver is made on first use
       cache?.close();
-      cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
+      const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
+      cache = opened;
+      const resolver = await Resolver.create(module, options.arch);
       session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
       arch = options.arch;
-      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch));
+      images = undefined;
       return {
         ok: true,
         info: {
@@ -105,9 +107,10 @@ const api: ResolverWorkerApi = {
     return describeProject(new Map(files));
   },
   async buildImage(request, onProgress) {
-    need();
+    const current = need();
     lastSolvedBy = 'images';
-    const view = await images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
+    images ??= new ImageSession(current, await Resolver.create(await compileModule(), arch));
+    const view = await images.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
     const b = view.build;
     return {
       image: view.image,
@@ -130,7 +133,7 @@ const api: ResolverWorkerApi = {
     };
   },
   async exportImage(format, packages) {
-    if (!images) return { ok: false, message: 'the resolver worker was used before init()' };
+    if (!images) return { ok: false, message: 'there is no successful image build to export yet' };
     return images.export(format, packages);
   },
 };
