@@ -4,7 +4,6 @@ export { compileRe2, replaceAllLiteral, type Re2CompileResult, type Re2Pattern }
 export { compileGlob, type Glob } from './glob.ts';
 export { parseSpec, splitSpecLines, joinSpecLines, type ParsedSpec, type SpecSection, type SpecTag } from './spec/model.ts';
 export { derivePackageChanges, describePackages, splitDependencies } from './effects/derive.ts';
-export { loadOverlayFiles, parseOverlayFile, type LoadedOverlayFile } from './overlay-files.ts';
 export { macrosFileContents } from './synthetic.ts';
 export { unifiedDiff } from './diff.ts';
 export { fileLineOwners, type LineOwners } from './line-owners.ts';
