@@ -1,3 +1,4 @@
+import { err, ok, type MessageError, type Result } from '../result.ts';
 import { resolvePath } from './paths.ts';
 
 /**
@@ -17,7 +18,7 @@ export interface Glob {
 }
 
 /** A compiled glob, or why the pattern is malformed (doublestar's ErrBadPattern). */
-export type GlobCompileResult = { ok: true; glob: Glob } | { ok: false; message: string };
+export type GlobCompileResult = Result<Glob, MessageError>;
 
 const META = /[*?[{\\]/;
 
@@ -26,9 +27,9 @@ export function compileGlob(pattern: string): GlobCompileResult {
   try {
     const source = translate(pattern);
     const re = new RegExp(`^${source}$`, 'u');
-    return { ok: true, glob: { pattern, literal: !META.test(pattern), matches: (path) => re.test(path) } };
+    return ok({ pattern, literal: !META.test(pattern), matches: (path: string) => re.test(path) });
   } catch (error) {
-    return { ok: false, message: `invalid glob ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}` };
+    return err({ message: `invalid glob ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
 
@@ -160,5 +161,5 @@ export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet
   const compiled = compileGlob(full);
   if (!compiled.ok) return [];
   const prefix = literalPrefix(full);
-  return sortedPaths.filter((p) => p.startsWith(prefix) && compiled.glob.matches(p));
+  return sortedPaths.filter((p) => p.startsWith(prefix) && compiled.value.matches(p));
 }

@@ -109,8 +109,8 @@ export function applyOverlay(state: WorkState, overlay: OverlayInput, ctx: Overl
     }
     case 'patch-remove': {
       const glob = compileGlob(file);
-      if (!glob.ok) throw new OverlayError(glob.message);
-      state.spec = removePatchEntries(requireSpec(state), glob.glob);
+      if (!glob.ok) throw new OverlayError(glob.error.message);
+      state.spec = removePatchEntries(requireSpec(state), glob.value);
       removeFiles(state.tree, file);
       return notes;
     }

@@ -13,7 +13,7 @@ import {
   type LoadedRepoFiles,
   type RepoCache,
   type RepoError,
-  type RepoFacts,
+  type RepoFactsCore,
   type RepoLoadProgress,
   type RepoResult,
   type RepoSource,
@@ -44,12 +44,8 @@ export interface SessionProgress {
 }
 
 /** A repository in the pool, as the UI lists it. */
-export interface SessionRepo {
+export interface SessionRepo extends Pick<RepoFactsCore, 'identity' | 'label' | 'source' | 'revision' | 'fetchedAt'> {
   repoId: string;
-  identity: string;
-  label: string;
-  source: RepoSource['kind'];
-  revision: string;
   solvables: number;
   priority: number;
   cost: number;
@@ -58,7 +54,6 @@ export interface SessionRepo {
   /** Where the cache record lives, or why there is none. */
   cache: 'indexeddb' | 'memory' | 'none';
   cacheNote?: string;
-  fetchedAt: number;
   notes: string[];
   timings: { loadMs: number; parseMs?: number };
 }
@@ -86,12 +81,10 @@ export interface SessionEnvironment {
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
 const DEFAULT_MAX_AGE_MS = 48 * 3600 * 1000;
 
-/** The facts a repository was read with: from the load itself, or on a warm start from the cache record. */
-export type SessionRepoFacts = Pick<RepoFacts, 'identity' | 'source' | 'label' | 'baseUrl' | 'revision' | 'repomdChecksum' | 'fetchedAt'>;
 
 /** A repository of the pool as an image build takes it: its facts, the .solv it was loaded from, comps and lazy filelists. */
 export interface SessionRepoContent {
-  facts: SessionRepoFacts;
+  facts: RepoFactsCore;
   /** The same bytes on every call until the repository is re-read, so callers can memoise on them. */
   solv: Uint8Array;
   comps?: CompsModel;
@@ -101,7 +94,7 @@ export interface SessionRepoContent {
 interface RepoEntry {
   info: SessionRepo;
   sourceSpec: RepoSource;
-  facts: SessionRepoFacts;
+  facts: RepoFactsCore;
   // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
   solv: Uint8Array;
   comps?: CompsModel;
@@ -114,7 +107,8 @@ function slug(text: string): string {
   return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
 }
 
-function factsOf(f: SessionRepoFacts): SessionRepoFacts {
+/** The core facts of F alone (a cache record or a fresh load carry more), so what the session keeps stays small and cloneable. */
+function factsOf(f: RepoFactsCore): RepoFactsCore {
   return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
 }
 

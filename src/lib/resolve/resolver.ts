@@ -4,6 +4,7 @@ import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
+import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 
 /** Outcome of loading a repository: its size, or what was wrong with the input. */
@@ -24,8 +25,14 @@ export interface DecisionStep {
   text: string;
 }
 
-/** Why one package of the last result is there. */
-export type ExplainResult = { ok: true; nevra: string; chain: DecisionStep[] } | { ok: false; message: string };
+/** Why one package of the last result is there: libsolv's decisions from the request down to it. */
+export interface Explanation {
+  nevra: string;
+  chain: DecisionStep[];
+}
+
+/** An explanation, or why there is none (the package is not part of the last result). */
+export type ExplainResult = Result<Explanation, MessageError>;
 
 /** A package as listed for the search index. */
 export interface PackageListEntry {
@@ -90,12 +97,12 @@ export class Resolver {
   }
 
   /** Switches the pool to ARCH, reloading every repository (architecture is a pool-wide setting). */
-  async setArch(arch: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    if (!isSupportedArch(arch)) return { ok: false, message: unknownArchMessage(arch) };
-    if (arch === this.arch) return { ok: true };
+  async setArch(arch: string): Promise<Result<string, MessageError>> {
+    if (!isSupportedArch(arch)) return err({ message: unknownArchMessage(arch) });
+    if (arch === this.arch) return ok(arch);
     this.arch = arch;
     await this.rebuild();
-    return { ok: true };
+    return ok(arch);
   }
 
   /** Parses rpm-md metadata into repository REPO (replacing one with the same id). */
@@ -154,10 +161,11 @@ export class Resolver {
   /** The decision chain that put NEVRA into the last result. */
   explain(nevra: string): ExplainResult {
     try {
-      return this.guard(() => this.engine.callJson<{ ok: true; nevra: string; chain: DecisionStep[] }>('azl_explain', [nevra]));
-    } catch (err) {
-      if (err instanceof GlueError) return { ok: false, message: err.message };
-      throw err;
+      const { nevra: found, chain } = this.guard(() => this.engine.callJson<{ ok: true } & Explanation>('azl_explain', [nevra]));
+      return ok({ nevra: found, chain });
+    } catch (error) {
+      if (error instanceof GlueError) return err({ message: error.message });
+      throw error;
     }
   }
 

@@ -4,8 +4,8 @@ import { compileGlob, expandGlob, isLiteralPattern } from '../../../src/lib/file
 describe('doublestar globs', () => {
   const m = (pattern: string, path: string) => {
     const compiled = compileGlob(pattern);
-    if (!compiled.ok) throw new Error(compiled.message);
-    return compiled.glob.matches(path);
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    return compiled.value.matches(path);
   };
 
   it('matches ** as any number of directories, including none', () => {

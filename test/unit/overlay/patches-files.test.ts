@@ -5,8 +5,8 @@ import { addPatchEntry, highestPatchNumber, removePatchEntries } from '../../../
 
 function glob(pattern: string) {
   const compiled = compileGlob(pattern);
-  if (!compiled.ok) throw new Error(compiled.message);
-  return compiled.glob;
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return compiled.value;
 }
 
 async function run(overlays: OverlayInput[], sources: VirtualFiles, projectFiles: VirtualFiles = {}) {

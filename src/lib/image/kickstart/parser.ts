@@ -143,10 +143,10 @@ class KickstartReader {
   private tokens(raw: string, at: SourceRef): Token[] | null {
     const split = splitWords(raw);
     if (!split.ok) {
-      this.report(at, split.col, 'error', 'kickstart/syntax', split.message);
+      this.report(at, split.error.col, 'error', 'kickstart/syntax', split.error.message);
       return null;
     }
-    return split.tokens;
+    return split.value;
   }
 
   private include(raw: string, at: SourceRef): void {

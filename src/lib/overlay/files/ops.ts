@@ -8,8 +8,8 @@ import { encodeUtf8, isSpecPath, type SourceTree } from './tree.ts';
 
 function mustGlob(pattern: string): Glob {
   const compiled = compileGlob(pattern);
-  if (!compiled.ok) throw new OverlayError(`failed to glob for overlay filename ${JSON.stringify(pattern)}: ${compiled.message}`);
-  return compiled.glob;
+  if (!compiled.ok) throw new OverlayError(`failed to glob for overlay filename ${JSON.stringify(pattern)}: ${compiled.error.message}`);
+  return compiled.value;
 }
 
 /** Matches of a non-spec glob; throws azldev's "did not match any files" when there are none. */

@@ -80,7 +80,7 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   const { project, files } = loaded;
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const archSet = await resolver.setArch(arch);
-  if (!archSet.ok) return inputFailure([...diagnostics, requestDiagnostic(archSet.message, 'image/arch')]);
+  if (!archSet.ok) return inputFailure([...diagnostics, requestDiagnostic(archSet.error.message, 'image/arch')]);
 
   const describeOpts = { arch, ...(plan.profile !== undefined ? { profile: plan.profile } : {}) };
   let described: DescribedRequest = plan.described;

@@ -2,13 +2,10 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
-import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
+import type { CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
 import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
-
-/** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
-export type LoadedRepoInfo = Pick<RepoInfo, 'identity' | 'label' | 'revision' | 'repomdChecksum'> & { baseUrl?: string | undefined };
 
 /** The package metadata of a repository in the form it is at hand: rpm-md XML (CLI, cold load) or libsolv's .solv (warm browser start). */
 export type LoadedRepoContent = { kind: 'rpmmd'; primary: Uint8Array; updateinfo?: Uint8Array } | { kind: 'solv'; solv: Uint8Array };
@@ -19,7 +16,8 @@ export interface LoadedRepo {
   id: string;
   /** The URL it was loaded from (or `bundle:<id>`), matched against the config's expanded URL; `info` is consulted too. */
   url?: string;
-  info: LoadedRepoInfo;
+  /** A full `RepoInfo` (cold load) or the cached core facts (warm start) both fit. */
+  info: RepoFactsCore;
   comps?: CompsModel;
   /** Loaded only when a requested path needs file lists (dnf5's rule). */
   filelists?: LazyRepoFile;
