@@ -42,6 +42,7 @@ function flattenValues(value: unknown, prefix: string, out: [string, unknown][])
 /** One `key = value  # file:line` line per leaf, so users see which file set each value. */
 function explainComponent(c: ResolvedComponent): string {
   const lines = [`# component ${c.name} (${c.loc.file}:${c.loc.line})`];
+  if (c.definedIn.length > 1) lines.push(`# defined in: ${c.definedIn.map((l) => `${l.file}:${l.line}`).join(', ')}`);
   if (c.groups.length > 0) lines.push(`# groups: ${c.groups.join(', ')}`);
   const leaves: [string, unknown][] = [];
   flattenValues(c.config, '', leaves);

@@ -53,7 +53,7 @@ function visitIncludes(
   seen.set(path, includedFrom);
   const parsed = parseTomlFile(path, text, configFileSchema, permissive, sink);
   if (!parsed) return;
-  checkFileSemantics(parsed.root, sink);
+  checkFileSemantics(parsed.root, permissive, sink);
   // Includes are read before merging, which rebases only path-valued keys, never `includes`.
   const includes = getNode(parsed.root, 'includes');
   mergeFile(project, parsed, sink);

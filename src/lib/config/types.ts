@@ -134,6 +134,8 @@ export interface DistroVersionConfig {
   'mock-config'?: string;
   'mock-config-x86_64'?: string;
   'mock-config-aarch64'?: string;
+  /** A KIWI configuration file passed to image builds (azldev 0.4.0), rebased on the defining file. */
+  'kiwi-config-override'?: string;
   inputs?: { 'rpm-build'?: RepoInputRef[]; 'image-build'?: RepoInputRef[] };
 }
 
@@ -190,8 +192,10 @@ export interface ImageConfig {
   description?: string;
   definition?: { type?: 'kiwi'; path?: string; profile?: string };
   capabilities?: Record<string, boolean>;
-  tests?: { 'test-suites'?: { name?: string }[]; tests?: TestRef[] };
+  tests?: { tests?: TestRef[] };
   publish?: { channels?: string[] };
+  /** The architectures the image is built for (azldev 1.0.0); absent or empty means every one. */
+  architectures?: ('x86_64' | 'aarch64')[];
   playground?: ImagePlaygroundConfig;
 }
 
@@ -214,7 +218,7 @@ export interface ProjectInfo {
   'lock-dir'?: string;
 }
 
-/** `[test-suites.S]`, `[tests.T]` and `[test-groups.G]` are kept as decoded tables. */
+/** `[tests.T]` and `[test-groups.G]` are kept as decoded tables. */
 export type TestSuiteConfig = ConfigTable;
 
 /** A lock file, `locks/<component>.lock`. */

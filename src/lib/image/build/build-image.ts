@@ -6,7 +6,7 @@ import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
 import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../request.ts';
-import { listImages } from './catalog.ts';
+import { architectureMismatch, listImages } from './catalog.ts';
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';
 import { contentBytes } from './loaded-repo.ts';
@@ -85,6 +85,11 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
   const entry = entries.find((e) => e.name === input.image || e.path === input.image);
   if (!entry) return inputFailure([...diagnostics, requestAt(`the project defines no image ${input.image}`, 'image/unknown-image', `Images: ${entries.map((e) => e.name).join(', ') || 'none'}.`)]);
   const arch = input.arch ?? 'x86_64';
+  const mismatch = architectureMismatch(entry, arch);
+  if (mismatch) {
+    const hint = `images.${entry.name}.architectures (azldev 1.0.0) limits it; build it for ${entry.architectures?.join(' or ')}, or add ${arch} to the list.`;
+    return inputFailure([...diagnostics, { ...entry.loc, severity: 'error', code: 'image/architecture', message: mismatch, hint }]);
+  }
   const archSet = await resolver.setArch(arch);
   if (!archSet.ok) return inputFailure([...diagnostics, requestAt(archSet.message, 'image/arch')]);
 
