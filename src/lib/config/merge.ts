@@ -112,6 +112,7 @@ export function emptyProject(files: Project['files'], sortedPaths: string[], roo
   return {
     files,
     sortedPaths,
+    existing: new Set(sortedPaths),
     loadedFiles: [],
     project: emptyTable(rootLoc),
     distros: new Map(),

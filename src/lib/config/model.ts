@@ -50,4 +50,6 @@ export interface Project {
   binaryPackages: Map<string, BinaryPackageEntry>;
   /** Paths of all files, in directory-walk order (for glob expansion). */
   sortedPaths: string[];
+  /** The same paths as a set: which files exist, read or not. */
+  existing: ReadonlySet<string>;
 }

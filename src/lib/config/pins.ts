@@ -19,11 +19,13 @@ export function definitionsOf(project: Project, name: string): TableNode[] {
 }
 
 /**
- * The definition a component lives at: its first one that is not a commit pin. A pin file is
- * generated and sits apart from the component's own files, so it is where the component is only
- * when nothing else defines it.
+ * The definition a component lives at: its first one that sets something and is not a commit pin,
+ * else its first that is not a pin, else its first. A pin is generated and sits apart from the
+ * component's files, and a bare `[components.X]` in a list of names says only that X exists; the
+ * playground looks for a component's spec beside the file it lives in.
  */
 export function homeDefinition(project: Project, name: string): TableNode | undefined {
   const definitions = definitionsOf(project, name);
-  return definitions.find((d) => !isCommitOnly(d)) ?? definitions[0];
+  const own = definitions.filter((d) => !isCommitOnly(d));
+  return own.find((d) => d.entries.size > 0) ?? own[0] ?? definitions[0];
 }

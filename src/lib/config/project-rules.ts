@@ -91,7 +91,7 @@ function checkKiwiConfigOverrides(project: Project, sink: DiagnosticSink): void 
   for (const [name, distro] of project.distros) {
     for (const [version, def] of versionsOf(distro)) {
       const node = getNode(def, 'kiwi-config-override');
-      if (node?.kind !== 'scalar' || node.value === '' || project.files.has(String(node.value))) continue;
+      if (node?.kind !== 'scalar' || node.value === '' || project.existing.has(String(node.value))) continue;
       sink.warning('config/kiwi-config-override-missing', node.loc, `distro "${name}" version "${version}" kiwi-config-override "${node.value}" is not in the project`, 'azldev refuses to build images of this distro version until the file exists; the path is relative to this TOML file');
     }
   }

@@ -104,8 +104,9 @@ describe('azldev 1.0 project model', () => {
       'base/comps/curl/curl.comp.toml:1',
       'base/comps/extra.toml:1',
     ]);
-    // The component lives at its first definition that is not a generated pin.
-    expect(c?.loc).toEqual({ file: 'base/comps/components.toml', line: 2, col: 1 });
+    // The component lives at its first definition that sets something and is not a generated pin.
+    expect(c?.loc).toEqual({ file: 'base/comps/curl/curl.comp.toml', line: 1, col: 1 });
+    expect(resolveComponent(load().project, 'bash')?.loc).toEqual({ file: 'base/comps/components.toml', line: 1, col: 1 });
     expect(c?.provenance['spec.upstream-commit']?.file).toBe('base/upstream-commits/curl.toml');
     expect(c?.provenance['build.defines.a']?.file).toBe('base/comps/curl/curl.comp.toml');
     expect(c?.provenance['build.defines.b']?.file).toBe('base/comps/extra.toml');
