@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRepomd, type RepomdData } from '../src/lib/repo/index.ts';
+import { benchCheckout } from './checkout.ts';
 import { benchConfig } from './config.ts';
 import { measureChromium, type ChromiumResults } from './chromium.ts';
 import { compareSolv, measureNative, type NativeResult } from './native.ts';
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
   }
   const chromium: ChromiumResults | undefined = await attempt('wasm in Chromium (resolver, cold, warm pages)', () => measureChromium(REPODATA));
   const benchLines: BenchLine[] = [];
-  for (const [name, fn] of [['config', benchConfig], ['overlay', benchOverlay], ['search', benchSearch]] as const) {
+  for (const [name, fn] of [['config', benchConfig], ['checkout', benchCheckout], ['overlay', benchOverlay], ['search', benchSearch]] as const) {
     const lines = await attempt(`node bench ${name}`, fn);
     if (lines) benchLines.push(...lines);
   }

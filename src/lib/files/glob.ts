@@ -135,6 +135,12 @@ function translateClass(pattern: string, open: number): [string, number] {
   throw new Error('unclosed [');
 }
 
+/** The directory a glob starts from (`a/b` of `a/b/**` + `/x.toml`) and whether the rest crosses directories. */
+export function globBase(pattern: string): { base: string; deep: boolean } {
+  const prefix = literalPrefix(pattern);
+  return { base: prefix.replace(/\/$/, ''), deep: pattern.slice(prefix.length).includes('/') };
+}
+
 /** The leading segments of PATTERN that hold no glob syntax (`a/b/` of `a/b/*.toml`), for filtering candidates cheaply. */
 function literalPrefix(pattern: string): string {
   const segments = pattern.split('/');

@@ -36,6 +36,13 @@ describe('azl-playground images', () => {
     expect(out).toEqual({ code: 0, stdout: 'cloud-base\ncontainer-base\ncontainer-debug\ntoolbox\nvm-base\n', stderr: '' });
   });
 
+  it('says which images are not built for the chosen architecture (images.X.architectures, azldev 1.0.0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'azl-arch-'));
+    writeFileSync(join(dir, 'azldev.toml'), '[images.arm]\narchitectures = ["aarch64"]\n[images.any]\n');
+    expect(await run(runImagesCommand, [dir])).toEqual({ code: 0, stdout: 'any\narm\t(not built for x86_64: its architectures are aarch64)\n', stderr: '' });
+    expect(await run(runImagesCommand, [dir, '--arch', 'aarch64'])).toEqual({ code: 0, stdout: 'any\narm\n', stderr: '' });
+  });
+
   it('exits 1 on a missing project', async () => {
     const out = await run(runImagesCommand, ['no/such/dir']);
     expect(out.code).toBe(1);

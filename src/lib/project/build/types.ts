@@ -40,6 +40,8 @@ export interface ImageEntry {
   path?: string;
   /** `definition.profile` of a KIWI image. */
   profile?: string;
+  /** `images.X.architectures` (azldev 1.0.0): the only architectures the image is built for; absent means all. */
+  architectures?: string[];
   loc: Loc;
 }
 
