@@ -304,6 +304,7 @@ export function metadataRows(m: Measured): Row[] {
 /** Targets from earlier issues for the Node benches, matched on their labels. */
 const NODE_TARGETS: { match: RegExp; ms: number }[] = [
   { match: /^config: load \+ resolve total/, ms: 1000 },
+  { match: /^checkout: azl-playground config, 201 comp\.toml/, ms: 3000 },
   { match: /^overlay: render/, ms: 200 },
   { match: /^search: query p50/, ms: 30 },
 ];

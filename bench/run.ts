@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseRepomd, type RepomdData } from '../src/lib/repo/index.ts';
 import { measureAppOpen } from './app-open.ts';
+import { benchCheckout } from './checkout.ts';
 import { benchConfig } from './config.ts';
 import { measureChromium } from './chromium.ts';
 import { measureCliStart } from './cli-start.ts';
@@ -106,7 +107,7 @@ async function main(): Promise<number> {
   m.chromium = await attempt('chromium', 'wasm in Chromium', () => measureChromium(REPODATA, args.runs, log));
   m.app = await attempt('app', 'the app in Chromium', () => measureAppOpen(args.runs, log));
   m.cli = await attempt('cli', 'CLI start', () => measureCliStart(Math.max(args.runs, 7)));
-  for (const [name, fn] of [['config', benchConfig], ['overlay', benchOverlay], ['search', benchSearch]] as const) {
+  for (const [name, fn] of [['config', benchConfig], ['checkout', benchCheckout], ['overlay', benchOverlay], ['search', benchSearch]] as const) {
     const lines = await attempt('benches', `node bench ${name}`, fn);
     if (lines) m.nodeBenches.push(...lines);
   }

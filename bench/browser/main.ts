@@ -17,14 +17,14 @@ async function startClient(req: BenchRequest): Promise<{ client: ResolverClient;
   const t0 = performance.now();
   const client = new ResolverClient();
   const init = await client.init({ arch: 'x86_64', appBaseUrl: new URL('./', location.href).href, cacheDbName: req.dbName });
-  if (!init.ok) throw new Error(`init: ${init.message}`);
+  if (!init.ok) throw new Error(`init: ${init.error.message}`);
   const t1 = performance.now();
   const added = await client.addRepo({ kind: 'url', url: req.repoUrl });
   if (!added.ok) throw new Error(`addRepo: ${added.error.message}`);
   const t2 = performance.now();
   const installed = solved(await client.solve(req.firstRequest), 'first solve');
   const t3 = performance.now();
-  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, firstSolveMs: t3 - t2, totalMs: t3 - t0, installed, fromCache: added.repo.fromCache } };
+  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, firstSolveMs: t3 - t2, totalMs: t3 - t0, installed, fromCache: added.value.fromCache } };
 }
 
 async function warmMode(req: BenchRequest): Promise<WarmModeResult> {

@@ -2,7 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { CompsModel } from './comps.ts';
 import type { SearchIndexData } from './search-index.ts';
-import type { RepoSourceKind } from './types.ts';
+import type { RepoFactsCore } from './types.ts';
 
 /** Name of the one database this layer owns. */
 export const REPO_CACHE_DB_NAME = 'azl-playground-repo-cache';
@@ -23,16 +23,7 @@ export interface RepoFileFacts {
 }
 
 /** What is known about a cached repository without loading its payload. */
-export interface RepoFacts {
-  identity: string;
-  source: RepoSourceKind;
-  label: string;
-  baseUrl?: string;
-  revision: string;
-  repomdChecksum: string;
-  packageCount?: number;
-  /** Epoch ms when the metadata was read from its source. */
-  fetchedAt: number;
+export interface RepoFacts extends RepoFactsCore {
   files: RepoFileFacts[];
 }
 
@@ -46,16 +37,9 @@ export interface RepoCacheRecord {
 }
 
 /** One line of the cache listing the UI shows. */
-export interface RepoCacheSummary {
-  identity: string;
-  label: string;
-  source: RepoSourceKind;
-  revision: string;
-  repomdChecksum: string;
-  packageCount?: number;
+export interface RepoCacheSummary extends Omit<RepoFactsCore, 'baseUrl'> {
   sizeBytes: number;
   cachedAt: number;
-  fetchedAt: number;
   ageMs: number;
   /** `memory` when storage refused it and it lives only until the page closes. */
   storedIn: 'indexeddb' | 'memory';

@@ -65,10 +65,10 @@ describe('Resolver on CentOS Stream 9 BaseOS', () => {
     const result = r.solve({ specs: ['bash'] });
     expect(result.ok).toBe(true);
     const why = r.explain('glibc-2.34-21.el9.x86_64');
-    if (!why.ok) throw new Error(why.message);
-    expect(why.chain.length).toBeGreaterThan(1);
-    expect(why.chain.at(-1)!.package).toBe('glibc-2.34-21.el9.x86_64');
-    expect(why.chain.some((s) => s.rule === 'SOLVER_RULE_JOB')).toBe(true);
+    if (!why.ok) throw new Error(why.error.message);
+    expect(why.value.chain.length).toBeGreaterThan(1);
+    expect(why.value.chain.at(-1)!.package).toBe('glibc-2.34-21.el9.x86_64');
+    expect(why.value.chain.some((s) => s.rule === 'SOLVER_RULE_JOB')).toBe(true);
     expect(r.explain('not-in-result-1-1.noarch')).toMatchObject({ ok: false });
   });
 
