@@ -175,7 +175,8 @@ export class ProjectState {
   private startOverlays(): void {
     if (this.overlaysStarted) return;
     this.overlaysStarted = true;
-    void this.overlays.refresh(this.files);
+    // a task later, so the result on screen is painted before the worker's script is fetched
+    setTimeout(() => void this.overlays.refresh(this.files), 0);
   }
 
   /** The selected image's build in FORMAT (the bytes `azl-playground image` writes), for a download. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadExampleProject } from '../../../src/lib/project/examples.ts';
 import { AppStatus } from '../../../src/state/app-status.svelte.ts';
 import { OverlaysState } from '../../../src/state/overlays.svelte.ts';
@@ -68,9 +68,18 @@ describe('ProjectState', () => {
 
   it('the Overlays view follows every describe with the current files', async () => {
     const { project, renders } = await openDemo('state-project-overlays');
-    const n = renders.length;
+    await project.buildNow();
+    await vi.waitFor(() => expect(renders.length).toBe(1));
     project.edit('README.md', 'changed');
     await project.flush();
-    expect(renders.length).toBe(n + 1);
+    await vi.waitFor(() => expect(renders.length).toBe(2));
+  });
+
+  it('starts the overlay worker only after the first build has answered, so the first result shares nothing', async () => {
+    const { project, renders } = await openDemo('state-project-overlays-later');
+    expect(renders).toEqual([]);
+    await project.buildNow();
+    expect(project.build?.result.ok).toBe(true);
+    await vi.waitFor(() => expect(renders.length).toBe(1));
   });
 });
