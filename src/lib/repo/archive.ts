@@ -1,7 +1,8 @@
 /** Unpacking `.tar`, `.tar.gz` and `.zip` archives of repository metadata into plain files (fflate, nanotar). */
 import { unzipSync } from 'fflate';
 import { parseTar } from 'nanotar';
-import { decompressFile } from './decompress.ts';
+import { decompressFile, tooLarge } from './decompress.ts';
+import { DecompressedTooLarge, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 
 /** A file given by the user: a path relative to what was dropped (folder drops keep their structure) and its content. */
@@ -43,9 +44,18 @@ function badArchive(path: string, kind: string, reason: string): RepoResult<neve
 export async function unpackArchive(path: string, bytes: Uint8Array, kind: ArchiveKind): Promise<RepoResult<LocalFileBytes[]>> {
   if (kind === 'zip') {
     try {
-      const entries = unzipSync(bytes);
+      // The declared sizes bound fflate's output buffers, so refusing large declarations bounds memory.
+      let declared = 0;
+      const entries = unzipSync(bytes, {
+        filter(file) {
+          declared += file.originalSize;
+          if (declared > UNDECLARED_SIZE_CAP) throw new DecompressedTooLarge(UNDECLARED_SIZE_CAP);
+          return true;
+        },
+      });
       return ok(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => ({ path: name, bytes: data })));
     } catch (err) {
+      if (err instanceof DecompressedTooLarge) return tooLarge(path, err.limit, undefined);
       return badArchive(path, 'zip', err instanceof Error ? err.message : String(err));
     }
   }
