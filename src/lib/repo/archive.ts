@@ -36,6 +36,23 @@ export function detectArchive(path: string, bytes: Uint8Array): ArchiveKind | un
   return undefined;
 }
 
+/** Whether an archive member's name leaves the archive's root (`../x`, `/x`): such an archive was made to write elsewhere. */
+function escapesArchive(name: string): boolean {
+  const parts: string[] = [];
+  if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) return true;
+  for (const part of name.split(/[\\/]/)) {
+    if (part === '..') {
+      if (parts.length === 0) return true;
+      parts.pop();
+    } else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return false;
+}
+
+function unsafeMember(path: string, kind: string, member: string, what: string): RepoResult<never> {
+  return fail('repo/bad-archive', `${path}: member "${member}" ${what}; the ${kind} archive was refused.`, 'Archives of repository metadata hold plain files under one folder; create the archive again from the repodata/ folder.');
+}
+
 function badArchive(path: string, kind: string, reason: string): RepoResult<never> {
   return fail('repo/bad-archive', `${path}: could not read this ${kind} archive (${reason}).`, 'The archive is damaged or incomplete; create it again, or drop the repodata/ folder itself.');
 }
@@ -53,6 +70,8 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
           return true;
         },
       });
+      const escaping = Object.keys(entries).find(escapesArchive);
+      if (escaping !== undefined) return unsafeMember(path, 'zip', escaping, 'points outside the archive');
       return ok(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => ({ path: name, bytes: data })));
     } catch (err) {
       if (err instanceof DecompressedTooLarge) return tooLarge(path, err.limit, undefined);
@@ -70,6 +89,10 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
     // nanotar reads GNU long names and pax paths but not the ustar prefix field, so such long paths arrive as
     // bare file names; the local reader falls back to matching by file name, which covers that case.
     const items = parseTar(tarBytes);
+    for (const item of items) {
+      if (escapesArchive(item.name)) return unsafeMember(path, kind, item.name, 'points outside the archive');
+      if (item.type === 'symbolicLink' || item.type === 'hardLink') return unsafeMember(path, kind, item.name, 'is a link');
+    }
     return ok(items.filter((item) => (item.type === 'file' || item.type === undefined) && item.data).map((item) => ({ path: item.name, bytes: item.data as Uint8Array })));
   } catch (err) {
     return badArchive(path, kind, err instanceof Error ? err.message : String(err));
