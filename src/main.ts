@@ -1,4 +1,6 @@
 /** Entry of the playground page: mounts the Svelte app on its state. */
+// First, so the Trusted Types default policy exists before anything creates a worker.
+import './trusted-types.ts';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { PlaygroundState } from './state/playground.svelte.ts';
