@@ -1,4 +1,6 @@
 /** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
+// First, so the Trusted Types default policy exists before anything creates a worker.
+import './trusted-types.ts';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { Playground } from './state/playground.svelte.ts';

@@ -19,6 +19,7 @@ export type RepoErrorCode =
   | 'repo/size-mismatch'
   | 'repo/unsupported-checksum'
   | 'repo/corrupt-compressed'
+  | 'repo/too-large'
   | 'repo/unsupported-compression'
   | 'repo/bad-url'
   | 'repo/unexpanded-variable'

@@ -1,5 +1,6 @@
 /** Streaming HTTP download with byte progress and cancel, and errors that tell CORS, 404 and other failures apart. */
 import { ByteCollector } from './decompress.ts';
+import { DecompressedTooLarge, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 import { fail, ok, OTHER_WAYS_HINT, type RepoResult } from './errors.ts';
 
 /** The subset of `fetch` this layer uses; injected so tests can serve fixtures. */
@@ -17,6 +18,8 @@ export interface FetchBytesOptions {
   expectedSize?: number;
   /** Origin of the page (e.g. `https://example.org`); defaults to `location.origin` where there is one. */
   appOrigin?: string;
+  /** The download is stopped and refused past this many bytes (default UNDECLARED_SIZE_CAP). */
+  maxBytes?: number;
 }
 
 /** A downloaded file and what the server said it was. */
@@ -94,7 +97,8 @@ export async function fetchBytes(url: string, options: FetchBytesOptions): Promi
   }
   const reader = response.body.getReader();
   // One buffer sized from repomd.xml's promise (grown if the server sends more), rather than chunks copied at the end.
-  const collector = new ByteCollector(total);
+  const maxBytes = options.maxBytes ?? UNDECLARED_SIZE_CAP;
+  const collector = new ByteCollector(total, maxBytes);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -104,6 +108,11 @@ export async function fetchBytes(url: string, options: FetchBytesOptions): Promi
     }
   } catch (err) {
     if (isAbort(err, signal)) return cancelled();
+    if (err instanceof DecompressedTooLarge) {
+      await reader.cancel().catch(() => undefined);
+      const promised = options.expectedSize === undefined ? 'no size was declared for it' : `repomd.xml says it is ${options.expectedSize} bytes (${options.maxBytes ?? UNDECLARED_SIZE_CAP} with the allowed margin)`;
+      return fail('repo/too-large', `Download of ${url} was stopped at ${maxBytes} bytes: ${promised}.`, 'The server sends more than the file can be; use another mirror.');
+    }
     const reason = err instanceof Error ? err.message : String(err);
     return fail('repo/network', `Download of ${url} was interrupted after ${collector.length} bytes (${reason}).`, `Try again. ${OTHER_WAYS_HINT}`);
   }
