@@ -1,0 +1,32 @@
+/** The Azure Linux fixture tree for the supply-chain tests: the April tree plus the later per-file overlays, wired in. */
+import { join } from 'node:path';
+import { FIXTURES, laterFile, readTree } from '../config/fixture-files.ts';
+
+/** The later `*.overlay.toml` files (each carries file-level metadata), by project path. */
+export const LATER_OVERLAY_FILES = [
+  'base/comps/ant/overlays/0004-select-msopenjdk25-binding.overlay.toml',
+  'base/comps/apache-commons-compress/overlays/0001-remove-scanner-flagged-archive-fixtures.overlay.toml',
+  'base/comps/azurelinux-rpm-config/overlays/0001-azl-rpm-config-customizations.overlay.toml',
+];
+
+const OVERLAY_FILES_KEY = 'overlay-files = ["overlays/*.overlay.toml"]';
+
+/**
+ * The April tree (`azurelinux@afd2c0a1`) with the three later overlay files added at their paths.
+ * The April configs predate `overlay-files`, so the test wires each file in the way the later tree
+ * does (an `overlay-files` glob on the component): `ant` gets a component file of its own (April has
+ * no `ant`), and the two existing components get the key added under their table header.
+ */
+export function fixtureProject(): Map<string, string> {
+  const files = readTree(join(FIXTURES, 'azurelinux@afd2c0a1'));
+  for (const path of LATER_OVERLAY_FILES) files.set(path, laterFile(path));
+  files.set('base/comps/ant/ant.comp.toml', `[components.ant]\n${OVERLAY_FILES_KEY}\n`);
+  const addKey = (path: string, header: string, key: string) => {
+    const text = files.get(path) as string;
+    if (!text.includes(`${header}\n`)) throw new Error(`${path} has no ${header} line`);
+    files.set(path, text.replace(`${header}\n`, `${header}\n${key}\n`));
+  };
+  addKey('base/comps/components.toml', '[components.apache-commons-compress]', 'overlay-files = ["apache-commons-compress/overlays/*.overlay.toml"]');
+  addKey('base/comps/azurelinux-rpm-config/azurelinux-rpm-config.comp.toml', '[components.azurelinux-rpm-config]', OVERLAY_FILES_KEY);
+  return files;
+}
