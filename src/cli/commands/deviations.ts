@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProject, resolveProject } from '../../lib/config/index.ts';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
-import { deviationReport, deviationsJson, deviationsMarkdown } from '../../lib/supply/index.ts';
+import { checkOverlaysAgainstSpecs, deviationReport, deviationsJson, deviationsMarkdown } from '../../lib/supply/index.ts';
 import type { CliCommand } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 
 const USAGE = `usage: azl-playground deviations PROJECT_DIR [--format json|markdown] [--permissive]
 Lists every overlay (with its TOML file:line and metadata), local spec, upstream pin, snapshot, manual
-release, build option, skipped check and non-Fedora source file, with totals. Default format: markdown.
+release, build option, skipped check and non-Fedora source file, with totals, and lints the overlays:
+no description, no metadata, a backport without a commit link, a workaround without a bug link, a
+pattern that could be anchored to whole lines, an overlay that no longer applies to its spec (checked
+by applying the overlays to every spec the project holds). Default format: markdown.
 Exit 0 on success, 1 when the project does not load or the arguments are wrong.`;
 
 const FORMATS = ['json', 'markdown'] as const;
@@ -52,7 +55,8 @@ export const runDeviationsCommand: CliCommand = async (args, io) => {
   const { project, diagnostics } = loadProject(files, { permissive: o.permissive });
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
-  const report = deviationReport(resolveProject(project));
+  const resolved = resolveProject(project);
+  const report = deviationReport(resolved, await checkOverlaysAgainstSpecs(resolved, files));
   io.stdout(format === 'json' ? deviationsJson(report) : deviationsMarkdown(report));
   return 0;
 };

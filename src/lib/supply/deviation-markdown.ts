@@ -36,6 +36,30 @@ function links(list: string[]): string {
   return list.length === 0 ? '–' : list.map((u) => `<${u.replace(/[<>|]/g, encodeURIComponent)}>`).join(' ');
 }
 
+function findings(report: DeviationReport): string[] {
+  const checks = report.specChecks;
+  const note = !checks
+    ? ['The overlays were not applied to their specs, so stale and unanchored patterns were not looked for.', '']
+    : checks.unchecked.length === 0
+      ? [`Every overlaid component's overlays were applied to its spec (${checks.checked.length}).`, '']
+      : [
+          `Overlays applied to their spec: ${checks.checked.length} component(s). Not checked, their spec is not in the project: ${checks.unchecked.map((u) => `${code(u.component)} (${u.overlays})`).join(', ')}.`,
+          '',
+        ];
+  const bySeverity = Object.entries(report.totals.findingsBySeverity).map(([k, n]) => `${n} ${k}`).join(', ');
+  return [
+    report.findings.length === 0 ? 'No findings.' : `${report.findings.length} finding(s): ${bySeverity}.`,
+    '',
+    ...note,
+    ...(report.findings.length === 0
+      ? []
+      : table(
+          ['rule', 'severity', 'component', '#', 'message', 'fix', 'where'],
+          report.findings.map((f) => [code(f.rule), f.severity, code(f.component), f.overlay === null ? '–' : String(f.overlay + 1), cell(f.message), cell(f.hint), loc(f)]),
+        )),
+  ];
+}
+
 /** Renders the report as Markdown: a summary, the totals, then one table per kind of deviation. */
 export function deviationsMarkdown(report: DeviationReport): string {
   const t = report.totals;
@@ -57,6 +81,9 @@ export function deviationsMarkdown(report: DeviationReport): string {
       ['component', 'overlays', 'all deviations'],
       Object.entries(t.byComponent).map(([c, n]) => [code(c), String(t.overlaysByComponent[c] ?? 0), String(n)]),
     ),
+    '## Lint findings',
+    '',
+    ...findings(report),
     '## Overlays',
     '',
     ...table(

@@ -1,5 +1,6 @@
 /** The deviation report: every way a project departs from the Fedora packages it builds on, each with its TOML file:line. */
 import type { ComponentConfig, Loc, Provenance, ResolvedComponent, ResolvedProject } from '../config/index.ts';
+import { LINT_RULES, lintOverlayConfig, type LintFinding, type SpecCheckOutcome } from './lint.ts';
 
 /** Version of the report's JSON shape; bump it when a field changes meaning. */
 export const DEVIATION_REPORT_VERSION = 1;
@@ -96,6 +97,8 @@ export interface DeviationTotals {
   overlaysByCategory: Record<string, number>;
   /** `unknown` counts overlays without an upstream status. */
   overlaysByUpstreamStatus: Record<string, number>;
+  findingsByRule: Record<string, number>;
+  findingsBySeverity: Record<string, number>;
 }
 
 /** The whole report; every list is sorted by component, then by file and line. */
@@ -111,6 +114,10 @@ export interface DeviationReport {
   buildOptions: BuildOptionDeviation[];
   skippedChecks: SkippedCheckDeviation[];
   sourceFiles: SourceFileDeviation[];
+  /** Lint findings (see lint.ts), by component, overlay and rule. */
+  findings: LintFinding[];
+  /** Which components' overlays were applied to their spec; null when the spec checks were not run. */
+  specChecks: Omit<SpecCheckOutcome, 'findings'> | null;
   totals: DeviationTotals;
 }
 
@@ -243,8 +250,13 @@ function sortedRecord(record: Record<string, number>): Record<string, number> {
 const byLoc = <T extends DeviationLoc & { component?: string }>(a: T, b: T): number =>
   byText(a.component ?? '', b.component ?? '') || byText(a.file, b.file) || a.line - b.line;
 
-/** Builds the deviation report of a resolved project (pure and deterministic: equal projects give equal reports). */
-export function deviationReport(project: ResolvedProject): DeviationReport {
+const ruleOrder = (rule: string): number => (LINT_RULES as readonly string[]).indexOf(rule);
+
+/**
+ * Builds the deviation report of a resolved project, with the lint findings of the configuration
+ * and, when given, those of `checkOverlaysAgainstSpecs` (pure and deterministic: equal inputs, equal reports).
+ */
+export function deviationReport(project: ResolvedProject, specChecks: SpecCheckOutcome | null = null): DeviationReport {
   const baseline = baselineOf(project);
   const report: DeviationReport = {
     formatVersion: DEVIATION_REPORT_VERSION,
@@ -257,6 +269,8 @@ export function deviationReport(project: ResolvedProject): DeviationReport {
     buildOptions: [],
     skippedChecks: [],
     sourceFiles: [],
+    findings: [],
+    specChecks: specChecks ? { checked: [...specChecks.checked].sort(byText), unchecked: [...specChecks.unchecked].sort((a, b) => byText(a.component, b.component)) } : null,
     totals: {
       components: 0,
       byKind: { overlays: 0, localSpecs: 0, upstreams: 0, releases: 0, buildOptions: 0, skippedChecks: 0, sourceFiles: 0 },
@@ -265,6 +279,8 @@ export function deviationReport(project: ResolvedProject): DeviationReport {
       overlaysByType: {},
       overlaysByCategory: {},
       overlaysByUpstreamStatus: {},
+      findingsByRule: {},
+      findingsBySeverity: {},
     },
   };
   const snapshots = new Map<string, SnapshotDeviation>();
@@ -293,6 +309,10 @@ export function deviationReport(project: ResolvedProject): DeviationReport {
     list.sort(byLoc);
   }
 
+  report.findings = [...lintOverlayConfig(report.overlays), ...(specChecks?.findings ?? [])].sort(
+    (a, b) => byText(a.component, b.component) || (a.overlay ?? -1) - (b.overlay ?? -1) || ruleOrder(a.rule) - ruleOrder(b.rule) || byText(a.message, b.message),
+  );
+
   const t = report.totals;
   const perComponent: Record<string, number> = {};
   const kinds = ['overlays', 'localSpecs', 'upstreams', 'releases', 'buildOptions', 'skippedChecks', 'sourceFiles'] as const;
@@ -307,6 +327,12 @@ export function deviationReport(project: ResolvedProject): DeviationReport {
     count(t.overlaysByCategory, o.category ?? UNCATEGORIZED);
     count(t.overlaysByUpstreamStatus, o.upstreamStatus ?? UNKNOWN_STATUS);
   }
+  for (const f of report.findings) {
+    count(t.findingsByRule, f.rule);
+    count(t.findingsBySeverity, f.severity);
+  }
+  t.findingsByRule = sortedRecord(t.findingsByRule);
+  t.findingsBySeverity = sortedRecord(t.findingsBySeverity);
   t.components = Object.keys(perComponent).length;
   t.byComponent = sortedRecord(perComponent);
   t.overlaysByComponent = sortedRecord(t.overlaysByComponent);

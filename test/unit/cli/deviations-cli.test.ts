@@ -24,6 +24,13 @@ describe('azl-playground deviations', () => {
     expect(report.overlays[0]).toMatchObject({ category: 'azl-platform-adaptation', upstreamStatus: 'inapplicable' });
     expect(report.totals.overlaysByCategory).toEqual({ 'azl-platform-adaptation': 2, uncategorized: 3 });
     expect(report.localSpecs.map((d: { component: string }) => d.component)).toEqual(['chrony', 'openssh', 'sudo']);
+    // Lint: the overlays apply to the specs the demo carries; three are written inline without metadata.
+    expect(report.specChecks).toEqual({ checked: ['chrony', 'openssh', 'sudo'], unchecked: [] });
+    expect(report.findings.map((f: { rule: string; component: string; overlay: number }) => `${f.rule} ${f.component} ${f.overlay + 1}`)).toEqual([
+      'overlay-no-metadata openssh 1',
+      'overlay-no-metadata openssh 2',
+      'overlay-no-metadata sudo 1',
+    ]);
   });
 
   it('writes Markdown by default, the same bytes every run', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, resolveProject } from '../../../src/lib/config/index.ts';
-import { deviationReport, deviationsJson, deviationsMarkdown, type DeviationReport } from '../../../src/lib/supply/index.ts';
+import { checkOverlaysAgainstSpecs, deviationReport, deviationsJson, deviationsMarkdown, type DeviationReport } from '../../../src/lib/supply/index.ts';
 import { fixtureProject } from './fixture-project.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -54,11 +54,12 @@ function countFromFiles(files: Map<string, string>): { total: number; byType: Re
 describe('the deviation report over the Azure Linux fixture tree', () => {
   let files: Map<string, string>;
   let report: DeviationReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     files = fixtureProject();
     const loaded = loadProject(files);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    report = deviationReport(resolveProject(loaded.project));
+    const project = resolveProject(loaded.project);
+    report = deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
   });
 
   it('counts the overlays by type, category and component exactly as the TOML files hold them', () => {
@@ -122,9 +123,15 @@ describe('the deviation report over the Azure Linux fixture tree', () => {
     expect(report.skippedChecks.find((d) => d.component === 'coreutils')?.reason).toMatch(/^Test tests\/tail\/inotify-rotate-resources/);
   });
 
-  it('writes the same bytes whatever order the files were read in (golden JSON and Markdown)', () => {
+  it('lists every overlaid component as unchecked, since the tree holds no specs', () => {
+    expect(report.specChecks?.checked).toEqual([]);
+    expect(report.specChecks?.unchecked.map((u) => u.component)).toEqual(Object.keys(report.totals.overlaysByComponent));
+  });
+
+  it('writes the same bytes whatever order the files were read in (golden JSON and Markdown)', async () => {
     const reversed = new Map([...files].reverse());
-    const again = deviationReport(resolveProject(loadProject(reversed).project));
+    const project = resolveProject(loadProject(reversed).project);
+    const again = deviationReport(project, await checkOverlaysAgainstSpecs(project, reversed));
     expect(deviationsJson(again)).toBe(deviationsJson(report));
     golden('azurelinux-fixture.deviations.json', deviationsJson(report));
     golden('azurelinux-fixture.deviations.md', deviationsMarkdown(report));

@@ -1,4 +1,5 @@
 /** The Azure Linux fixture tree for the supply-chain tests: the April tree plus the later per-file overlays, wired in. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, laterFile, readTree } from '../config/fixture-files.ts';
 
@@ -28,5 +29,31 @@ export function fixtureProject(): Map<string, string> {
   };
   addKey('base/comps/components.toml', '[components.apache-commons-compress]', 'overlay-files = ["apache-commons-compress/overlays/*.overlay.toml"]');
   addKey('base/comps/azurelinux-rpm-config/azurelinux-rpm-config.comp.toml', '[components.azurelinux-rpm-config]', OVERLAY_FILES_KEY);
+  return files;
+}
+
+/** The overlay tests' stand-in specs for the April components (`test/unit/overlay/fixtures/azl/<name>/`). */
+const SPECS = join(import.meta.dirname, '..', 'overlay', 'fixtures', 'azl');
+
+/**
+ * The April tree with a spec (and its sources and patches) beside every component file the overlay
+ * tests have one for, where the playground looks for it: `<upstream-name or name>.spec`, sources in
+ * the same folder, `source` files of patch-add overlays relative to the component file.
+ * `azurelinux-rpm-config` is left without a spec: its upstream `dist.sh` and the one its overlay
+ * adds share a path once the spec's sources sit beside the component file, so it is listed as unchecked.
+ */
+export function aprilTreeWithSpecs(): Map<string, string> {
+  const files = readTree(join(FIXTURES, 'azurelinux@afd2c0a1'));
+  for (const name of readdirSync(SPECS)) {
+    const comp = `base/comps/${name}/${name}.comp.toml`;
+    if (!files.has(comp) || name === 'azurelinux-rpm-config') continue;
+    const upstreamName = /upstream-name\s*=\s*"([^"]+)"/.exec(files.get(comp) as string)?.[1] ?? name;
+    files.set(`base/comps/${name}/${upstreamName}.spec`, readFileSync(join(SPECS, name, `${name}.spec`), 'utf8'));
+    for (const sub of ['sources', 'project']) {
+      const dir = join(SPECS, name, sub);
+      if (!existsSync(dir)) continue;
+      for (const [path, text] of readTree(dir)) files.set(`base/comps/${name}/${path}`, text);
+    }
+  }
   return files;
 }
