@@ -2,7 +2,7 @@
 import wasmUrl from '../../wasm/dist/resolver.wasm?url';
 import { openRepoCache, parseRepomd, type RepomdData } from '../../src/lib/repo/index.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
-import { ResolverSession, type SessionProgress } from '../../src/lib/resolve/session.ts';
+import { ResolverSession, type SessionProgress } from '../../src/lib/project/repo-session.ts';
 import { SEARCH_QUERIES } from '../queries.ts';
 import { percentile, timedAsync } from '../stats.ts';
 import { measureRepoFile, measureResolver, SOLVE_JOBS } from '../steps.ts';

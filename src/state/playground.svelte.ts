@@ -1,7 +1,7 @@
 /** PlaygroundState: what the page shows and does — repositories, the request, the resolver's answer. */
 import { expandGroup, listBundledRepos, type BundledRepoEntry, type CompsModel, type RepoCacheSummary, type RepoError, type SearchHit } from '../lib/repo/index.ts';
 import type { ExplainResult } from '../lib/resolve/resolver.ts';
-import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/resolve/session.ts';
+import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/project/repo-session.ts';
 import type { GroupPackageJob, ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { ResolverWorkerInfo } from '../workers/resolver.api.ts';
 import { ResolverClient, WorkerCrashedError } from '../workers/resolver.client.ts';

@@ -1,6 +1,6 @@
 /** ProjectState: an azldev project in the browser — its files, its images, the selected image's build and exports. */
 import type { Diagnostic } from '../lib/diagnostics.ts';
-import type { ImageExportFormat } from '../lib/image/build/exports.ts';
+import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
 import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
 import type { ResolverClient } from '../workers/resolver.client.ts';

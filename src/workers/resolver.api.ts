@@ -1,11 +1,11 @@
 /** The resolver worker's interface: cloneable data in and out; domain failures are values, not throws. */
 import type { CompsModel, RepoCacheSummary, RepoError, SearchHit } from '../lib/repo/index.ts';
 import type { ExplainResult } from '../lib/resolve/resolver.ts';
-import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/resolve/session.ts';
+import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/project/repo-session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { Diagnostic } from '../lib/diagnostics.ts';
-import type { ImageExportFormat } from '../lib/image/build/exports.ts';
-import type { ComponentOverlayStatus, OverlayPackageChange } from '../lib/image/build/types.ts';
+import type { ImageExportFormat } from '../lib/project/build/exports.ts';
+import type { ComponentOverlayStatus, OverlayPackageChange } from '../lib/project/build/types.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
 
 /** Which image of which project to build (files as path/text pairs: they cross the worker boundary). */

@@ -1,7 +1,7 @@
 /** Main-thread side of the resolver worker: owns the Worker, coalesces solves (newest wins), restarts after a crash. */
 import * as Comlink from 'comlink';
 import { LatestOnly, type Superseded } from '../lib/async/latest-only.ts';
-import type { RepoSource, AddRepoOptions, SessionProgress } from '../lib/resolve/session.ts';
+import type { RepoSource, AddRepoOptions, SessionProgress } from '../lib/project/repo-session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { AddRepoResult, InitResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
 import { RestartingWorker, WorkerCrashedError } from './restarting-worker.ts';

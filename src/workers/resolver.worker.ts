@@ -5,7 +5,7 @@ import manifest from '../../wasm/dist/manifest.json';
 import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
 import { Resolver } from '../lib/resolve/resolver.ts';
-import { ResolverSession } from '../lib/resolve/session.ts';
+import { ResolverSession } from '../lib/project/repo-session.ts';
 import { describeProject } from '../lib/project/describe.ts';
 import { ImageSession } from '../lib/project/image-session.ts';
 import type { ResolverWorkerApi } from './resolver.api.ts';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../../lib/diagnostics.ts';
 import { loadProject, resolveProject } from '../../lib/config/index.ts';
-import { buildImageExport, describeImage, IMAGE_EXPORT_FORMATS, listImages, wantedRepos, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/image/build/index.ts';
+import { buildImageExport, describeImage, IMAGE_EXPORT_FORMATS, listImages, wantedRepos, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/project/build/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';

@@ -1,7 +1,7 @@
 /** The project's overlaid components for the Overlays view: which there are, and one rendered with every overlay. */
 import { loadProject, resolveProject, type ResolvedComponent } from '../config/index.ts';
 import type { Loc } from '../config/index.ts';
-import { componentRenderRequest, componentSpecPath, overlayIndexOf } from '../image/build/overlays.ts';
+import { componentRenderRequest, componentSpecPath, overlayIndexOf } from './build/overlays.ts';
 import { renderComponent, type RenderResult } from '../overlay/index.ts';
 
 /** A component with overlays, as the view lists it. */

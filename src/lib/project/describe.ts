@@ -1,8 +1,8 @@
 /** What the playground shows of a project before building anything: its images and its diagnostics. */
 import { loadProject, resolveProject } from '../config/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { listImages } from '../image/build/catalog.ts';
-import type { ImageEntry } from '../image/build/types.ts';
+import { listImages } from './build/catalog.ts';
+import type { ImageEntry } from './build/types.ts';
 import { parseKiwi } from '../image/kiwi/description.ts';
 
 /** An image of the project, with the KIWI profiles one can pick. */

@@ -1,17 +1,17 @@
 /** ImageSession: builds a project's images in the browser from the repositories of a ResolverSession. */
 import { loadProject, resolveProject } from '../config/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { listImages } from '../image/build/catalog.ts';
-import { buildImage } from '../image/build/build-image.ts';
-import { exportImage, type ImageExportFormat } from '../image/build/exports.ts';
-import { describeImage } from '../image/build/image-request.ts';
-import { loadedReposFromSession } from '../image/build/loaded-repo.ts';
-import { wantedRepos } from '../image/build/repos.ts';
+import { listImages } from './build/catalog.ts';
+import { buildImage } from './build/build-image.ts';
+import { exportImage, type ImageExportFormat } from './build/exports.ts';
+import { describeImage } from './build/image-request.ts';
+import { loadedReposFromSession } from './build/loaded-repo.ts';
+import { wantedRepos } from './build/repos.ts';
 import { toResolveRequest } from '../image/request.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
-import type { ImageBuildResult, ImageBuildSuccess } from '../image/build/types.ts';
+import type { ImageBuildResult, ImageBuildSuccess } from './build/types.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
-import type { RepoSource, ResolverSession, SessionProgress } from '../resolve/session.ts';
+import type { RepoSource, ResolverSession, SessionProgress } from './repo-session.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 
 /** What the page shows of one image build (for a build, `stats.solveMs` is the whole build's time and the pool size is not known). */

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runImageCommand } from '../../../src/cli/commands/image.ts';
 import { runImagesCommand } from '../../../src/cli/commands/images.ts';
 import type { CliCommand } from '../../../src/cli/io.ts';
-import { buildImageExport, type ImageExportFormat, type LoadedRepo } from '../../../src/lib/image/build/index.ts';
-import { bundledRepo, demoFiles, newResolver } from '../image/build/demo-support.ts';
+import { buildImageExport, type ImageExportFormat, type LoadedRepo } from '../../../src/lib/project/build/index.ts';
+import { bundledRepo, demoFiles, newResolver } from '../project/build/demo-support.ts';
 import { ROOT } from '../../support/wasm.ts';
 
-const GOLDEN = join(ROOT, 'test/unit/image/build/golden');
+const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 // UPDATE_GOLDEN=1 rewrites the golden files from the current output.
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { overlayView, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
-import { demoFiles } from '../image/build/demo-support.ts';
+import { demoFiles } from './build/demo-support.ts';
 
 let files: Map<string, string>;
 

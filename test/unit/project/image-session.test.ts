@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { describeProject } from '../../../src/lib/project/describe.ts';
 import { ImageSession, sourceForRepoUrl } from '../../../src/lib/project/image-session.ts';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
-import { ResolverSession } from '../../../src/lib/resolve/session.ts';
-import { APP_BASE, demoFiles, newResolver, servePublic } from '../image/build/demo-support.ts';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { APP_BASE, demoFiles, newResolver, servePublic } from './build/demo-support.ts';
 import { ROOT } from '../../support/wasm.ts';
 
-const GOLDEN = join(ROOT, 'test/unit/image/build/golden');
+const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 
 async function browserLikeSession(dbName: string): Promise<{ session: ResolverSession; images: ImageSession }> {
   const cache = await openRepoCache({ dbName });

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildImage, buildImageExport, fileElementsOf, IMAGE_EXPORT_FORMATS, loadedReposFromSession, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/image/build/index.ts';
+import { buildImage, buildImageExport, fileElementsOf, IMAGE_EXPORT_FORMATS, loadedReposFromSession, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import { openRepoCache } from '../../../../src/lib/repo/index.ts';
 import type { Resolver } from '../../../../src/lib/resolve/resolver.ts';
-import { ResolverSession } from '../../../../src/lib/resolve/session.ts';
+import { ResolverSession } from '../../../../src/lib/project/repo-session.ts';
 import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
 import { ROOT } from '../../../support/wasm.ts';
 import { APP_BASE, BUNDLE_ID, bundledRepo, demoFiles, newResolver, servePublic } from './demo-support.ts';
 
-const GOLDEN = join(ROOT, 'test/unit/image/build/golden');
+const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 
 let files: Map<string, string>;
 let rpmmd: LoadedRepo;

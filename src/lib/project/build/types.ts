@@ -5,7 +5,7 @@ import type { Manifest } from '../../export/index.ts';
 import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
 import type { Problem, ResolvedPackage, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
-import type { ImagePackageRequest } from '../request.ts';
+import type { ImagePackageRequest } from '../../image/request.ts';
 
 /** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
 export type LoadedRepoInfo = Pick<RepoInfo, 'identity' | 'label' | 'revision' | 'repomdChecksum'> & { baseUrl?: string | undefined };

@@ -1,6 +1,6 @@
 /** Which images a project defines: `[images.X]` entries plus kickstart files no other kickstart includes. */
 import type { ResolvedProject } from '../../config/index.ts';
-import { resolveRelative } from '../paths.ts';
+import { resolveRelative } from '../../image/paths.ts';
 import type { ImageEntry } from './types.ts';
 
 const INCLUDE_LINE = /^\s*%include\s+(\S+)/gm;

@@ -14,7 +14,7 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc, ResolvedProject } from '../../config/index.ts';
 import { expandRepoVars } from '../../repo/index.ts';
-import type { ImagePackageRequest } from '../request.ts';
+import type { ImagePackageRequest } from '../../image/request.ts';
 import type { ImageRepo, LoadedRepo } from './types.ts';
 
 /** A repository the configuration asks for, before matching. */

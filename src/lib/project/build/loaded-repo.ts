@@ -1,6 +1,6 @@
 /** Turns what the CLI (rpm-md files) and the browser (a `ResolverSession` pool) hold into the `LoadedRepo`s an image build takes. */
 import type { LoadedRepoFiles } from '../../repo/index.ts';
-import type { ResolverSession, SessionRepoContent } from '../../resolve/session.ts';
+import type { ResolverSession, SessionRepoContent } from '../repo-session.ts';
 import type { LoadedRepo, LoadedRepoContent } from './types.ts';
 
 /** A repository read from rpm-md files (CLI, tests, a cold load): the resolver parses its primary.xml. */

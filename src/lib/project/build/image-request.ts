@@ -1,10 +1,10 @@
 /** Reads one image's description (KIWI, kickstart or the playground table) into the common image request. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { ResolvedProject } from '../../config/index.ts';
-import { kickstartToRequest, parseKickstart } from '../kickstart/index.ts';
-import { kiwiToRequest, parseKiwi } from '../kiwi/index.ts';
-import { parsePlaygroundImage } from '../playground.ts';
-import type { ImagePackageRequest } from '../request.ts';
+import { kickstartToRequest, parseKickstart } from '../../image/kickstart/index.ts';
+import { kiwiToRequest, parseKiwi } from '../../image/kiwi/index.ts';
+import { parsePlaygroundImage } from '../../image/playground.ts';
+import type { ImagePackageRequest } from '../../image/request.ts';
 import type { ImageEntry } from './types.ts';
 
 /** What the image description asks for, and the files it was read from. */

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readProjectDir } from '../../../../src/cli/read-project-dir.ts';
-import { loadedRepoFromFiles, type LoadedRepo } from '../../../../src/lib/image/build/index.ts';
+import { loadedRepoFromFiles, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import { loadLocalRepo } from '../../../../src/lib/repo/index.ts';
 import { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { resolverModule, ROOT } from '../../../support/wasm.ts';

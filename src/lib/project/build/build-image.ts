@@ -5,7 +5,7 @@ import { buildManifest, sha256Hex, type ManifestRepo } from '../../export/index.
 import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
-import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../request.ts';
+import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../../image/request.ts';
 import { listImages } from './catalog.ts';
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';

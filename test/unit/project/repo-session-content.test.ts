@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import { ResolverSession } from '../../../src/lib/resolve/session.ts';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { resolverModule } from '../../support/wasm.ts';
-import { APP_BASE, BUNDLE_ID, servePublic } from '../image/build/demo-support.ts';
+import { APP_BASE, BUNDLE_ID, servePublic } from './build/demo-support.ts';
 
 const APP = APP_BASE;
 const BUNDLE = BUNDLE_ID;

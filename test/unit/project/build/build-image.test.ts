@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../../src/lib/config/index.ts';
-import { buildImage, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/image/build/index.ts';
+import { buildImage, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import type { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { bundledRepo, demoFiles, newResolver } from './demo-support.ts';
 

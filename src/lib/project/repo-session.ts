@@ -21,9 +21,9 @@ import {
   type SearchHit,
   type SearchIndexData,
 } from '../repo/index.ts';
-import { requestNeedsFilelists } from './filelists.ts';
-import type { ExplainResult, Resolver } from './resolver.ts';
-import type { ResolveRequest, ResolveResult } from './types.ts';
+import { requestNeedsFilelists } from '../resolve/filelists.ts';
+import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
 
 /** Where a repository's metadata comes from. */
 export type RepoSource =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, writePrimaryXml } from '../../../../src/lib/image/build/index.ts';
+import { escapeXml, writePrimaryXml } from '../../../../src/lib/project/build/index.ts';
 import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
 import { newResolver } from './demo-support.ts';
 
