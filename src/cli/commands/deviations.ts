@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProject, resolveProject } from '../../lib/config/index.ts';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
-import { checkOverlaysAgainstSpecs, deviationReport, deviationsJson, deviationsMarkdown } from '../../lib/supply/index.ts';
+import { checkOverlaysAgainstSpecs } from '../../lib/project/overlay-checks.ts';
+import { deviationReport, deviationsJson, deviationsMarkdown } from '../../lib/supply/index.ts';
 import type { CliCommand } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 

@@ -18,4 +18,4 @@ export {
 } from './deviations.ts';
 export { deviationsJson } from './deviation-json.ts';
 export { deviationsMarkdown } from './deviation-markdown.ts';
-export { checkOverlaysAgainstSpecs, isCommitUrl, lintOverlayConfig, LINT_RULES, type LintFinding, type LintRule, type SpecCheckOutcome } from './lint.ts';
+export { isCommitUrl, lintOverlayConfig, LINT_RULES, type LintFinding, type LintRule, type SpecCheckOutcome } from './lint.ts';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, resolveProject } from '../../../src/lib/config/index.ts';
-import { checkOverlaysAgainstSpecs, deviationReport, deviationsJson, deviationsMarkdown, type DeviationReport } from '../../../src/lib/supply/index.ts';
+import { checkOverlaysAgainstSpecs } from '../../../src/lib/project/overlay-checks.ts';
+import { deviationReport, deviationsJson, deviationsMarkdown, type DeviationReport } from '../../../src/lib/supply/index.ts';
 import { fixtureProject } from './fixture-project.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');

@@ -57,3 +57,16 @@ export function aprilTreeWithSpecs(): Map<string, string> {
   }
   return files;
 }
+
+const SPEC = ['Name: frob', 'Version: 1.0', 'Release: 1%{?dist}', 'Summary: demo', 'License: MIT', '', '%description', 'demo', '', '%prep', '%setup -q', '', '%build', 'make CFLAGS="-O2"', ''].join('\n');
+
+/** A one-component project (`frob`, local spec): COMPONENT_TOML after the component header, an optional overlay file, and the spec. */
+export function smallProject(componentToml: string, overlayFile?: string): Map<string, string> {
+  const files = new Map([
+    ['azldev.toml', 'includes = ["comps/*.comp.toml"]\n'],
+    ['comps/frob.comp.toml', `[components.frob]\nspec = { type = "local", path = "frob.spec" }\n${componentToml}`],
+    ['comps/frob.spec', SPEC],
+  ]);
+  if (overlayFile) files.set('comps/overlays/0001-change.overlay.toml', overlayFile);
+  return files;
+}
