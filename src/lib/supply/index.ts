@@ -19,3 +19,4 @@ export {
 export { deviationsJson } from './deviation-json.ts';
 export { deviationsMarkdown } from './deviation-markdown.ts';
 export { isCommitUrl, lintOverlayConfig, LINT_RULES, type LintFinding, type LintRule, type SpecCheckOutcome } from './lint.ts';
+export { matchAdvisories, NO_SEVERITY, type AdvisoryMatch, type AdvisorySource, type AffectedPackage, type AffectingAdvisory, type InstalledPackage } from './advisories.ts';
