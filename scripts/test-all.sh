@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: build the resolver wasm, type-check, unit tests (vitest, Node), build the
+# The whole test suite: build the resolver wasm, type-check, check the one-way layering of src/lib, unit tests (vitest, Node), build the
 # app, browser tests (Playwright, Debian chromium). Prints each runner's own summary and a total.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,6 +15,10 @@ step "type check (tsc, svelte-check)"
 typecheck=passed
 npm run -s check || { status=1; typecheck=failed; }
 
+step "layering (src/lib domains import each other one way)"
+layering=passed
+node ../shared/tools/layering.mjs || { status=1; layering=failed; }
+
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test/.cache/reports/vitest.json || status=1
 
@@ -25,5 +29,5 @@ step "browser tests (playwright, chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test/.cache/reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 step "summary"
-TYPECHECK="$typecheck" node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
+TYPECHECK="$typecheck" LAYERING="$layering" node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
 exit $status

@@ -1,8 +1,15 @@
-/** Entry of the playground page: mounts the Svelte app on its state. */
+/** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
-import { PlaygroundState } from './state/playground.svelte.ts';
+import { Playground } from './state/playground.svelte.ts';
+import { OverlayClient } from './workers/overlay.client.ts';
+import { ResolverClient } from './workers/resolver.client.ts';
 
-const state = new PlaygroundState();
-mount(App, { target: document.getElementById('app')!, props: { app: state } });
-void state.start(new URLSearchParams(location.search));
+const playground = new Playground({
+  createResolver: (onCrash) => new ResolverClient(onCrash),
+  createOverlays: (onCrash) => new OverlayClient(onCrash),
+  fetch: globalThis.fetch.bind(globalThis),
+  appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+});
+mount(App, { target: document.getElementById('app')!, props: { playground } });
+void playground.start(new URLSearchParams(location.search));

@@ -1,7 +1,16 @@
 /** OverlaysState: the project's overlaid components, one of them rendered in the overlay worker. */
-import type { ComponentRenderOutcome, OverlaidComponent } from '../lib/project/components.ts';
-import { OverlayClient } from '../workers/overlay.client.ts';
+import type { Superseded } from '../lib/async/latest-only.ts';
+import type { ComponentRenderOutcome, OverlaidComponent, OverlayView } from '../lib/project/components.ts';
 import { WorkerCrashedError } from '../workers/restarting-worker.ts';
+import type { AppStatus } from './app-status.svelte.ts';
+
+/** What the Overlays view needs of the overlay worker's client (`OverlayClient`; tests pass a stand-in). */
+export interface OverlayLink {
+  view(files: ReadonlyMap<string, string>, wanted: string): Promise<OverlayView | Superseded>;
+}
+
+/** Makes the overlay worker's client; ONCRASH runs after the worker died and was replaced. */
+export type OverlayLinkFactory = (onCrash: (error: WorkerCrashedError) => void) => OverlayLink;
 
 /** What the Overlays view shows; it follows the project's files as they are edited. */
 export class OverlaysState {
@@ -10,21 +19,21 @@ export class OverlaysState {
   outcome = $state.raw<ComponentRenderOutcome | undefined>(undefined);
   rendering = $state(false);
 
-  private client: OverlayClient | undefined;
+  private link: OverlayLink | undefined;
   private files: ReadonlyMap<string, string> = new Map();
 
   constructor(
-    private readonly onError: (err: unknown) => void,
-    private readonly onCrash: (err: WorkerCrashedError) => void,
+    private readonly status: AppStatus,
+    private readonly createLink: OverlayLinkFactory,
   ) {}
 
   // Started on first use, so a page that never shows a project never starts the worker.
-  private worker(): OverlayClient {
-    this.client ??= new OverlayClient((err) => {
-      this.onCrash(err);
+  private worker(): OverlayLink {
+    this.link ??= this.createLink((error) => {
+      this.status.restarted('overlay engine', 'Your edits are kept; the component is rendered again.', error);
       void this.render();
     });
-    return this.client;
+    return this.link;
   }
 
   /** Re-lists the components of FILES and re-renders the selected one (or the first). */
@@ -48,10 +57,10 @@ export class OverlaysState {
       this.selected = view.selected;
       this.outcome = view.outcome;
       this.rendering = false;
-    } catch (err) {
+    } catch (error) {
       this.rendering = false;
       // A crash re-renders by itself (see worker()); anything else is a bug to report.
-      if (!(err instanceof WorkerCrashedError)) this.onError(err);
+      if (!(error instanceof WorkerCrashedError)) this.status.thrown('overlay engine', error);
     }
   }
 }

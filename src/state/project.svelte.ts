@@ -2,19 +2,15 @@
 import type { Diagnostic } from '../lib/diagnostics.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
-import type { ImageBuildOutcome } from '../workers/resolver.api.ts';
-import type { ResolverClient } from '../workers/resolver.client.ts';
-import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
-import { OverlaysState } from './overlays.svelte.ts';
-import { SavedEditsState } from './saved-edits.svelte.ts';
-
-/** One example project as `public/examples/index.json` lists it. */
-export interface ExampleProject {
-  id: string;
-  name: string;
-  path: string;
-  files: string[];
-}
+import type { LoadedExample } from '../lib/project/examples.ts';
+import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { MessageError, Result } from '../lib/result.ts';
+import type { AppStatus } from './app-status.svelte.ts';
+import type { OverlaysState } from './overlays.svelte.ts';
+import { describeResult } from './quick-request.svelte.ts';
+import type { RepositoriesState } from './repositories.svelte.ts';
+import type { ResolverLink } from './resolver-link.ts';
+import type { SavedEditsState } from './saved-edits.svelte.ts';
 
 const BUILD_DEBOUNCE_MS = 300;
 
@@ -31,8 +27,20 @@ export function exportFileName(image: string, format: ImageExportFormat): string
   return `${image}.${ext[format]}`;
 }
 
-/** The project side of the playground; results flow back through the callbacks the page gives it. */
+/** The MIME type of a download in FORMAT. */
+export function exportMimeType(format: ImageExportFormat): string {
+  return format === 'nevra' || format === 'kickstart' ? 'text/plain' : format === 'kiwi' ? 'application/xml' : 'application/json';
+}
+
+/** The one-line summary of an image build for the status line. */
+export function describeBuild(outcome: ImageBuildOutcome): string {
+  const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
+  return `${outcome.image}${outcome.profile ? ` (${outcome.profile})` : ''}: ${describeResult(outcome.result)}${errors ? ` · ${errors} error${errors === 1 ? '' : 's'} in the project` : ''}`;
+}
+
+/** The project side of the playground. */
 export class ProjectState {
+  id = $state('');
   name = $state('');
   files = $state.raw<Map<string, string>>(new Map());
   selectedFile = $state('');
@@ -43,62 +51,41 @@ export class ProjectState {
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
 
-  /** The Overlays view: overlaid components rendered in their own worker. */
-  readonly overlays: OverlaysState;
-  /** The user's edits, kept in the browser across reloads. */
-  readonly saved: SavedEditsState;
-
   private shipped: ReadonlyMap<string, string> = new Map();
-
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
   constructor(
-    private readonly client: () => ResolverClient | undefined,
-    private readonly onBuilding: () => void,
-    private readonly onBuilt: (outcome: ImageBuildOutcome) => void,
-    private readonly onError: (err: unknown) => void,
-    onOverlayCrash: (err: WorkerCrashedError) => void,
-  ) {
-    this.overlays = new OverlaysState(onError, onOverlayCrash);
-    this.saved = new SavedEditsState();
-  }
+    private readonly link: ResolverLink,
+    private readonly status: AppStatus,
+    private readonly repositories: RepositoriesState,
+    /** The Overlays view: overlaid components rendered in their own worker. */
+    readonly overlays: OverlaysState,
+    /** The user's edits, kept in the browser across reloads. */
+    readonly saved: SavedEditsState,
+  ) {}
 
   /** The images' profiles for the selected image. */
-  profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
+  readonly profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
 
   /** Every diagnostic, the project's and the last build's, for the file list and the editor. */
-  allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
+  readonly allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
 
-  /** Loads an example project shipped with the app. */
-  async loadExample(appBaseUrl: string, id: string): Promise<boolean> {
-    const index = await fetch(new URL('examples/index.json', appBaseUrl));
-    if (!index.ok) return false;
-    const listed = ((await index.json()) as { projects: ExampleProject[] }).projects.find((p) => p.id === id);
-    if (!listed) return false;
-    const root = new URL(`examples/${listed.path}`, appBaseUrl);
-    const entries = await Promise.all(
-      listed.files.map(async (f) => {
-        const res = await fetch(new URL(f, root));
-        if (!res.ok) throw new Error(`examples/${listed.path}${f}: HTTP ${res.status}`);
-        return [f, await res.text()] as const;
-      }),
-    );
-    this.name = listed.name;
-    this.shipped = new Map(entries);
-    this.files = await this.saved.filesFor(id, this.shipped);
+  /** Opens an example project as shipped, or with the edits kept for it. */
+  async open(example: LoadedExample): Promise<void> {
+    this.id = example.id;
+    this.name = example.name;
+    this.shipped = example.files;
+    this.files = await this.saved.filesFor(example.id, example.files);
     const paths = [...this.files.keys()];
     this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
     await this.describe();
-    return true;
   }
 
-  /** Re-reads the project: images and diagnostics. */
+  /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
   async describe(): Promise<void> {
-    const client = this.client();
-    if (!client) return;
     void this.overlays.refresh(this.files);
-    const described = await client.remote.describeProject([...this.files]);
+    const described = await this.link.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
     if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
@@ -145,50 +132,44 @@ export class ProjectState {
     await this.buildNow();
   }
 
+  /** Describes and rebuilds at once what a pending edit would (tests and "Resolve now" skip the debounce with it). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.describe();
+    await this.buildNow();
+  }
+
   private replaceFiles(next: Map<string, string>): void {
     this.files = next;
     this.saved.changed(next);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.describe().then(() => this.buildNow()), BUILD_DEBOUNCE_MS);
+    this.timer = setTimeout(() => void this.flush().catch((error) => this.status.thrown('resolver', error)), BUILD_DEBOUNCE_MS);
   }
 
   /** Builds the selected image in the worker: repositories, overlays, solve, manifest. */
   async buildNow(): Promise<void> {
     clearTimeout(this.timer);
-    const client = this.client();
-    if (!client || !this.image) return;
+    if (!this.image) return;
     const generation = ++this.generation;
     this.building = true;
-    this.onBuilding();
+    this.status.working('resolving', `Building ${this.image}…`);
     try {
-      const outcome = await client.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}) });
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
-      this.onBuilt(outcome);
-    } catch (err) {
-      if (generation === this.generation) this.onError(err);
+      this.status.ready(describeBuild(outcome));
+      void this.repositories.refresh();
+    } catch (error) {
+      if (generation === this.generation) this.status.thrown('resolver', error);
     } finally {
       if (generation === this.generation) this.building = false;
     }
   }
 
-  /** The selected image's build, exported in FORMAT, offered as a download. */
-  async download(format: ImageExportFormat): Promise<void> {
-    const client = this.client();
-    if (!client) return;
-    const exported = await client.remote.exportImage(format);
-    if (!exported.ok) {
-      this.onError(new Error(exported.message));
-      return;
-    }
-    const type = format === 'nevra' || format === 'kickstart' ? 'text/plain' : format === 'kiwi' ? 'application/xml' : 'application/json';
-    const url = URL.createObjectURL(new Blob([exported.text], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = exportFileName(this.image, format);
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  /** The selected image's build in FORMAT (the bytes `azl-playground image` writes), for a download. */
+  async exportText(format: ImageExportFormat): Promise<Result<string, MessageError>> {
+    const exported = await this.link.remote.exportImage(format);
+    if (!exported.ok) this.status.fail({ source: 'export', message: `The ${format} export failed.`, hint: exported.error.message });
+    return exported;
   }
 }

@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../../lib/diagnostics.ts';
-import { loadProject, resolveProject } from '../../lib/config/index.ts';
-import { buildImageExport, describeImage, IMAGE_EXPORT_FORMATS, listImages, wantedRepos, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/project/build/index.ts';
+import { buildImageExport, IMAGE_EXPORT_FORMATS, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/project/build/index.ts';
+import { planImage, type ImagePlan } from '../../lib/project/plan-image.ts';
+import { bundleIdentity, sourceOfLocation } from '../../lib/repo/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
@@ -49,23 +50,17 @@ async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | 
   return out;
 }
 
-/** The bundled repositories (`bundle:<id>` URLs) the image's configured repositories name, read from public/repos/. */
-async function bundledRepos(files: ReadonlyMap<string, string>, image: string, profile: string | undefined, arch: string): Promise<LoadedRepo[] | string> {
-  const { project } = loadProject(files);
-  const resolved = resolveProject(project);
-  const entry = listImages(resolved, files).find((e) => e.name === image || e.path === image);
-  if (!entry) return [];
-  const described = describeImage(resolved, files, entry, { arch, ...(profile !== undefined ? { profile } : {}) });
-  if (!described.request) return [];
+/** The bundled repositories (`bundle:<id>` URLs) the plan's configured repositories name, read from public/repos/. */
+async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
   const index = JSON.parse(await readFile(`${BUNDLE_DIR}index.json`, 'utf8')) as { repos: { id: string; path: string }[] };
   const out: LoadedRepo[] = [];
-  for (const wanted of wantedRepos(resolved, described.request).repos) {
-    const id = wanted.url.startsWith('bundle:') ? wanted.url.slice('bundle:'.length).replace(/\/+$/, '') : undefined;
-    const bundle = index.repos.find((r) => r.id === id);
+  for (const wanted of plan.wanted) {
+    const source = sourceOfLocation(wanted.url);
+    const bundle = source.kind === 'bundle' ? index.repos.find((r) => r.id === source.id) : undefined;
     if (!bundle || out.some((o) => o.url === wanted.url)) continue;
     const loaded = await loadRepoArgument(`${BUNDLE_DIR}${bundle.path}`, '/');
     if (!loaded.ok) return `bundled repository ${bundle.id}: ${loaded.error.message}`;
-    out.push(loadedRepoFromFiles(bundle.id, loaded.value, `bundle:${bundle.id}`));
+    out.push(loadedRepoFromFiles(bundle.id, loaded.value, bundleIdentity(bundle.id)));
   }
   return out;
 }
@@ -134,7 +129,9 @@ export const runImageCommand: CliCommand = async (args, io) => {
   } catch (err) {
     return fail(io, `cannot read ${parsed.positionals[0]}: ${(err as Error).message}`);
   }
-  const repos = o.repo.length > 0 ? await reposFromArgs(o.repo, io) : await bundledRepos(files, o.image, o.profile, o.arch);
+  const plan = planImage(files, o.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) });
+  if (!plan.ok) return report(io, { result: { ok: false, kind: 'input', diagnostics: plan.error }, text: null });
+  const repos = o.repo.length > 0 ? await reposFromArgs(o.repo, io) : await bundledRepos(plan.value);
   if (typeof repos === 'string') return fail(io, repos);
   let resolver: Resolver;
   try {
@@ -142,11 +139,7 @@ export const runImageCommand: CliCommand = async (args, io) => {
   } catch (err) {
     return fail(io, (err as Error).message);
   }
-  const outcome = await buildImageExport(
-    resolver,
-    { files, image: o.image, arch: o.arch, repos, overlays: !o['no-overlays'], permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
-    { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) },
-  );
+  const outcome = await buildImageExport(resolver, plan.value, repos, { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) }, { overlays: !o['no-overlays'] });
   const code = report(io, outcome);
   if (code !== 0 || outcome.text === null) return code;
   if (o.out) {

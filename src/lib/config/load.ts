@@ -2,14 +2,14 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { DEFAULTS_PATH, DEFAULTS_TOML, PROJECT_DIR_DEFAULTS } from './defaults.ts';
 import { checkFileSemantics } from './file-rules.ts';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, isLiteralPattern } from '../files/glob.ts';
 import type { TableNode } from './located-tree.ts';
 import { getNode, getString } from './located-tree.ts';
 import { emptyProject, mergeFile } from './merge.ts';
 import type { Project } from './model.ts';
 import { loadOverlayFiles } from './overlay-files.ts';
 import { parseTomlFile } from './parse-file.ts';
-import { comparePaths, dirname, resolvePath } from './paths.ts';
+import { comparePaths, dirname, resolvePath } from '../files/paths.ts';
 import { checkProject } from './project-rules.ts';
 import { DiagnosticSink } from './report.ts';
 import { configFileSchema, lockFileSchema } from './schema-defs.ts';

@@ -1,12 +1,12 @@
 /** `overlay-files`: per-file overlays (`*.overlay.toml`), loaded and validated at load time (§3.4). */
 import type { LNode, TableNode } from './located-tree.ts';
 import { getNode } from './located-tree.ts';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, isLiteralPattern } from '../files/glob.ts';
 import { rebaseComponentPaths } from './merge.ts';
 import type { OverlayFileModel, Project } from './model.ts';
 import { checkMetadata, checkOverlay } from './overlay-rules.ts';
 import { parseTomlFile } from './parse-file.ts';
-import { basename, dirname } from './paths.ts';
+import { basename, dirname } from '../files/paths.ts';
 import type { DiagnosticSink } from './report.ts';
 import { overlayFileSchema } from './schema-defs.ts';
 

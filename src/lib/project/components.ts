@@ -59,13 +59,6 @@ export async function overlayView(files: ReadonlyMap<string, string>, wanted: st
   };
 }
 
-/** Renders component NAME with all its overlays, as `azl-playground render` does. */
-export async function renderProjectComponent(files: ReadonlyMap<string, string>, name: string): Promise<ComponentRenderOutcome> {
-  const component = overlaid(files).find((c) => c.name === name);
-  if (!component) return { ok: false, message: `the project has no component ${JSON.stringify(name)} with overlays` };
-  return renderResolved(component, files);
-}
-
 async function renderResolved(component: ResolvedComponent, files: ReadonlyMap<string, string>): Promise<ComponentRenderOutcome> {
   const name = component.name;
   const described = summary(component, files);

@@ -1,35 +1,28 @@
 /** ResolverSession: repositories from bundle, URL or files, cached as .solv, resolved by one live pool. */
 import {
-  expandRepoVars,
   fetchRepo,
+  identityOfSource,
   loadAndCacheRepo,
   loadBundledRepo,
   loadLocalRepo,
-  repoRootOf,
   searchPackages,
   buildSearchIndex,
   type CompsModel,
   type FetchLike,
   type LazyRepoFile,
   type LoadedRepoFiles,
-  type LocalFile,
   type RepoCache,
   type RepoError,
   type RepoFacts,
   type RepoLoadProgress,
   type RepoResult,
+  type RepoSource,
   type SearchHit,
   type SearchIndexData,
 } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
-import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
-
-/** Where a repository's metadata comes from. */
-export type RepoSource =
-  | { kind: 'bundle'; id: string }
-  | { kind: 'url'; url: string; vars?: Record<string, string> }
-  | { kind: 'local'; files: LocalFile[]; label?: string };
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
 /** How to add a repository to the pool. */
 export interface AddRepoOptions {
@@ -121,16 +114,6 @@ function slug(text: string): string {
   return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
 }
 
-/** The cache identity of a source when it can be known without reading anything. */
-function identityOf(source: RepoSource): string | undefined {
-  if (source.kind === 'bundle') return `bundle:${source.id}`;
-  if (source.kind === 'url' && !/metalink|mirrorlist/.test(source.url)) {
-    const expanded = expandRepoVars(source.url.trim(), source.vars ?? {});
-    return expanded.ok ? `url:${repoRootOf(expanded.value)}` : undefined;
-  }
-  return undefined;
-}
-
 function factsOf(f: SessionRepoFacts): SessionRepoFacts {
   return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
 }
@@ -148,7 +131,7 @@ export class ResolverSession {
   /** Adds (or replaces) a repository: from the cache when fresh, otherwise read, verified, parsed and cached. */
   async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
     const t0 = performance.now();
-    const identity = identityOf(source);
+    const identity = identityOfSource(source);
     const cache = this.env.cache;
     if (cache && identity && !options.refresh) {
       const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
@@ -156,7 +139,7 @@ export class ResolverSession {
       if (record?.solv) {
         const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : record.facts.label);
         onProgress?.({ phase: 'load-solv', repoId });
-        const loaded = this.resolver.loadSolv({ id: repoId, priority: options.priority ?? 99, cost: options.cost ?? 1000 }, record.solv);
+        const loaded = this.resolver.loadSolv({ id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST }, record.solv);
         if (loaded.ok) {
           this.counters.solvLoads++;
           const info: SessionRepo = {
@@ -166,8 +149,8 @@ export class ResolverSession {
             source: source.kind,
             revision: record.facts.revision,
             solvables: loaded.solvables,
-            priority: options.priority ?? 99,
-            cost: options.cost ?? 1000,
+            priority: options.priority ?? DEFAULT_REPO_PRIORITY,
+            cost: options.cost ?? DEFAULT_REPO_COST,
             fromCache: true,
             cache: cache.backend,
             fetchedAt: record.facts.fetchedAt,
@@ -211,7 +194,7 @@ export class ResolverSession {
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
       const loaded = this.resolver.loadRpmmd(
-        { id: repoId, priority: options.priority ?? 99, cost: options.cost ?? 1000 },
+        { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST },
         { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) },
       );
       parseMs = performance.now() - tp;
@@ -257,8 +240,8 @@ export class ResolverSession {
       source: source.kind,
       revision: files.info.revision,
       solvables,
-      priority: options.priority ?? 99,
-      cost: options.cost ?? 1000,
+      priority: options.priority ?? DEFAULT_REPO_PRIORITY,
+      cost: options.cost ?? DEFAULT_REPO_COST,
       fromCache: false,
       ...cacheState,
       fetchedAt: files.info.fetchedAt,

@@ -1,5 +1,6 @@
 /** Repositories shipped with the app under `public/repos/`, read relative to the app's base URL. */
 import { fail, ok, type RepoResult } from './errors.ts';
+import { bundleIdentity } from './identity.ts';
 import { fetchBytes } from './fetch-bytes.ts';
 import { loadRepoFiles } from './load-repo.ts';
 import type { LoadedRepoFiles } from './types.ts';
@@ -55,6 +56,6 @@ export async function loadBundledRepo(id: string, options: BundleOptions): Promi
     return fail('repo/unknown-bundle', `No bundled repository has the id "${id}".`, `Bundled repositories: ${listed.value.map((r) => r.id).join(', ')}.`);
   }
   const root = new URL(`repos/${entry.path.replace(/\/?$/, '/')}`, options.appBaseUrl).href;
-  const ctx = { source: 'bundle' as const, label: entry.name, identity: `bundle:${entry.id}`, baseUrl: root, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}) };
+  const ctx = { source: 'bundle' as const, label: entry.name, identity: bundleIdentity(entry.id), baseUrl: root, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}) };
   return loadRepoFiles(createUrlReader(root, options), ctx);
 }

@@ -1,5 +1,6 @@
 /** Tagged results and error codes of the repository layer: domain failures are values, throws are bugs. */
 import type { Diagnostic } from '../diagnostics.ts';
+import type { Result } from '../result.ts';
 
 /** Every way loading repository metadata can fail, as a stable machine-readable code. */
 export type RepoErrorCode =
@@ -43,7 +44,7 @@ export interface RepoError {
 }
 
 /** The outcome of a repository operation: a value, or a RepoError. */
-export type RepoResult<T> = { ok: true; value: T } | { ok: false; error: RepoError };
+export type RepoResult<T> = Result<T, RepoError>;
 
 /** Wraps a value as a successful RepoResult. */
 export function ok<T>(value: T): RepoResult<T> {

@@ -1,6 +1,7 @@
 /** Public surface of the repository layer: sources, verification, decompression, comps, search and cache. */
 export * from './errors.ts';
 export * from './types.ts';
+export * from './identity.ts';
 export { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
 export { verifyChecksum, digestHex, toHex, type ChecksumStage } from './checksum.ts';
 export { decompressFile, detectCompression, type Compression } from './decompress.ts';

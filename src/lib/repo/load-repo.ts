@@ -1,5 +1,6 @@
 /** The source-independent part of loading a repository: repomd.xml, then each file it names, verified and decompressed. */
 import { verifyChecksum, digestHex } from './checksum.ts';
+import { localIdentity } from './identity.ts';
 import { parseComps } from './comps.ts';
 import { decompressFile, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
@@ -186,7 +187,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
 
   const result: LoadedRepoFiles = {
     info: {
-      identity: ctx.identity ?? `local:${repomdChecksum}`,
+      identity: ctx.identity ?? localIdentity(repomdChecksum),
       source: ctx.source,
       label: ctx.label,
       repomd,

@@ -2,6 +2,7 @@
 import { File } from '@bjorn3/browser_wasi_shim';
 import { createWasiHost, GrowableFile, type WasiHost } from './wasi-host.ts';
 import { EXPECTED_ABI_VERSION, ResolverAbiError } from './abi.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY } from './types.ts';
 
 interface GlueExports {
   memory: WebAssembly.Memory;
@@ -133,7 +134,7 @@ export class ResolverEngine {
   }
 
   /** Parses rpm-md files into repository ID (libsolv's own rpm-md reader). */
-  addRepoRpmmd(id: string, files: RpmmdFiles, priority = 99, cost = 1000): { solvables: number } {
+  addRepoRpmmd(id: string, files: RpmmdFiles, priority = DEFAULT_REPO_PRIORITY, cost = DEFAULT_REPO_COST): { solvables: number } {
     const dir = `/work/in-${Math.random().toString(36).slice(2)}`;
     const names = { primary: `${dir}-primary.xml`, filelists: '', updateinfo: '' };
     this.host.work.set(names.primary.slice(6), shimFile(files.primary));
@@ -164,7 +165,7 @@ export class ResolverEngine {
   }
 
   /** Loads repository ID from .solv bytes. */
-  addRepoSolv(id: string, solv: Uint8Array, priority = 99, cost = 1000): { solvables: number } {
+  addRepoSolv(id: string, solv: Uint8Array, priority = DEFAULT_REPO_PRIORITY, cost = DEFAULT_REPO_COST): { solvables: number } {
     const name = `solv-${Math.random().toString(36).slice(2)}.solv`;
     this.host.work.set(name, shimFile(solv));
     try {

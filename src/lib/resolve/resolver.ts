@@ -4,7 +4,7 @@ import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
-import type { PackageRecord, RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 
 /** Outcome of loading a repository: its size, or what was wrong with the input. */
 export type RepoLoadResult =
@@ -105,12 +105,12 @@ export class Resolver {
       (files.filelists && checkXmlRoot(files.filelists, 'filelists', 'filelists.xml')) ??
       (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'));
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? 99, repo.cost ?? 1000));
+    return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST));
   }
 
   /** Loads repository REPO from .solv bytes (replacing one with the same id). */
   loadSolv(repo: RepoDescriptor, solv: Uint8Array): RepoLoadResult {
-    return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? 99, repo.cost ?? 1000), solv);
+    return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST), solv);
   }
 
   /** Adds filelists to a loaded repository (dnf5 loads them only when a file dependency needs them). */
@@ -188,7 +188,7 @@ export class Resolver {
       if (replacing) this.guard(() => this.engine.removeRepo(repo.id));
       const { solvables } = this.guard(add);
       const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
-      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? 99, cost: repo.cost ?? 1000, solv: bytes });
+      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? DEFAULT_REPO_PRIORITY, cost: repo.cost ?? DEFAULT_REPO_COST, solv: bytes });
       // Solve only over repositories loaded from .solv, in their original order: libsolv numbers
       // ids differently after a .solv round trip and after reordering, which can change which of
       // several equally valid reasons it reports. This keeps results byte-identical between a cold
@@ -197,7 +197,7 @@ export class Resolver {
       if (replacing || extend || !isLast) this.guard(() => this.reloadAll());
       else if (!solv) {
         this.guard(() => this.engine.removeRepo(repo.id));
-        this.guard(() => this.engine.addRepoSolv(repo.id, bytes, repo.priority ?? 99, repo.cost ?? 1000));
+        this.guard(() => this.engine.addRepoSolv(repo.id, bytes, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST));
       }
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runImageCommand } from '../../../src/cli/commands/image.ts';
 import { runImagesCommand } from '../../../src/cli/commands/images.ts';
 import type { CliCommand } from '../../../src/cli/io.ts';
-import { buildImageExport, type ImageExportFormat, type LoadedRepo } from '../../../src/lib/project/build/index.ts';
-import { bundledRepo, demoFiles, newResolver } from '../project/build/demo-support.ts';
+import type { ImageExportFormat, LoadedRepo } from '../../../src/lib/project/build/index.ts';
+import { bundledRepo, demoFiles, exportFromFiles, newResolver } from '../project/build/demo-support.ts';
 import { ROOT } from '../../support/wasm.ts';
 
 const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
@@ -59,7 +59,7 @@ describe('azl-playground image on the demo', () => {
       const path = join(GOLDEN, file);
       if (UPDATE) writeFileSync(path, first.stdout);
       expect(first.stdout).toBe(readFileSync(path, 'utf8'));
-      const library = await buildImageExport(await newResolver(), { files, image: 'vm-base', repos: [repo] }, { format });
+      const library = await exportFromFiles(await newResolver(), { files, image: 'vm-base', repos: [repo] }, { format });
       expect(library.text).toBe(first.stdout);
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type OverlayInput, type VirtualFiles } from '../../../src/lib/overlay/index.ts';
-import { compileGlob } from '../../../src/lib/overlay/glob.ts';
+import { compileGlob } from '../../../src/lib/files/glob.ts';
 import { addPatchEntry, highestPatchNumber, removePatchEntries } from '../../../src/lib/overlay/spec/patches.ts';
 
 function glob(pattern: string) {

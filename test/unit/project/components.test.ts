@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { overlayView, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
+import { overlayView, type ComponentRender } from '../../../src/lib/project/components.ts';
 import { demoFiles } from './build/demo-support.ts';
 
 let files: Map<string, string>;
@@ -9,9 +9,10 @@ beforeAll(async () => {
 });
 
 async function rendered(name: string, project = files): Promise<ComponentRender> {
-  const outcome = await renderProjectComponent(project, name);
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.render;
+  const view = await overlayView(project, name);
+  if (view.selected !== name || !view.outcome) throw new Error(`${name} is not an overlaid component`);
+  if (!view.outcome.ok) throw new Error(view.outcome.message);
+  return view.outcome.render;
 }
 
 describe('the overlaid components of a project', () => {
@@ -49,8 +50,9 @@ describe('the overlaid components of a project', () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
     expect((await overlayView(edited, 'sudo')).components.find((c) => c.name === 'sudo')?.hasSpec).toBe(false);
-    expect(await renderProjectComponent(edited, 'sudo')).toEqual({ ok: false, message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') });
-    expect(await renderProjectComponent(files, 'bash')).toEqual({ ok: false, message: 'the project has no component "bash" with overlays' });
+    expect((await overlayView(edited, 'sudo')).outcome).toEqual({ ok: false, message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') });
+    // a component without overlays is not offered: the view falls back to the first overlaid one
+    expect((await overlayView(files, 'bash')).selected).toBe('chrony');
   });
 });
 

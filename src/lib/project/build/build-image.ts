@@ -1,24 +1,23 @@
 /** Builds an image's package set: project + image name → request → matched repositories → overlays shadow → solve → manifest. */
 import type { Diagnostic } from '../../diagnostics.ts';
-import { DEFAULTS_PATH, loadProject, resolveProject, type ResolvedProject } from '../../config/index.ts';
+import { DEFAULTS_PATH, type ResolvedProject } from '../../config/index.ts';
 import { buildManifest, sha256Hex, type ManifestRepo } from '../../export/index.ts';
 import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
 import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../../image/request.ts';
-import { listImages } from './catalog.ts';
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';
 import { contentBytes } from './loaded-repo.ts';
 import { fileElementsOf } from './primary-files.ts';
 import { writePrimaryXml } from './primary-xml.ts';
-import { matchRepos, wantedRepos } from './repos.ts';
+import { matchRepos } from './repos.ts';
+import { requestDiagnostic, type ImagePlan } from '../plan-image.ts';
 import { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL } from './shadow.ts';
-import type { ImageBuildInput, ImageBuildResult, ImageBuildSuccess, ImageRepo, ImageResolver, OverlayPackageChange } from './types.ts';
+import type { ImageBuildOptions, ImageBuildResult, ImageBuildSuccess, ImageRepo, ImageResolver, LoadedRepo, OverlayPackageChange } from './types.ts';
 
 const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
 const inputFailure = (diagnostics: Diagnostic[]): ImageBuildResult => ({ ok: false, kind: 'input', diagnostics });
-const requestAt = (message: string, code: string, hint?: string): Diagnostic => ({ file: '<request>', line: 0, col: 0, severity: 'error', code, message, ...(hint ? { hint } : {}) });
 
 // Which metadata each resolver was last given under each id, so repeated builds skip re-loading.
 const loadedBy = new WeakMap<ImageResolver, Map<string, { bytes: Uint8Array; priority: number; cost: number }>>();
@@ -75,30 +74,23 @@ function langpacks(resolver: ImageResolver, repos: readonly ImageRepo[]): Set<st
   return out;
 }
 
-/** Builds the package set of one image of a project; the browser worker and the CLI both call this. */
-export async function buildImage(resolver: ImageResolver, input: ImageBuildInput): Promise<ImageBuildResult> {
-  const loaded = loadProject(input.files, { permissive: input.permissive ?? false });
+/** Builds the package set of a planned image against REPOS (loaded metadata): the browser worker and the CLI both call this. */
+export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loadedRepos: readonly LoadedRepo[], options: ImageBuildOptions = {}): Promise<ImageBuildResult> {
+  const { loaded, entry, arch } = plan;
+  const { project, files } = loaded;
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if (hasErrors(diagnostics)) return inputFailure(diagnostics);
-  const project = resolveProject(loaded.project);
-  const entries = listImages(project, input.files);
-  const entry = entries.find((e) => e.name === input.image || e.path === input.image);
-  if (!entry) return inputFailure([...diagnostics, requestAt(`the project defines no image ${input.image}`, 'image/unknown-image', `Images: ${entries.map((e) => e.name).join(', ') || 'none'}.`)]);
-  const arch = input.arch ?? 'x86_64';
   const archSet = await resolver.setArch(arch);
-  if (!archSet.ok) return inputFailure([...diagnostics, requestAt(archSet.message, 'image/arch')]);
+  if (!archSet.ok) return inputFailure([...diagnostics, requestDiagnostic(archSet.message, 'image/arch')]);
 
-  const describeOpts = { arch, ...(input.profile !== undefined ? { profile: input.profile } : {}) };
-  let described: DescribedRequest = describeImage(project, input.files, entry, describeOpts);
-  if (!described.request || hasErrors(described.diagnostics)) return inputFailure([...diagnostics, ...described.diagnostics]);
-  const wanted = wantedRepos(project, described.request);
-  const matched = matchRepos(wanted.repos, input.repos);
-  diagnostics.push(...wanted.diagnostics, ...matched.diagnostics);
+  const describeOpts = { arch, ...(plan.profile !== undefined ? { profile: plan.profile } : {}) };
+  let described: DescribedRequest = plan.described;
+  const matched = matchRepos(plan.wanted, loadedRepos);
+  diagnostics.push(...plan.wantedDiagnostics, ...matched.diagnostics);
   if (matched.repos.length === 0 && !hasErrors(diagnostics)) diagnostics.push({ ...entry.loc, severity: 'error', code: 'image/no-repos', message: `image ${entry.name} has no repositories: neither the distro config nor the description names any` });
   if (hasErrors(diagnostics)) return inputFailure([...diagnostics, ...described.diagnostics]);
   loadRepos(resolver, matched.repos, diagnostics);
   if (hasErrors(diagnostics)) return inputFailure(diagnostics);
-  if (entry.kind === 'kickstart') described = describeImage(project, input.files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
+  if (entry.kind === 'kickstart') described = describeImage(project, files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
   diagnostics.push(...described.diagnostics);
   const request = described.request as ImagePackageRequest;
 
@@ -114,8 +106,8 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
   const hashed = [...described.files];
   const repos = [...matched.repos];
   const manifestRepos: ManifestRepo[] = matched.repos.map((r) => ({ id: r.id, url: r.url, revision: r.loaded.info.revision || null, checksum: { type: 'sha256', value: r.loaded.info.repomdChecksum } }));
-  if (input.overlays !== false) {
-    const rendered = await renderOverlaidComponents(project, input.files);
+  if (options.overlays !== false) {
+    const rendered = await renderOverlaidComponents(project, files);
     diagnostics.push(...rendered.diagnostics);
     statuses = rendered.statuses;
     hashed.push(...rendered.usedFiles);
@@ -131,7 +123,7 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
       // dnf priority: a lower number wins, so the shadow beats every upstream repository.
       const priority = Math.min(...matched.repos.map((r) => r.priority)) - 1;
       const added = resolver.loadRpmmd({ id: OVERLAY_REPO_ID, priority, cost: 0 }, { primary: new TextEncoder().encode(xml) });
-      if (!added.ok) return inputFailure([...diagnostics, requestAt(`the overlay shadow repository does not load: ${added.message}`, 'image/shadow-load')]);
+      if (!added.ok) return inputFailure([...diagnostics, requestDiagnostic(`the overlay shadow repository does not load: ${added.message}`, 'image/shadow-load')]);
       manifestRepos.push({ id: OVERLAY_REPO_ID, url: OVERLAY_REPO_URL, revision: null, checksum: { type: 'sha256', value: sha256Hex(xml) } });
     }
   }
@@ -148,24 +140,25 @@ export async function buildImage(resolver: ImageResolver, input: ImageBuildInput
 
   const result = resolver.solve(resolveRequest);
   if (!result.ok) {
-    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), diagnostics };
+    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), stats: result.stats, diagnostics };
     if (result.kind === 'no-match') {
       if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics };
     }
-    return inputFailure([...diagnostics, requestAt(result.kind === 'invalid' ? result.message : 'the request matched nothing', 'image/invalid-request')]);
+    return inputFailure([...diagnostics, requestDiagnostic(result.kind === 'invalid' ? result.message : 'the request matched nothing', 'image/invalid-request')]);
   }
   const installed = new Set(result.packages.map((p) => p.nevra));
   for (const c of overlayChanges) c.inImage = c.after !== null && installed.has(c.after);
   const shadowed = new Set(overlayChanges.filter((c) => c.after !== null).map((c) => c.name));
   for (const p of result.packages) {
     if (shadowed.has(p.name) && p.repo !== OVERLAY_REPO_ID) {
-      diagnostics.push({ ...requestAt(`${p.nevra} comes from ${p.repo}, not from the overlays: a dependency asks for that exact build`, 'image/overlay-bypassed'), severity: 'warning' });
+      diagnostics.push({ ...requestDiagnostic(`${p.nevra} comes from ${p.repo}, not from the overlays: a dependency asks for that exact build`, 'image/overlay-bypassed'), severity: 'warning' });
     }
   }
   const manifest = buildManifest(
     result.packages,
-    { projectHash: projectHash(project, input.files, hashed), image: entry.name, profile: described.profile, arch, weakDeps: request.weakDeps, best: request.best, excludes: resolveRequest.excludes ?? [] },
+    { projectHash: projectHash(project, files, hashed), image: entry.name, profile: described.profile, arch, weakDeps: request.weakDeps, best: request.best, excludes: resolveRequest.excludes ?? [] },
     manifestRepos,
   );
-  return { ok: true, entry, profile: described.profile, request, resolveRequest, repos, packages: result.packages, manifest, overlayChanges, components: statuses, diagnostics };
+  return { ok: true, entry, profile: described.profile, request, resolveRequest, repos, packages: result.packages, stats: result.stats, skipped: result.skipped, manifest, overlayChanges, components: statuses, diagnostics };
 }
+

@@ -1,6 +1,6 @@
 /** Which images a project defines: `[images.X]` entries plus kickstart files no other kickstart includes. */
 import type { ResolvedProject } from '../../config/index.ts';
-import { resolveRelative } from '../../image/paths.ts';
+import { resolveFromFile } from '../../files/paths.ts';
 import type { ImageEntry } from './types.ts';
 
 const INCLUDE_LINE = /^\s*%include\s+(\S+)/gm;
@@ -10,7 +10,7 @@ export function topLevelKickstarts(files: ReadonlyMap<string, string>): string[]
   const kickstarts = [...files.keys()].filter((p) => p.endsWith('.ks'));
   const included = new Set<string>();
   for (const path of kickstarts) {
-    for (const m of (files.get(path) ?? '').matchAll(INCLUDE_LINE)) included.add(resolveRelative(path, m[1] as string));
+    for (const m of (files.get(path) ?? '').matchAll(INCLUDE_LINE)) included.add(resolveFromFile(path, m[1] as string));
   }
   return kickstarts.filter((p) => !included.has(p)).sort();
 }

@@ -1,7 +1,8 @@
 /** The downloadable views of a built image, and the one entry point the browser and the CLI share. */
 import { exportKickstart, exportKiwiPackages, exportManifestJson, exportSpdx, exportTransactionJson, type Manifest } from '../../export/index.ts';
+import type { ImagePlan } from '../plan-image.ts';
 import { buildImage } from './build-image.ts';
-import type { ImageBuildInput, ImageBuildResult, ImageBuildSuccess, ImageResolver } from './types.ts';
+import type { ImageBuildOptions, ImageBuildResult, ImageBuildSuccess, ImageResolver, LoadedRepo } from './types.ts';
 
 /** The export formats, as the CLI's `--format` spells them. */
 export const IMAGE_EXPORT_FORMATS = ['manifest', 'spdx', 'kickstart', 'kiwi', 'nevra', 'transaction'] as const;
@@ -53,8 +54,8 @@ export function exportImage(build: ImageBuildSuccess, opts: ImageExportOptions):
   }
 }
 
-/** Builds an image and exports it in one call: what the playground's download and `azl-playground image` both run. */
-export async function buildImageExport(resolver: ImageResolver, input: ImageBuildInput, opts: ImageExportOptions): Promise<ImageExportResult> {
-  const result = await buildImage(resolver, input);
+/** Builds a planned image against REPOS and exports it in one call (`azl-playground image`). */
+export async function buildImageExport(resolver: ImageResolver, plan: ImagePlan, repos: readonly LoadedRepo[], opts: ImageExportOptions, build: ImageBuildOptions = {}): Promise<ImageExportResult> {
+  const result = await buildImage(resolver, plan, repos, build);
   return { result, text: result.ok ? exportImage(result, opts) : null };
 }

@@ -1,7 +1,7 @@
 /** Renders the project's overlaid components and attributes each package change to the overlays that caused it. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { ResolvedComponent, ResolvedProject } from '../../config/index.ts';
-import { renderComponent, type BuildInput, type OverlayInput, type OverlayOrigin, type OverlayResult, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
+import { renderComponent, type BuildInput, type OverlayOrigin, type OverlayResult, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
 import type { ComponentOverlayStatus, OverlayCause } from './types.ts';
 
 /**
@@ -60,17 +60,19 @@ function warn(component: ResolvedComponent, code: string, message: string, hint?
 export function componentRenderRequest(
   component: ResolvedComponent,
   files: ReadonlyMap<string, string>,
-  options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean } = {},
+  options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean; sources?: VirtualFiles; toolVersion?: string } = {},
 ): RenderRequest {
   const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
+  // Sources given from elsewhere (the CLI's --sources directory) are the component's whole source tree.
   const overlaySources = new Set(component.overlays.map((o) => o.overlay.source).filter((p): p is string => p !== undefined));
-  const { sources, specPath } = sourcesBeside(files, componentSpecPath(component), overlaySources);
+  const beside = options.sources ? undefined : sourcesBeside(files, componentSpecPath(component), overlaySources);
   return {
     component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
-    sources,
-    specPath,
+    sources: options.sources ?? beside?.sources ?? {},
+    ...(beside ? { specPath: beside.specPath } : {}),
     projectFiles: options.projectFiles ?? Object.fromEntries(files),
-    resolvedOverlays: component.overlays.map((o) => ({ overlay: o.overlay as unknown as OverlayInput, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
+    resolvedOverlays: component.overlays.map((o) => ({ overlay: o.overlay, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
+    ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
     ...(options.dist !== undefined ? { dist: options.dist } : {}),
     ...(options.packageChangesPerStep ? { packageChangesPerStep: true } : {}),
   };

@@ -13,7 +13,8 @@
  */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc, ResolvedProject } from '../../config/index.ts';
-import { expandRepoVars } from '../../repo/index.ts';
+import { expandRepoVars, locationsOfIdentity } from '../../repo/index.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
 import type { ImageRepo, LoadedRepo } from './types.ts';
 
@@ -25,9 +26,6 @@ export interface WantedRepo {
   cost?: number;
   origin: Loc;
 }
-
-const DEFAULT_PRIORITY = 99;
-const DEFAULT_COST = 1000;
 
 function expand(url: string, vars: Record<string, string>, origin: Loc, diagnostics: Diagnostic[]): string {
   const out = expandRepoVars(url, vars);
@@ -83,7 +81,7 @@ const norm = (url: string): string => url.replace(/\/+$/, '');
 
 function namesOf(repo: LoadedRepo): string[] {
   const info = repo.info;
-  const out = [repo.url, info.baseUrl, info.identity, info.identity.startsWith('url:') ? info.identity.slice(4) : undefined];
+  const out = [repo.url, info.baseUrl, ...locationsOfIdentity(info.identity)];
   return out.filter((u): u is string => !!u).map(norm);
 }
 
@@ -106,7 +104,7 @@ export function matchRepos(wanted: readonly WantedRepo[], loaded: readonly Loade
       continue;
     }
     if (repos.some((r) => r.id === w.id)) continue;
-    repos.push({ id: w.id, url: w.url, priority: w.priority ?? DEFAULT_PRIORITY, cost: w.cost ?? DEFAULT_COST, loaded: hit, origin: w.origin });
+    repos.push({ id: w.id, url: w.url, priority: w.priority ?? DEFAULT_REPO_PRIORITY, cost: w.cost ?? DEFAULT_REPO_COST, loaded: hit, origin: w.origin });
   }
   return { repos, diagnostics };
 }

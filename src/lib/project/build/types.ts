@@ -4,7 +4,7 @@ import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
 import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
-import type { Problem, ResolvedPackage, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
+import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
 
 /** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
@@ -87,20 +87,10 @@ export interface ComponentOverlayStatus {
   message: string;
 }
 
-/** What to build. */
-export interface ImageBuildInput {
-  /** Project files, path → text (the same map `loadProject` reads). */
-  files: ReadonlyMap<string, string>;
-  image: string;
-  /** KIWI profile; overrides `definition.profile`. */
-  profile?: string;
-  /** Target architecture; default `x86_64`. */
-  arch?: string;
-  repos: readonly LoadedRepo[];
+/** Options of `buildImage` beyond the plan and the metadata. */
+export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
-  /** Read the project like azldev `--permissive-config`. */
-  permissive?: boolean;
 }
 
 /** Everything an image build produced on success. */
@@ -112,6 +102,10 @@ export interface ImageBuildSuccess {
   resolveRequest: ResolveRequest;
   repos: ImageRepo[];
   packages: ResolvedPackage[];
+  /** The resolver's figures for the solve (its time, the pool size, the totals). */
+  stats: ResolveStats;
+  /** Specs and group members skipped as missing (`--skip-broken`/`ignoremissing`). */
+  skipped: UnmatchedSpec[];
   manifest: Manifest;
   overlayChanges: OverlayPackageChange[];
   components: ComponentOverlayStatus[];
@@ -122,7 +116,7 @@ export interface ImageBuildSuccess {
 export type ImageBuildFailure =
   | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
   | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; diagnostics: Diagnostic[] };
+  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats; diagnostics: Diagnostic[] };
 
 /** The outcome of `buildImage`. */
 export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../../src/lib/config/index.ts';
-import { buildImage, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
+import { type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import type { Resolver } from '../../../../src/lib/resolve/resolver.ts';
-import { bundledRepo, demoFiles, newResolver } from './demo-support.ts';
+import { buildFromFiles, bundledRepo, demoFiles, newResolver } from './demo-support.ts';
 
 let files: Map<string, string>;
 let repo: LoadedRepo;
@@ -19,7 +19,7 @@ function success(result: ImageBuildResult): ImageBuildSuccess {
   return result;
 }
 
-const build = async (image: string, extra: { overlays?: boolean; profile?: string } = {}) => success(await buildImage(resolver, { files, image, repos: [repo], ...extra }));
+const build = async (image: string, extra: { overlays?: boolean; profile?: string } = {}) => success(await buildFromFiles(resolver, { files, image, repos: [repo], ...extra }));
 const names = (b: ImageBuildSuccess) => new Set(b.packages.map((p) => p.name));
 const layerSummary = (b: ImageBuildSuccess) => b.request.layers.map((l) => `${l.kind}:${l.label}:${[...l.groups.map((g) => `@${g.id}`), ...l.specs.map((s) => s.spec)].join(',')}`);
 
@@ -108,7 +108,7 @@ describe('overlays reach the package set', () => {
     const edited = new Map(files);
     const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
     edited.set('base/comps/sudo/sudo.comp.toml', toml.replace('spec = { type = "local", path = "sudo.spec" }', 'spec = { type = "local", path = "sudo.spec" }\nbuild = { with = ["sssd"] }'));
-    const b = success(await buildImage(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
+    const b = success(await buildFromFiles(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
     const change = b.overlayChanges.find((c) => c.name === 'sudo');
     expect(change?.overlays).toEqual([{ description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 7 }]);
   });
@@ -121,7 +121,7 @@ describe('overlays reach the package set', () => {
       '[[components.sudo.overlays]]\ndescription = "pager for sudoreplay"\ntype = "spec-add-tag"\ntag = "Requires"\nvalue = "less"',
     ];
     edited.set('base/comps/sudo/sudo.comp.toml', `${toml}\n${more.join('\n\n')}\n`);
-    const b = success(await buildImage(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
+    const b = success(await buildFromFiles(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
     const change = b.overlayChanges.find((c) => c.name === 'sudo');
     expect(change?.changes).toEqual(['Requires: + vim-minimal', 'Requires: + less']);
     expect(change?.overlays.map((o) => o.description)).toEqual(['visudo needs vi: require vim-minimal', 'pager for sudoreplay']);
@@ -130,7 +130,7 @@ describe('overlays reach the package set', () => {
   it('a component whose spec is missing is reported, not skipped silently', async () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
-    const b = success(await buildImage(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
+    const b = success(await buildFromFiles(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
     expect(b.components.find((c) => c.component === 'sudo')?.status).toBe('no-spec');
     expect(b.diagnostics).toContainEqual(expect.objectContaining({ code: 'image/overlay-no-spec', file: 'base/comps/sudo/sudo.comp.toml', severity: 'warning' }));
     expect(names(b)).not.toContain('vim-minimal');
@@ -140,7 +140,7 @@ describe('overlays reach the package set', () => {
 describe('repository matching', () => {
   it('an unmatched repository is an error on its config line', async () => {
     const other = { ...repo, id: 'something-else', url: 'https://example.invalid/repo/' };
-    const result = await buildImage(resolver, { files, image: 'vm-base', repos: [other] });
+    const result = await buildFromFiles(resolver, { files, image: 'vm-base', repos: [other] });
     expect(result.ok).toBe(false);
     expect(result.ok === false && result.kind).toBe('input');
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'distro/azurelinux.distro.toml', line: 25, severity: 'error', code: 'image/repo-unmatched' }));
@@ -148,7 +148,7 @@ describe('repository matching', () => {
 
   it('matches by id when the URL differs', async () => {
     const byId: LoadedRepo = { id: 'centos-stream-9-baseos', info: repo.info, content: repo.content };
-    const b = success(await buildImage(resolver, { files, image: 'toolbox', repos: [byId] }));
+    const b = success(await buildFromFiles(resolver, { files, image: 'toolbox', repos: [byId] }));
     expect(b.repos.map((r) => r.id)).toEqual(['centos-stream-9-baseos']);
   });
 
@@ -157,14 +157,14 @@ describe('repository matching', () => {
     const distro = edited.get('distro/azurelinux.distro.toml') as string;
     edited.set('distro/azurelinux.distro.toml', distro.replace('base-uri = "bundle:centos-stream-9-baseos-2022"', 'base-uri = "https://mirror.example/$releasever/BaseOS/$basearch/os/"'));
     const mirrored: LoadedRepo = { ...repo, id: 'mirror', url: 'https://mirror.example/4.0/BaseOS/x86_64/os' };
-    const b = success(await buildImage(resolver, { files: edited, image: 'toolbox', repos: [mirrored] }));
+    const b = success(await buildFromFiles(resolver, { files: edited, image: 'toolbox', repos: [mirrored] }));
     expect(b.manifest.repos[0]?.url).toBe('https://mirror.example/4.0/BaseOS/x86_64/os/');
   });
 
   it('an unknown image and an unknown profile are input errors', async () => {
-    const unknown = await buildImage(resolver, { files, image: 'nope', repos: [repo] });
+    const unknown = await buildFromFiles(resolver, { files, image: 'nope', repos: [repo] });
     expect(unknown.ok === false && unknown.diagnostics.at(-1)?.code).toBe('image/unknown-image');
-    const profile = await buildImage(resolver, { files, image: 'container-base', profile: 'nope', repos: [repo] });
+    const profile = await buildFromFiles(resolver, { files, image: 'container-base', profile: 'nope', repos: [repo] });
     expect(profile.ok === false && profile.diagnostics.some((d) => d.code === 'kiwi/unknown-profile')).toBe(true);
   });
 });

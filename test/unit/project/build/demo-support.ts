@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readProjectDir } from '../../../../src/cli/read-project-dir.ts';
-import { loadedRepoFromFiles, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
+import { buildImage, exportImage, loadedRepoFromFiles, type ImageBuildResult, type ImageExportOptions, type ImageExportResult, type ImageResolver, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
+import { planImage } from '../../../../src/lib/project/plan-image.ts';
 import { loadLocalRepo } from '../../../../src/lib/repo/index.ts';
 import { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { resolverModule, ROOT } from '../../../support/wasm.ts';
@@ -41,4 +42,28 @@ export async function servePublic(url: string): Promise<Response> {
 /** A fresh resolver with an empty pool. */
 export async function newResolver(): Promise<Resolver> {
   return Resolver.create(await resolverModule(), 'x86_64');
+}
+
+/** An image build as the tests ask for it in one go: project files, image, settings and loaded metadata. */
+export interface FilesBuildInput {
+  files: ReadonlyMap<string, string>;
+  image: string;
+  profile?: string;
+  arch?: string;
+  repos: readonly LoadedRepo[];
+  overlays?: boolean;
+  permissive?: boolean;
+}
+
+/** Plans and builds an image the way the CLI does (`planImage`, then `buildImage`). */
+export async function buildFromFiles(resolver: ImageResolver, input: FilesBuildInput): Promise<ImageBuildResult> {
+  const plan = planImage(input.files, input.image, { ...(input.arch !== undefined ? { arch: input.arch } : {}), ...(input.profile !== undefined ? { profile: input.profile } : {}), permissive: input.permissive ?? false });
+  if (!plan.ok) return { ok: false, kind: 'input', diagnostics: plan.error };
+  return buildImage(resolver, plan.value, input.repos, input.overlays !== undefined ? { overlays: input.overlays } : {});
+}
+
+/** Builds an image from files and exports it, as `azl-playground image` does. */
+export async function exportFromFiles(resolver: ImageResolver, input: FilesBuildInput, opts: ImageExportOptions): Promise<ImageExportResult> {
+  const result = await buildFromFiles(resolver, input);
+  return { result, text: result.ok ? exportImage(result, opts) : null };
 }

@@ -1,4 +1,14 @@
-/** A compiled doublestar glob (the library azldev uses): `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes. */
+import { resolvePath } from './paths.ts';
+
+/**
+ * Globs as azldev matches them: github.com/bmatcuk/doublestar semantics, written here because no
+ * JavaScript glob library has them — `**` only as a whole segment, braces that may hold `/`, a
+ * malformed pattern reported (doublestar's ErrBadPattern) instead of read as a literal, and a
+ * pattern without glob syntax naming one file. Used for config includes, `overlay-files` and the
+ * `file` patterns of overlays.
+ */
+
+/** A compiled doublestar glob: `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes. */
 export interface Glob {
   pattern: string;
   /** True if the pattern has no glob syntax, so it names one path literally. */
@@ -124,35 +134,31 @@ function translateClass(pattern: string, open: number): [string, number] {
   throw new Error('unclosed [');
 }
 
-/** Normalises a relative path: `/` separators, no `.` segments, no leading `./`; null if it escapes upwards. */
-export function normalizeRelPath(path: string): string | null {
-  const parts: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-      continue;
-    }
-    parts.push(part);
+/** The leading segments of PATTERN that hold no glob syntax (`a/b/` of `a/b/*.toml`), for filtering candidates cheaply. */
+function literalPrefix(pattern: string): string {
+  const segments = pattern.split('/');
+  const literal: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (META.test(segment)) break;
+    literal.push(segment);
   }
-  return parts.join('/');
+  return literal.length === 0 ? '' : `${literal.join('/')}/`;
 }
 
-/** Joins a base directory and a relative path the way `filepath.Join` does, keeping the result relative. */
-export function joinPath(base: string, rel: string): string | null {
-  if (rel.startsWith('/')) return normalizeRelPath(rel);
-  return normalizeRelPath(base === '' ? rel : `${base}/${rel}`);
+/** A pattern without glob syntax names one file: a missing one is an error rather than "no match". */
+export function isLiteralPattern(pattern: string): boolean {
+  return !META.test(pattern);
 }
 
-/** The last path segment. */
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
-
-/** Everything before the last `/`, or `""`. */
-export function dirName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
+/**
+ * Files matching PATTERN (relative to BASEDIR), in the order of SORTEDPATHS, which must already be
+ * in directory-walk order so results match azldev's; a malformed pattern matches nothing.
+ */
+export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet<string> | ReadonlyMap<string, unknown>, baseDir: string, pattern: string): string[] {
+  const full = resolvePath(baseDir, pattern);
+  if (isLiteralPattern(pattern)) return existing.has(full) ? [full] : [];
+  const compiled = compileGlob(full);
+  if (!compiled.ok) return [];
+  const prefix = literalPrefix(full);
+  return sortedPaths.filter((p) => p.startsWith(prefix) && compiled.glob.matches(p));
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob } from '../../../src/lib/overlay/glob.ts';
 import { compileRe2, replaceAllLiteral, replaceAllLiteralBytes } from '../../../src/lib/overlay/regex.ts';
 
 function re(source: string) {
@@ -49,44 +48,5 @@ describe('RE2 regular expressions', () => {
   it('replaces in bytes that are not UTF-8', () => {
     const out = replaceAllLiteralBytes(re('abc'), new Uint8Array([0xff, 0x61, 0x62, 0x63, 0x00]), new Uint8Array([0x5a]));
     expect([...out]).toEqual([0xff, 0x5a, 0x00]);
-  });
-});
-
-describe('doublestar globs', () => {
-  const m = (pattern: string, path: string) => {
-    const compiled = compileGlob(pattern);
-    if (!compiled.ok) throw new Error(compiled.message);
-    return compiled.glob.matches(path);
-  };
-
-  it('matches ** as any number of directories, including none', () => {
-    expect(m('**/*', 'macros')).toBe(true);
-    expect(m('**/*', 'a/b/c.txt')).toBe(true);
-    expect(m('**/x.patch', 'x.patch')).toBe(true);
-    expect(m('**/x.patch', 'https://github.com/o/r/commit/x.patch')).toBe(true);
-    expect(m('src/**', 'src/a/b')).toBe(true);
-    expect(m('a/**/b', 'a/b')).toBe(true);
-  });
-
-  it('keeps * and ? within one segment, and matches dot files', () => {
-    expect(m('*.patch', 'dir/x.patch')).toBe(false);
-    expect(m('*.patch', '.hidden.patch')).toBe(true);
-    expect(m('file?.txt', 'file1.txt')).toBe(true);
-    expect(m('file?.txt', 'file/.txt')).toBe(false);
-  });
-
-  it('supports classes, negation, braces and escapes', () => {
-    expect(m('[Ff]edora', 'Fedora')).toBe(true);
-    expect(m('[!a]x', 'bx')).toBe(true);
-    expect(m('[!a]x', 'ax')).toBe(false);
-    expect(m('*.{cfg,tpl}', 'a.tpl')).toBe(true);
-    expect(m('a\\*b', 'a*b')).toBe(true);
-    expect(m('a\\*b', 'axb')).toBe(false);
-  });
-
-  it('rejects malformed patterns', () => {
-    expect(compileGlob('[abc').ok).toBe(false);
-    expect(compileGlob('{a,b').ok).toBe(false);
-    expect(compileGlob('abc\\').ok).toBe(false);
   });
 });

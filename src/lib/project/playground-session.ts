@@ -1,0 +1,56 @@
+/** PlaygroundSession: what the resolver worker serves — the quick request's pool, the project's image builds, and which of them answered last. */
+import type { ProjectFiles } from '../config/index.ts';
+import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
+import type { MessageError, Result } from '../result.ts';
+import type { ImageExportFormat } from './build/exports.ts';
+import { describeProject, type ProjectDescription } from './describe.ts';
+import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
+import { ProjectLoader } from './load.ts';
+import type { ResolverSession, SessionProgress } from './repo-session.ts';
+
+/** One repository pool for quick requests and a second resolver for image builds, sharing the loaded metadata. */
+export class PlaygroundSession {
+  /** The project of the last edit, loaded once for describing it and building its image. */
+  readonly projects = new ProjectLoader();
+  private readonly images: ImageSession;
+  // "Why" questions go to the pool that produced the answer on screen.
+  private lastAnswer: 'request' | 'image' = 'request';
+
+  constructor(
+    readonly repos: ResolverSession,
+    imageResolver: Resolver,
+    /** The architecture images are built for when a build names none (the worker's start setting). */
+    readonly arch: string,
+  ) {
+    this.images = new ImageSession(repos, imageResolver, this.projects);
+  }
+
+  /** Solves a quick request against the session's pool. */
+  async solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult> {
+    await this.repos.resolver.ready();
+    this.lastAnswer = 'request';
+    return this.repos.solve(request, onProgress);
+  }
+
+  /** The project's images and diagnostics. */
+  describeProject(files: ProjectFiles): ProjectDescription {
+    return describeProject(this.projects.load(files));
+  }
+
+  /** Builds one image of the project: its repositories are added as needed, then overlays, solve, manifest. */
+  async buildImage(request: Omit<ImageBuildRequest, 'arch'> & { arch?: string | undefined }, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
+    this.lastAnswer = 'image';
+    return this.images.build({ ...request, arch: request.arch ?? this.arch }, onProgress);
+  }
+
+  /** The decision chain behind NEVRA in the answer on screen. */
+  explain(nevra: string): ExplainResult {
+    return this.lastAnswer === 'image' ? this.images.explain(nevra) : this.repos.explain(nevra);
+  }
+
+  /** The last successful image build, exported in FORMAT. */
+  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Result<string, MessageError> {
+    return this.images.export(format, packages);
+  }
+}
