@@ -12,11 +12,14 @@ import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 import { loadRepoArgument } from '../repo-source.ts';
 import { loadResolverModule } from '../wasm-module.ts';
+import { advisoryLines, loadAdvisorySources } from '../advisory-sources.ts';
 
 const USAGE = `usage: azl-playground image PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
        --format ${IMAGE_EXPORT_FORMATS.join('|')} [--packages names|nevra] [--created ISO-TIME] [--out FILE]
-       [--no-overlays] [--permissive]
+       [--advisories DIR|URL]… [--no-overlays] [--permissive]
 Without --repo, the bundled repositories the project names as bundle:<id> are read from public/repos/.
+Advisories come from the updateinfo.xml of the repositories in use and of each --advisories repository
+(read for its advisories only); those affecting the image go into the manifest and the CycloneDX export.
 SPDX's creation time defaults to the newest repository revision, so equal inputs give equal bytes.
 Exit 0 written, 2 unsatisfiable (problems on stdout), 3 a spec or group matched nothing, 1 bad usage or input.`;
 
@@ -74,6 +77,7 @@ function report(io: CliIo, outcome: ImageExportResult): number {
       const causes = c.overlays.map((o) => `${o.file}:${o.line} ${o.description}`).join('; ');
       io.stderr(`overlay: ${c.before} → ${c.after}: ${c.changes.join(', ')} [${causes}]\n`);
     }
+    io.stderr(advisoryLines(result.manifest.advisories ?? []));
     return 0;
   }
   if (result.kind === 'problems') {
@@ -100,6 +104,7 @@ export const runImageCommand: CliCommand = async (args, io) => {
         profile: { type: 'string' },
         arch: { type: 'string', default: 'x86_64' },
         repo: { type: 'string', multiple: true, default: [] },
+        advisories: { type: 'string', multiple: true, default: [] },
         format: { type: 'string' },
         packages: { type: 'string', default: 'names' },
         created: { type: 'string' },
@@ -139,7 +144,9 @@ export const runImageCommand: CliCommand = async (args, io) => {
   } catch (err) {
     return fail(io, (err as Error).message);
   }
-  const outcome = await buildImageExport(resolver, plan.value, repos, { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) }, { overlays: !o['no-overlays'] });
+  const advisorySources = await loadAdvisorySources(o.advisories, io.cwd);
+  if (typeof advisorySources === 'string') return fail(io, advisorySources);
+  const outcome = await buildImageExport(resolver, plan.value, repos, { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) }, { overlays: !o['no-overlays'], advisorySources });
   const code = report(io, outcome);
   if (code !== 0 || outcome.text === null) return code;
   if (o.out) {
