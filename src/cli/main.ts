@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/image.ts')).runImageCommand,
     summary: 'resolve one image of a project and write its manifest, SPDX, kickstart, KIWI fragment or NEVRA list',
   },
+  check: {
+    run: async () => (await import('./commands/check.ts')).runCheckCommand,
+    summary: "check an image's declared capabilities against its resolved packages (exit 1 when a check fails), with the chain and a verified fix",
+  },
   deviations: {
     run: async () => (await import('./commands/deviations.ts')).runDeviationsCommand,
     summary: 'list every way a project departs from Fedora (overlays with metadata, pins, local specs, build options, skipped checks)',

@@ -40,7 +40,8 @@ function repoIdOf(arg: string, taken: Set<string>): { id: string; location: stri
   return { id, location: arg };
 }
 
-async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | string> {
+/** Loads the --repo arguments (shared with `check`). */
+export async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | string> {
   const taken = new Set<string>();
   const out: LoadedRepo[] = [];
   for (const arg of args) {
@@ -54,7 +55,7 @@ async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | 
 }
 
 /** The bundled repositories (`bundle:<id>` URLs) the plan's configured repositories name, read from public/repos/. */
-async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
+export async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
   const index = JSON.parse(await readFile(`${BUNDLE_DIR}index.json`, 'utf8')) as { repos: { id: string; path: string }[] };
   const out: LoadedRepo[] = [];
   for (const wanted of plan.wanted) {
@@ -68,7 +69,8 @@ async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
   return out;
 }
 
-function report(io: CliIo, outcome: ImageExportResult): number {
+/** Prints a build's diagnostics and outcome; the exit code (shared with `check`). */
+export function report(io: CliIo, outcome: ImageExportResult): number {
   const { result } = outcome;
   const print = (ds: Diagnostic[]) => ds.forEach((d) => io.stderr(`${formatDiagnostic(d)}\n`));
   print(result.diagnostics);

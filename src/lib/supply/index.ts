@@ -20,3 +20,4 @@ export { deviationsJson } from './deviation-json.ts';
 export { deviationsMarkdown } from './deviation-markdown.ts';
 export { isCommitUrl, lintOverlayConfig, LINT_RULES, type LintFinding, type LintRule, type SpecCheckOutcome } from './lint.ts';
 export { matchAdvisories, NO_SEVERITY, type AdvisoryMatch, type AdvisorySource, type AffectedPackage, type AffectingAdvisory, type InstalledPackage } from './advisories.ts';
+export { CAPABILITY_RULES, checkCapabilities, PACKAGE_MANAGERS, ruleOf, type CapabilityCheck, type CapabilityRule, type CheckedPackage } from './capabilities.ts';
