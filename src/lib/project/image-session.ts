@@ -8,6 +8,7 @@ import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { buildImage } from './build/build-image.ts';
+import { checkBuildCapabilities, type CapabilityReport } from './capability-check.ts';
 import { exportImage, type ImageExportFormat } from './build/exports.ts';
 import { loadedReposFromSession } from './build/loaded-repo.ts';
 import type { ComponentOverlayStatus, ImageBuildResult, ImageBuildSuccess, OverlayPackageChange } from './build/types.ts';
@@ -86,6 +87,7 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
 /** Builds images with their own resolver (the quick-request pool stays as the user left it). */
 export class ImageSession {
   private last: ImageBuildSuccess | undefined;
+  private lastFiles: ProjectFiles = new Map();
 
   constructor(
     private readonly session: ResolverSession,
@@ -128,12 +130,21 @@ export class ImageSession {
       if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     }
     this.last = build.ok ? build : undefined;
+    this.lastFiles = files;
     return imageBuildOutcome(image, profile, build, performance.now() - t0);
   }
 
   /** The decision chain behind one package of the last image build. */
   explain(nevra: string): ExplainResult {
     return this.imageResolver.explain(nevra);
+  }
+
+  /** The last successful build's capability checks; null when its image declares no capabilities. */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    if (!this.last) return err({ message: 'there is no successful image build to check yet' });
+    const capabilities = this.projects.load(this.lastFiles).project.images[this.last.entry.name]?.value.capabilities;
+    if (!capabilities || Object.keys(capabilities).length === 0) return ok(null);
+    return ok(checkBuildCapabilities(this.imageResolver, this.last, this.lastFiles, capabilities));
   }
 
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */
