@@ -7,6 +7,7 @@ import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
 import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { CapabilityReport } from '../lib/project/capability-check.ts';
+import type { DeviationReport } from '../lib/supply/index.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 
 export type { ImageBuildOutcome };
@@ -65,4 +66,6 @@ export interface ResolverWorkerApi {
   exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
   /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */
   checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>>;
+  /** How the project departs from its upstream: overlays with their metadata, pins, build options, lint findings. */
+  deviations(files: [string, string][]): Promise<DeviationReport>;
 }

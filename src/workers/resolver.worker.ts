@@ -72,6 +72,7 @@ const api: ResolverWorkerApi = {
   buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
   exportImage: async (format, packages) => need().exportImage(format, packages),
   checkCapabilities: async () => need().checkCapabilities(),
+  deviations: (files) => need().deviations(new Map(files)),
 };
 
 Comlink.expose(api);
