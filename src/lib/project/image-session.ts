@@ -1,4 +1,5 @@
 /** ImageSession: builds a project's images in the browser from the repositories of a ResolverSession. */
+import type { ManifestAdvisory } from '../export/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectFiles } from '../config/index.ts';
 import { toResolveRequest } from '../image/request.ts';
@@ -40,6 +41,8 @@ export interface ImageBuildOutcome {
   repos: { id: string; url: string }[];
   /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
   layers: RequestLayerView[];
+  /** Advisories (updateinfo of the repositories in use) that affect a package of the image. */
+  advisories: ManifestAdvisory[];
 }
 
 /** Which image to build and how. */
@@ -81,6 +84,7 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
     diagnostics: build.diagnostics,
     repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url })) : [],
     layers: build.ok ? layersOf(build) : [],
+    advisories: build.ok ? (build.manifest.advisories ?? []) : [],
   };
 }
 

@@ -1,6 +1,7 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CompsModel } from './comps.ts';
+import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
 import type { RepoSourceKind } from './types.ts';
 
@@ -43,6 +44,8 @@ export interface RepoCacheRecord {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  /** Its updateinfo.xml read into advisories, when it has one (absent in records written before advisories were kept). */
+  advisories?: Advisory[];
 }
 
 /** One line of the cache listing the UI shows. */
@@ -126,6 +129,7 @@ interface PayloadRow {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  advisories?: Advisory[];
 }
 
 interface RepoCacheSchema extends DBSchema {
@@ -154,6 +158,7 @@ export function estimateRecordSize(record: RepoCacheRecord): number {
     size += index.variantRepos.byteLength + 2 * (index.variantEvrs.join('').length + index.variantArches.join('').length);
   }
   if (record.comps) size += 2 * JSON.stringify(record.comps).length;
+  if (record.advisories) size += 2 * JSON.stringify(record.advisories).length;
   return size;
 }
 
@@ -184,6 +189,7 @@ function splitRecord(record: RepoCacheRecord, now: number): { entry: EntryRow; p
   if (record.solv) payload.solv = record.solv;
   if (record.comps) payload.comps = record.comps;
   if (record.searchIndex) payload.searchIndex = record.searchIndex;
+  if (record.advisories) payload.advisories = record.advisories;
   return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload };
 }
 
@@ -192,6 +198,7 @@ function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCache
   if (payload?.solv) record.solv = payload.solv;
   if (payload?.comps) record.comps = payload.comps;
   if (payload?.searchIndex) record.searchIndex = payload.searchIndex;
+  if (payload?.advisories) record.advisories = payload.advisories;
   return record;
 }
 

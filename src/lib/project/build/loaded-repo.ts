@@ -31,6 +31,8 @@ export function loadedRepoFromSession(repoId: string, content: SessionRepoConten
     ...(content.comps ? { comps: content.comps } : {}),
     ...(content.filelists ? { filelists: content.filelists } : {}),
     content: { kind: 'solv', solv: content.solv },
+    ...(content.advisories ? { advisories: content.advisories } : {}),
+    ...(content.advisoryError ? { advisoryError: content.advisoryError } : {}),
   };
 }
 
