@@ -1,4 +1,6 @@
 /** Playground: the page's state classes put together, and what crosses them — start-up, the mode, a restarted resolver. */
+import { CapabilitiesState } from './capabilities.svelte.ts';
+import { DeviationsState } from './deviations.svelte.ts';
 import { listBundledRepos, type FetchLike, type RepoSource } from '../lib/repo/index.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
 import type { AddRepoOptions } from '../lib/project/repo-session.ts';
@@ -51,6 +53,8 @@ export class Playground {
   readonly request: QuickRequestState;
   readonly project: ProjectState;
   readonly why: WhyState;
+  readonly capabilities: CapabilitiesState;
+  readonly deviations: DeviationsState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -59,6 +63,8 @@ export class Playground {
     this.request = new QuickRequestState(this.link, this.status, this.repositories);
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
+    this.capabilities = new CapabilitiesState(this.link, this.status, this.project);
+    this.deviations = new DeviationsState(this.link, this.status);
   }
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */

@@ -19,6 +19,7 @@ export function exportFileName(image: string, format: ImageExportFormat): string
   const ext: Record<ImageExportFormat, string> = {
     manifest: 'manifest.json',
     spdx: 'spdx.json',
+    cyclonedx: 'cdx.json',
     kickstart: 'ks',
     kiwi: 'packages.kiwi.xml',
     nevra: 'nevra.txt',

@@ -6,6 +6,8 @@ import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
 import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { CapabilityReport } from '../lib/project/capability-check.ts';
+import type { DeviationReport } from '../lib/supply/index.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 
 export type { ImageBuildOutcome };
@@ -62,4 +64,8 @@ export interface ResolverWorkerApi {
   buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
   /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
   exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
+  /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */
+  checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>>;
+  /** How the project departs from its upstream: overlays with their metadata, pins, build options, lint findings. */
+  deviations(files: [string, string][]): Promise<DeviationReport>;
 }

@@ -71,6 +71,8 @@ const api: ResolverWorkerApi = {
   describeProject: async (files) => need().describeProject(new Map(files)),
   buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
   exportImage: async (format, packages) => need().exportImage(format, packages),
+  checkCapabilities: async () => need().checkCapabilities(),
+  deviations: (files) => need().deviations(new Map(files)),
 };
 
 Comlink.expose(api);

@@ -38,6 +38,7 @@ test('downloads are byte-identical to the CLI output', async ({ page }, info) =>
   const formats = [
     ['Manifest (JSON)', 'manifest'],
     ['SPDX 2.3', 'spdx'],
+    ['CycloneDX 1.6', 'cyclonedx'],
     ['Kickstart', 'kickstart'],
     ['KIWI packages', 'kiwi'],
     ['NEVRA list', 'nevra'],

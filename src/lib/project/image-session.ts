@@ -1,4 +1,5 @@
 /** ImageSession: builds a project's images in the browser from the repositories of a ResolverSession. */
+import type { ManifestAdvisory } from '../export/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectFiles } from '../config/index.ts';
 import { toResolveRequest } from '../image/request.ts';
@@ -8,6 +9,7 @@ import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { buildImage } from './build/build-image.ts';
+import { checkBuildCapabilities, type CapabilityReport } from './capability-check.ts';
 import { exportImage, type ImageExportFormat } from './build/exports.ts';
 import { loadedReposFromSession } from './build/loaded-repo.ts';
 import type { ComponentOverlayStatus, ImageBuildResult, ImageBuildSuccess, OverlayPackageChange } from './build/types.ts';
@@ -39,6 +41,8 @@ export interface ImageBuildOutcome {
   repos: { id: string; url: string }[];
   /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
   layers: RequestLayerView[];
+  /** Advisories (updateinfo of the repositories in use) that affect a package of the image. */
+  advisories: ManifestAdvisory[];
 }
 
 /** Which image to build and how. */
@@ -80,12 +84,14 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
     diagnostics: build.diagnostics,
     repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url })) : [],
     layers: build.ok ? layersOf(build) : [],
+    advisories: build.ok ? (build.manifest.advisories ?? []) : [],
   };
 }
 
 /** Builds images with their own resolver (the quick-request pool stays as the user left it). */
 export class ImageSession {
   private last: ImageBuildSuccess | undefined;
+  private lastFiles: ProjectFiles = new Map();
 
   constructor(
     private readonly session: ResolverSession,
@@ -128,12 +134,21 @@ export class ImageSession {
       if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     }
     this.last = build.ok ? build : undefined;
+    this.lastFiles = files;
     return imageBuildOutcome(image, profile, build, performance.now() - t0);
   }
 
   /** The decision chain behind one package of the last image build. */
   explain(nevra: string): ExplainResult {
     return this.imageResolver.explain(nevra);
+  }
+
+  /** The last successful build's capability checks; null when its image declares no capabilities. */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    if (!this.last) return err({ message: 'there is no successful image build to check yet' });
+    const capabilities = this.projects.load(this.lastFiles).project.images[this.last.entry.name]?.value.capabilities;
+    if (!capabilities || Object.keys(capabilities).length === 0) return ok(null);
+    return ok(checkBuildCapabilities(this.imageResolver, this.last, this.lastFiles, capabilities));
   }
 
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */

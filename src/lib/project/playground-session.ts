@@ -4,6 +4,9 @@ import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
 import type { MessageError, Result } from '../result.ts';
 import type { ImageExportFormat } from './build/exports.ts';
+import type { CapabilityReport } from './capability-check.ts';
+import { deviationReport, type DeviationReport } from '../supply/index.ts';
+import { checkOverlaysAgainstSpecs } from './overlay-checks.ts';
 import { describeProject, type ProjectDescription } from './describe.ts';
 import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
 import { ProjectLoader } from './load.ts';
@@ -47,6 +50,17 @@ export class PlaygroundSession {
   /** The decision chain behind NEVRA in the answer on screen. */
   explain(nevra: string): ExplainResult {
     return this.lastAnswer === 'image' ? this.images.explain(nevra) : this.repos.explain(nevra);
+  }
+
+  /** The project's deviation report with its lint findings (the overlays applied to every spec the project holds). */
+  async deviations(files: ProjectFiles): Promise<DeviationReport> {
+    const { project } = this.projects.load(files);
+    return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
+  }
+
+  /** The capability checks of the last successful image build (null: it declares none). */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    return this.images.checkCapabilities();
   }
 
   /** The last successful image build, exported in FORMAT. */

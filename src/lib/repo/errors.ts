@@ -12,6 +12,7 @@ export type RepoErrorCode =
   | 'repo/html-not-xml'
   | 'repo/malformed-xml'
   | 'repo/not-repomd'
+  | 'repo/not-updateinfo'
   | 'repo/missing-primary'
   | 'repo/file-missing'
   | 'repo/checksum-mismatch'

@@ -1,7 +1,8 @@
 /** Builds an image's package set: project + image name → request → matched repositories → overlays shadow → solve → manifest. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import { DEFAULTS_PATH, type ResolvedProject } from '../../config/index.ts';
-import { buildManifest, sha256Hex, type ManifestRepo } from '../../export/index.ts';
+import { buildManifest, sha256Hex, withAdvisories, type ManifestRepo } from '../../export/index.ts';
+import { matchAdvisories, type AdvisorySource } from '../../supply/index.ts';
 import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
@@ -154,11 +155,18 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
       diagnostics.push({ ...requestDiagnostic(`${p.nevra} comes from ${p.repo}, not from the overlays: a dependency asks for that exact build`, 'image/overlay-bypassed'), severity: 'warning' });
     }
   }
-  const manifest = buildManifest(
+  const advisorySources: AdvisorySource[] = [];
+  for (const r of matched.repos) {
+    if (r.loaded.advisoryError) diagnostics.push({ ...r.origin, severity: 'warning', code: 'image/updateinfo', message: `repository ${r.id}: its advisories are left out: ${r.loaded.advisoryError}` });
+    if (r.loaded.advisories) advisorySources.push({ repo: r.id, advisoryOnly: false, advisories: r.loaded.advisories });
+  }
+  advisorySources.push(...(options.advisorySources ?? []));
+  const advisories = matchAdvisories(result.packages, advisorySources).advisories;
+  const manifest = withAdvisories(buildManifest(
     result.packages,
     { projectHash: projectHash(project, files, hashed), image: entry.name, profile: described.profile, arch, weakDeps: request.weakDeps, best: request.best, excludes: resolveRequest.excludes ?? [] },
     manifestRepos,
-  );
+  ), advisories);
   return { ok: true, entry, profile: described.profile, request, resolveRequest, repos, packages: result.packages, stats: result.stats, skipped: result.skipped, manifest, overlayChanges, components: statuses, diagnostics };
 }
 

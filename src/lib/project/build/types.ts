@@ -2,7 +2,8 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
-import type { CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
+import type { Advisory, CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
+import type { AdvisorySource } from '../../supply/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
 import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
@@ -23,6 +24,10 @@ export interface LoadedRepo {
   filelists?: LazyRepoFile;
   /** Builds on one resolver re-load a repository only when these bytes (by identity), its priority or its cost change. */
   content: LoadedRepoContent;
+  /** Its updateinfo.xml read into advisories, when it has one. */
+  advisories?: readonly Advisory[];
+  /** Why its updateinfo.xml could not be read, when it could not (the build warns and goes on). */
+  advisoryError?: string;
 }
 
 /** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
@@ -91,6 +96,8 @@ export interface ComponentOverlayStatus {
 export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
+  /** Repositories added as advisory sources only (their packages are not in the pool), e.g. Fedora's updates beside a snapshot. */
+  advisorySources?: readonly AdvisorySource[];
 }
 
 /** Everything an image build produced on success. */
