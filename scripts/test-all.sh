@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: build the resolver wasm, type-check, check the one-way layering of src/lib, unit tests
-# (vitest, Node), fuzzing (vitest + fast-check, test/fuzz), build the app, browser tests (Playwright, Debian chromium).
-# Prints each runner's own summary and a total.
+# The whole test suite: build the resolver wasm and the CLI bundle, type-check, check the one-way layering of
+# src/lib, unit tests (vitest, Node), fuzzing (vitest + fast-check, test/fuzz), build the app, browser tests
+# (Playwright, Debian chromium). Prints each runner's own summary and a total.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI="${CI:-}"
@@ -11,6 +11,9 @@ step() { echo; echo "=== $*"; }
 
 step "build:wasm"
 npm run -s build:wasm || exit 1
+
+step "build:cli"
+npm run -s build:cli || exit 1
 
 step "type check (tsc, svelte-check)"
 typecheck=passed

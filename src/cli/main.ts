@@ -1,9 +1,8 @@
 /** The azl-playground command line: one entry, one subcommand per job, the same src/lib as the browser. */
 import type { CliCommand, CliIo } from './io.ts';
-import { runSolveCommand } from './commands/solve.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
-  solve: { run: async () => runSolveCommand, summary: 'resolve package specs and groups against rpm-md repositories' },
+  solve: { run: async () => (await import('./commands/solve.ts')).runSolveCommand, summary: 'resolve package specs and groups against rpm-md repositories' },
   config: {
     run: async () => (await import('./commands/config.ts')).runConfigCommand,
     summary: 'load an azldev project and print its resolved configuration (or one component) with provenance',

@@ -85,11 +85,12 @@ export class ProjectState {
 
   /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
   async describe(): Promise<void> {
-    void this.overlays.refresh(this.files);
+    if (this.overlaysStarted) void this.overlays.refresh(this.files);
     const described = await this.link.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
     if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    if (!this.image) this.startOverlays();
   }
 
   /** Picks an image (and its default profile). */
@@ -164,7 +165,18 @@ export class ProjectState {
       if (generation === this.generation) this.status.thrown('resolver', error);
     } finally {
       if (generation === this.generation) this.building = false;
+      this.startOverlays();
     }
+  }
+
+  // The overlay worker starts once the first build has answered (or there is nothing to build), so
+  // the first result shares the CPU and the network with nothing; it renders the same files then.
+  private overlaysStarted = false;
+
+  private startOverlays(): void {
+    if (this.overlaysStarted) return;
+    this.overlaysStarted = true;
+    void this.overlays.refresh(this.files);
   }
 
   /** The selected image's build in FORMAT (the bytes `azl-playground image` writes), for a download. */

@@ -39,12 +39,13 @@ const api: ResolverWorkerApi = {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
       return err({ message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` });
     try {
-      const module = await compileModule();
-      const resolver = await Resolver.create(module, options.arch);
+      // the module compiles while IndexedDB opens; the image builds' resolver is made on first use
       cache?.close();
-      cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
+      const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
+      cache = opened;
+      const resolver = await Resolver.create(module, options.arch);
       const repos = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
-      playground = new PlaygroundSession(repos, await Resolver.create(module, options.arch), options.arch);
+      playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
       return ok({
         ...resolver.version,
         arch: options.arch,

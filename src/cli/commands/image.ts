@@ -1,7 +1,6 @@
 /** `azl-playground image`: resolve one image of a project and write an export (manifest, SPDX, kickstart, KIWI, NEVRA list). */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../../lib/diagnostics.ts';
 import { buildImageExport, IMAGE_EXPORT_FORMATS, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/project/build/index.ts';
@@ -9,6 +8,7 @@ import { planImage, type ImagePlan } from '../../lib/project/plan-image.ts';
 import { bundleIdentity, sourceOfLocation } from '../../lib/repo/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
+import { projectPath } from '../paths.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 import { loadRepoArgument } from '../repo-source.ts';
 import { loadResolverModule } from '../wasm-module.ts';
@@ -23,7 +23,7 @@ Advisories come from the updateinfo.xml of the repositories in use and of each -
 SPDX's creation time defaults to the newest repository revision, so equal inputs give equal bytes.
 Exit 0 written, 2 unsatisfiable (problems on stdout), 3 a spec or group matched nothing, 1 bad usage or input.`;
 
-const BUNDLE_DIR = fileURLToPath(new URL('../../../public/repos/', import.meta.url));
+const BUNDLE_DIR = projectPath('public/repos/');
 
 function fail(io: CliIo, message: string): number {
   io.stderr(`azl-playground image: ${message}\n`);

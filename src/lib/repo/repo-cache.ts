@@ -1,5 +1,5 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { CompsModel } from './comps.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
@@ -8,7 +8,7 @@ import type { RepoFactsCore } from './types.ts';
 /** Name of the one database this layer owns. */
 export const REPO_CACHE_DB_NAME = 'azl-playground-repo-cache';
 /** Schema version; bump it and extend `upgradeRepoCache` when the stored shape changes. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** dnf's default metadata_expire (48 hours): older network repos are offered a refresh. */
 export const DEFAULT_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 /** Above this many bytes a cached repo is "large" and persistent storage is requested. */
@@ -122,12 +122,17 @@ interface RepoCacheSchema extends DBSchema {
 }
 
 /** The one upgrade path of the database; each `oldVersion` step migrates to the next. */
-function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number): void {
+function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number, tx: IDBPTransaction<RepoCacheSchema, ('entries' | 'payloads')[], 'versionchange'>): void {
   if (oldVersion < 1) {
     // Facts and payloads are separate so listing the cache never reads megabytes of .solv.
     const entries = db.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
     entries.createIndex('by-identity', 'identity');
     db.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
+  } else if (oldVersion < 2) {
+    // Version 2: a .solv is written as rpmmd2solv writes it (file provides recorded). Older ones
+    // would still load, but a warm start must load the bytes a cold start makes today.
+    void tx.objectStore('entries').clear();
+    void tx.objectStore('payloads').clear();
   }
 }
 
@@ -354,7 +359,7 @@ export async function openRepoCache(options: OpenRepoCacheOptions = {}): Promise
   }
   try {
     const db = await openDB<RepoCacheSchema>(options.dbName ?? REPO_CACHE_DB_NAME, DB_VERSION, {
-      upgrade: (database, oldVersion) => upgradeRepoCache(database, oldVersion),
+      upgrade: (database, oldVersion, _newVersion, tx) => upgradeRepoCache(database, oldVersion, tx),
     });
     return new RepoCacheImpl(db, options);
   } catch (err) {

@@ -105,14 +105,27 @@ export class Resolver {
     return ok(arch);
   }
 
-  /** Parses rpm-md metadata into repository REPO (replacing one with the same id). */
+  /**
+   * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
+   * .solv first, in an instance of their own (as rpmmd2solv would write them), and the pool loads
+   * that: the same bytes a warm start loads from the cache, and the big parse's memory is not kept.
+   */
   loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
     const wrong =
       checkXmlRoot(files.primary, 'metadata', 'primary.xml') ??
       (files.filelists && checkXmlRoot(files.filelists, 'filelists', 'filelists.xml')) ??
       (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'));
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST));
+    let converted: { solv: Uint8Array };
+    try {
+      converted = ResolverEngine.createSync(this.module).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+    } catch (err) {
+      if (err instanceof GlueError) return { ok: false, id: repo.id, code: err.code, message: err.message };
+      // the converter's own instance trapped; the pool was not touched
+      throw new ResolverCrashError(err);
+    }
+    const loaded = this.loadSolv(repo, converted.solv);
+    return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;
   }
 
   /** Loads repository REPO from .solv bytes (replacing one with the same id). */
@@ -138,7 +151,8 @@ export class Resolver {
   removeRepo(id: string): boolean {
     if (!this.repos.has(id)) return false;
     this.repos.delete(id);
-    this.guard(() => this.reloadAll());
+    // the newest repository comes out exactly; any other leaves ids behind, so rebuild in order
+    if (!this.guard(() => this.engine.removeRepo(id)).restored) this.guard(() => this.reloadAll());
     return true;
   }
 
@@ -193,24 +207,20 @@ export class Resolver {
     const t0 = performance.now();
     const replacing = !extend && this.repos.has(repo.id);
     try {
-      if (replacing) this.guard(() => this.engine.removeRepo(repo.id));
+      const restored = replacing ? this.guard(() => this.engine.removeRepo(repo.id)).restored : true;
       const { solvables } = this.guard(add);
       const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
       this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? DEFAULT_REPO_PRIORITY, cost: repo.cost ?? DEFAULT_REPO_COST, solv: bytes });
-      // Solve only over repositories loaded from .solv, in their original order: libsolv numbers
-      // ids differently after a .solv round trip and after reordering, which can change which of
-      // several equally valid reasons it reports. This keeps results byte-identical between a cold
-      // start (XML), a warm start (cache) and the CLI.
+      // Solve only over repositories loaded from .solv, in their original order, into a pool that
+      // held nothing else: libsolv numbers ids differently after a .solv round trip and after
+      // reordering, which can change which of several equally valid reasons it reports. This keeps
+      // results byte-identical between a cold start (XML), a warm start (cache) and the CLI.
       const isLast = [...this.repos.keys()].at(-1) === repo.id;
-      if (replacing || extend || !isLast) this.guard(() => this.reloadAll());
-      else if (!solv) {
-        this.guard(() => this.engine.removeRepo(repo.id));
-        this.guard(() => this.engine.addRepoSolv(repo.id, bytes, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST));
-      }
+      if (extend || !isLast || !restored) this.guard(() => this.reloadAll());
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {
       if (err instanceof GlueError) {
-        // the glue dropped what it could not parse; put back what was there before
+        // the glue dropped what it could not load; put back what was there before
         if (replacing || extend) this.guard(() => this.reloadAll());
         return { ok: false, id: repo.id, code: err.code, message: err.message };
       }

@@ -39,5 +39,5 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
 /** A PlaygroundSession over the bundled demo metadata, with its own cache database. */
 export async function demoPlayground(dbName: string): Promise<PlaygroundSession> {
   const cache = await openRepoCache({ dbName });
-  return new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache }), await newResolver(), 'x86_64');
+  return new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache }), newResolver, 'x86_64');
 }
