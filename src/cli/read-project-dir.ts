@@ -1,5 +1,5 @@
 /** Reads a project directory from disk the way azldev does: its config, then the files the config names (Node only). */
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { loadProjectFrom, type DirEntries, type LoadResult, type ProjectSource, type ReadOptions, type SourceText } from '../lib/config/index.ts';
 import { readCheckout } from '../lib/project/checkout.ts';
@@ -81,8 +81,21 @@ export function nodeProjectSource(dir: string): ProjectSource {
   };
 }
 
+// A path that is not a directory is a usage error the command reports as "cannot read DIR: …",
+// not a project without azldev.toml.
+function requireDirectory(dir: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new Error('no such directory');
+  }
+  if (!isDirectory) throw new Error('not a directory');
+}
+
 /** Loads the project in DIR, reading `azldev.toml`, its includes and the overlay and lock files it names, nothing else. */
 export async function readProjectConfig(dir: string, options: ReadOptions = {}): Promise<LoadResult> {
+  requireDirectory(dir);
   return (await loadProjectFrom(nodeProjectSource(dir), options)).result;
 }
 
@@ -92,5 +105,6 @@ export async function readProjectConfig(dir: string, options: ReadOptions = {}):
  * components with overlays or local specs, overlay sources. Other files are listed, never read.
  */
 export async function readProjectDir(dir: string, options: ReadOptions = {}): Promise<Map<string, string>> {
+  requireDirectory(dir);
   return (await readCheckout(nodeProjectSource(dir), options)).reader.files;
 }

@@ -23,7 +23,8 @@ async function openDemo(db: string) {
       return { components: [], selected: wanted, outcome: undefined };
     },
   }));
-  const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState());
+  // each test keeps its edits in a database of its own: a debounced save of one test must not open the next one's project edited
+  const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState(`${db}-edits`));
   const example = await loadExampleProject(servePublic, APP_BASE, 'demo');
   if (!example.ok) throw new Error(JSON.stringify(example.error));
   await project.open(example.value);
