@@ -17,12 +17,46 @@ import { WhyState } from './why.svelte.ts';
 /** What the page is working on: an azldev project's images, or a quick package request. */
 export type PlaygroundMode = 'project' | 'request';
 
+/** What a settled answer holds, mirrored on `<html data-playground-result>`. */
+export type ResultKind = 'ok' | 'problems' | 'no-match' | 'invalid';
+
+/** Why the package set on screen is not the answer to the current input. */
+export interface OutOfDate {
+  why: 'resolving' | 'invalid' | 'problems' | 'no-match' | 'image-missing';
+  /** Where to fix it, when a file line is to blame. */
+  at?: { file: string; line: number };
+  /** One line for the marker above the dimmed result. */
+  text: string;
+}
+
 /** The answer on screen and where it came from (an image build or the quick request). */
 export interface Answer {
   source: 'image' | 'request';
+  /** The newest answer: a package set, problems, specs that matched nothing, or invalid input. */
   result: ResolveResult;
+  /** The package set to show: the newest when it is one, else the last good one (dimmed). */
+  shown?: Extract<ResolveResult, { ok: true }>;
+  /** Set while `shown` is not the answer to the current input. */
+  outOfDate?: OutOfDate;
   /** For an image: the whole build's time (repositories, overlays, solve, manifest). */
   buildMs?: number;
+}
+
+/** The kind of RESULT for `data-playground-result`. */
+export function resultKind(result: ResolveResult): ResultKind {
+  return result.ok ? 'ok' : result.kind;
+}
+
+function where(at: { file: string; line: number } | undefined): string {
+  return at ? (at.line > 0 ? `${at.file}:${at.line}` : at.file) : '';
+}
+
+/** Why a non-ok RESULT leaves the shown package set behind, blaming AT when a line is known. */
+function outOfDateFor(result: Exclude<ResolveResult, { ok: true }>, at: { file: string; line: number } | undefined): OutOfDate {
+  const located = at && at.file !== '<request>' ? at : undefined;
+  if (result.kind === 'problems') return { why: 'problems', ...(located ? { at: located } : {}), text: 'out of date: the request has no solution; see Problems' };
+  if (result.kind === 'no-match') return { why: 'no-match', ...(located ? { at: located } : {}), text: `out of date: nothing matches ${result.unmatched.map((u) => u.spec).join(', ')}${located ? ` (${where(located)})` : ''}` };
+  return { why: 'invalid', ...(located ? { at: located } : {}), text: located ? `out of date: fix the error in ${where(located)}` : `out of date: ${result.message}` };
 }
 
 /** Everything the page's state is made from, outside Svelte: the workers' clients and the network. */
@@ -62,16 +96,49 @@ export class Playground {
   }
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */
-  readonly answer = $derived.by((): Answer | undefined => {
-    if (this.mode === 'project') {
-      const build = this.project.build;
-      return build ? { source: 'image', result: build.result, buildMs: build.buildMs } : undefined;
-    }
-    return this.request.result ? { source: 'request', result: this.request.result } : undefined;
-  });
+  readonly answer = $derived.by((): Answer | undefined => (this.mode === 'project' ? this.imageAnswer() : this.requestAnswer()));
 
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
+
+  /** What a settled answer holds, for `data-playground-result`; undefined before the first one. */
+  readonly resultKind = $derived.by((): ResultKind | undefined => {
+    const answer = this.answer;
+    return answer ? resultKind(answer.result) : undefined;
+  });
+
+  private imageAnswer(): Answer | undefined {
+    const { build, lastGood, firstError } = this.project;
+    if (!build) return undefined;
+    const result = build.result;
+    const answer: Answer = { source: 'image', result, buildMs: build.buildMs };
+    const shown = result.ok ? result : lastGood?.result.ok ? lastGood.result : undefined;
+    if (shown) answer.shown = shown;
+    const errorAt = firstError && firstError.file !== '<request>' ? { file: firstError.file, line: firstError.line } : undefined;
+    if (this.project.imageMissing) {
+      answer.outOfDate = {
+        why: 'image-missing',
+        ...(errorAt ? { at: errorAt } : {}),
+        text: `out of date: the project no longer defines the image ${this.project.image}${errorAt ? `; fix the error in ${where(errorAt)}` : ''}`,
+      };
+    } else if (!result.ok) {
+      answer.outOfDate = outOfDateFor(result, errorAt);
+    } else if (this.project.building) {
+      answer.outOfDate = { why: 'resolving', text: 'out of date: resolving your edit…' };
+    }
+    return answer;
+  }
+
+  private requestAnswer(): Answer | undefined {
+    const { result, lastGood, stale } = this.request;
+    if (!result) return undefined;
+    const answer: Answer = { source: 'request', result };
+    const shown = result.ok ? result : lastGood;
+    if (shown) answer.shown = shown;
+    if (!result.ok) answer.outOfDate = outOfDateFor(result, undefined);
+    else if (stale) answer.outOfDate = { why: 'resolving', text: 'out of date: resolving…' };
+    return answer;
+  }
 
   /** Starts the worker, then opens the project or the quick request the query names (the demo by default). */
   async start(params: URLSearchParams): Promise<void> {

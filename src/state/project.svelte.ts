@@ -1,9 +1,9 @@
 /** ProjectState: an azldev project in the browser — its files, its images, the selected image's build and exports. */
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { uniqueDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
 import type { LoadedExample } from '../lib/project/examples.ts';
-import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 import type { AppStatus } from './app-status.svelte.ts';
 import type { OverlaysState } from './overlays.svelte.ts';
@@ -49,7 +49,11 @@ export class ProjectState {
   image = $state('');
   profile = $state('');
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
+  /** The newest successful build of the selected image and profile: shown, dimmed, while a newer edit is invalid or being built. */
+  lastGood = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
+  /** Solver switches set in the top bar over what the image's description says (undefined: the description's). */
+  overrides = $state.raw<BuildOverrides>({});
 
   private shipped: ReadonlyMap<string, string> = new Map();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,8 +72,14 @@ export class ProjectState {
   /** The images' profiles for the selected image. */
   readonly profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
 
-  /** Every diagnostic, the project's and the last build's, for the file list and the editor. */
-  readonly allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
+  /** Every diagnostic, the project's and the last build's, once each (a build repeats the project's), for the file list and the editor. */
+  readonly allDiagnostics = $derived.by(() => uniqueDiagnostics([...this.diagnostics, ...(this.build?.diagnostics ?? [])]));
+
+  /** The selected image is no longer defined by the project (an edit removed it, or broke the file that defines it). */
+  readonly imageMissing = $derived.by(() => this.image !== '' && !this.images.some((i) => i.name === this.image));
+
+  /** The first error of the project, where to fix it: what the answer pane points at while the answer is out of date. */
+  readonly firstError = $derived.by(() => this.allDiagnostics.find((d) => d.severity === 'error'));
 
   /** Opens an example project as shipped, or with the edits kept for it. */
   async open(example: LoadedExample): Promise<void> {
@@ -77,9 +87,11 @@ export class ProjectState {
     this.name = example.name;
     this.shipped = example.files;
     this.files = await this.saved.filesFor(example.id, example.files);
-    const paths = [...this.files.keys()];
-    this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
+    this.image = '';
+    this.lastGood = undefined;
     await this.describe();
+    const paths = [...this.files.keys()];
+    this.selectedFile = this.imageFile ?? paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
   }
 
   /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
@@ -88,15 +100,36 @@ export class ProjectState {
     const described = await this.link.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
-    if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    // Only the first describe picks an image. Later ones keep it even when an edit removes it (or breaks
+    // the file that defines it): switching image, and with it the file in the editor, under the user's
+    // cursor sent the next keystroke into another file. The answer pane says the image is missing instead.
+    if (this.image === '') this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
   }
 
-  /** Picks an image (and its default profile). */
+  /** Picks an image (and its default profile); the file in the editor stays (see `openImageFile`). */
   selectImage(name: string): void {
+    if (name !== this.image) this.lastGood = undefined;
     this.image = name;
     const image = this.images.find((i) => i.name === name);
     this.profile = image?.defaultProfile ?? '';
-    if (image?.path && this.files.has(image.path)) this.selectedFile = image.path;
+  }
+
+  /** Picks a profile of the selected image ('' for the description's default). */
+  selectProfile(profile: string): void {
+    if (profile !== this.profile) this.lastGood = undefined;
+    this.profile = profile;
+  }
+
+  /** Sets the solver switches the top bar overrides and rebuilds. */
+  setOverrides(overrides: BuildOverrides): void {
+    this.overrides = overrides;
+    void this.buildNow();
+  }
+
+  /** The path of the selected image's description (KIWI or kickstart file), when it has one in the project. */
+  get imageFile(): string | undefined {
+    const path = this.images.find((i) => i.name === this.image)?.path;
+    return path && this.files.has(path) ? path : undefined;
   }
 
   /** Replaces one file's text (an edit in the editor) and rebuilds shortly after. */
@@ -154,9 +187,11 @@ export class ProjectState {
     this.building = true;
     this.status.working('resolving', `Building ${this.image}…`);
     try {
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}) });
+      const overrides = { ...this.overrides };
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
+      if (outcome.result.ok) this.lastGood = outcome;
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {

@@ -34,6 +34,8 @@ export class QuickRequestState {
   withOptional = $state(false);
 
   result = $state.raw<ResolveResult | undefined>(undefined);
+  /** The newest package set, kept on screen (dimmed) while a newer request has none. */
+  lastGood = $state.raw<Extract<ResolveResult, { ok: true }> | undefined>(undefined);
   /** The result on screen belongs to an older request (a newer one is being solved or failed). */
   stale = $state(false);
 
@@ -106,6 +108,7 @@ export class QuickRequestState {
       (result) => {
         if ('superseded' in result) return;
         this.result = result;
+        if (result.ok) this.lastGood = result;
         this.stale = false;
         this.status.banner = undefined;
         this.status.ready(describeResult(result));

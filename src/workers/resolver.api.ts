@@ -5,7 +5,7 @@ import type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats } from 
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
-import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 
 export type { ImageBuildOutcome };
@@ -16,6 +16,7 @@ export interface ImageBuildCall {
   image: string;
   profile?: string;
   arch?: string;
+  overrides?: BuildOverrides;
 }
 
 /** What the worker reports once its wasm module is up. */

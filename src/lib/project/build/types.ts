@@ -4,7 +4,7 @@ import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
 import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
-import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
+import type { GroupPackageJob, Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
 
 /** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
@@ -91,6 +91,10 @@ export interface ComponentOverlayStatus {
 export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
+  /** Install weak dependencies, over what the description says (the playground's switch). */
+  weakDeps?: boolean;
+  /** dnf's `best`, over what the description says. */
+  best?: boolean;
 }
 
 /** Everything an image build produced on success. */
@@ -115,8 +119,19 @@ export interface ImageBuildSuccess {
 /** Why an image build stopped: bad input, no match for a spec, or an unsatisfiable request. */
 export type ImageBuildFailure =
   | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats; diagnostics: Diagnostic[] };
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[]; entry: ImageEntry; request: ImagePackageRequest }
+  | {
+      ok: false;
+      kind: 'problems';
+      problems: Problem[];
+      text: string;
+      stats: ResolveStats;
+      diagnostics: Diagnostic[];
+      entry: ImageEntry;
+      request: ImagePackageRequest;
+      /** The comps members the solve was given, so a problem about one is blamed on its group's line. */
+      groupJobs: GroupPackageJob[];
+    };
 
 /** The outcome of `buildImage`. */
 export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;
