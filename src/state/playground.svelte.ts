@@ -1,9 +1,10 @@
 /** Playground: the page's state classes put together, and what crosses them — start-up, the mode, a restarted resolver. */
-import { listBundledRepos, type FetchLike, type RepoSource } from '../lib/repo/index.ts';
+import { listBundledRepos } from '../lib/repo/bundle-source.ts';
+import type { FetchLike, RepoSource } from '../lib/repo/index.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
 import type { AddRepoOptions } from '../lib/project/repo-session.ts';
 import type { ResolveResult } from '../lib/resolve/types.ts';
-import { sourceOfLocation } from '../lib/repo/index.ts';
+import { sourceOfLocation } from '../lib/repo/identity.ts';
 import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
 import { AppStatus } from './app-status.svelte.ts';
 import { OverlaysState, type OverlayLinkFactory } from './overlays.svelte.ts';
@@ -13,6 +14,9 @@ import { RepositoriesState } from './repositories.svelte.ts';
 import type { ResolverLink } from './resolver-link.ts';
 import { SavedEditsState } from './saved-edits.svelte.ts';
 import { WhyState } from './why.svelte.ts';
+import { whyChain, type WhyHop } from '../lib/project/why-chain.ts';
+import { PackageTableState } from './package-table.svelte.ts';
+import { WorkbenchState, type PreferenceStore } from './workbench.svelte.ts';
 
 /** What the page is working on: an azldev project's images, or a quick package request. */
 export type PlaygroundMode = 'project' | 'request';
@@ -67,6 +71,8 @@ export interface PlaygroundEnvironment {
   fetch: FetchLike;
   /** Absolute URL of the app root (examples and bundled repositories live under it). */
   appBaseUrl: string;
+  /** Where small preferences (the theme) are kept; the page passes localStorage. */
+  preferences?: PreferenceStore;
 }
 
 const DEFAULT_REPO: RepoSource = { kind: 'bundle', id: 'centos-stream-9-baseos-2022' };
@@ -85,6 +91,8 @@ export class Playground {
   readonly request: QuickRequestState;
   readonly project: ProjectState;
   readonly why: WhyState;
+  readonly workbench: WorkbenchState;
+  readonly table: PackageTableState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -93,6 +101,34 @@ export class Playground {
     this.request = new QuickRequestState(this.link, this.status, this.repositories);
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
+    this.workbench = new WorkbenchState(env.preferences);
+    this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs }));
+  }
+
+  /** The specs an image's installer adds on its own (the package table's "installer" layer). */
+  private readonly installerSpecs = $derived.by(() => {
+    const build = this.mode === 'project' ? (this.project.lastGood ?? this.project.build) : undefined;
+    return new Set(build?.layers.filter((l) => l.kind === 'installer-implied').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
+  });
+
+  /** One line about package NAME for the editor's hover: from the answer on screen, else from the loaded metadata. */
+  async describePackage(name: string): Promise<string | undefined> {
+    const inAnswer = this.answer?.shown?.packages.find((p) => p.name === name);
+    if (inAnswer) return `${inAnswer.nevra} (${inAnswer.repo}) — ${inAnswer.summary}`;
+    const hit = (await this.repositories.searchNames(name, 5)).find((h) => h.name === name);
+    const v = hit?.variants[0];
+    return hit ? `${hit.name} ${v ? `${v.evr}.${v.arch} (${v.repo})` : ''} — ${hit.summary}; not in the answer` : undefined;
+  }
+
+  /** The shortest chain from what was asked for to NEVRA in the answer on screen. */
+  whyChain(nevra: string): WhyHop[] | undefined {
+    return whyChain(this.answer?.shown?.packages ?? [], nevra);
+  }
+
+  /** Opens Why for NEVRA of the answer on screen. */
+  explain(nevra: string): void {
+    this.workbench.showAnswer('why');
+    void this.why.explain(nevra);
   }
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */
@@ -145,6 +181,7 @@ export class Playground {
     const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
     this.mode = quick ? 'request' : 'project';
     this.request.applyParams(params);
+    this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
     const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
     if (!init.ok) {

@@ -2,6 +2,7 @@
 import { uniqueDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
+import { distTagOfRelease } from '../lib/project/dist-tag.ts';
 import type { LoadedExample } from '../lib/project/examples.ts';
 import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
@@ -48,6 +49,8 @@ export class ProjectState {
   diagnostics = $state.raw<Diagnostic[]>([]);
   image = $state('');
   profile = $state('');
+  /** The architecture images are built for. */
+  arch = $state('x86_64');
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
   /** The newest successful build of the selected image and profile: shown, dimmed, while a newer edit is invalid or being built. */
   lastGood = $state.raw<ImageBuildOutcome | undefined>(undefined);
@@ -120,6 +123,13 @@ export class ProjectState {
     this.profile = profile;
   }
 
+  /** Builds for architecture ARCH from now on. */
+  setArch(arch: string): void {
+    if (arch !== this.arch) this.lastGood = undefined;
+    this.arch = arch;
+    void this.buildNow();
+  }
+
   /** Sets the solver switches the top bar overrides and rebuilds. */
   setOverrides(overrides: BuildOverrides): void {
     this.overrides = overrides;
@@ -148,21 +158,40 @@ export class ProjectState {
     this.replaceFiles(next);
   }
 
-  /** Removes a file from the project and rebuilds. */
-  removeFile(path: string): void {
+  /** Removes a file from the project and rebuilds; returns what puts it back (the toast's Undo). */
+  removeFile(path: string): (() => void) | undefined {
+    const text = this.files.get(path);
     const next = new Map(this.files);
-    if (!next.delete(path)) return;
-    if (this.selectedFile === path) this.selectedFile = [...next.keys()].sort()[0] ?? '';
+    if (text === undefined || !next.delete(path)) return undefined;
+    const wasSelected = this.selectedFile === path;
+    if (wasSelected) this.selectedFile = this.imageFile && this.imageFile !== path ? this.imageFile : ([...next.keys()].sort()[0] ?? '');
     this.replaceFiles(next);
+    return () => {
+      const selected = this.selectedFile;
+      this.addFiles([[path, text]]);
+      if (!wasSelected) this.selectedFile = selected;
+    };
   }
 
-  /** Goes back to the project as shipped, forgetting the saved edits. */
-  async discardEdits(): Promise<void> {
+  /** Goes back to the project as shipped, forgetting the saved edits; returns what brings the edits back (the toast's Undo). */
+  async discardEdits(): Promise<() => void> {
+    const edited = this.files;
     await this.saved.discard();
     this.files = new Map(this.shipped);
-    if (!this.files.has(this.selectedFile)) this.selectedFile = [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
+    if (!this.files.has(this.selectedFile)) this.selectedFile = this.imageFile ?? [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
     await this.describe();
     await this.buildNow();
+    return () => this.replaceFiles(new Map(edited));
+  }
+
+  /** Replaces line LINE (1-based) of FILE with REPLACEMENT lines (none: the line is dropped), as a Problems fix does. */
+  editLine(file: string, line: number, replacement: readonly string[]): void {
+    const text = this.files.get(file);
+    if (text === undefined) return;
+    const lines = text.split('\n');
+    if (line < 1 || line > lines.length) return;
+    lines.splice(line - 1, 1, ...replacement);
+    this.edit(file, lines.join('\n'));
   }
 
   /** Describes and rebuilds at once what a pending edit would (tests and "Resolve now" skip the debounce with it). */
@@ -188,10 +217,13 @@ export class ProjectState {
     this.status.working('resolving', `Building ${this.image}…`);
     try {
       const overrides = { ...this.overrides };
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
       if (outcome.result.ok) this.lastGood = outcome;
+      const changed = outcome.overlayChanges[0];
+      const dist = changed ? distTagOfRelease(/-([^-]+)\.[^.-]+$/.exec(changed.before)?.[1] ?? '') : undefined;
+      if (dist) this.overlays.useDist(dist, `the dist tag of ${changed?.before} in the loaded repository, as the image build uses it`);
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {

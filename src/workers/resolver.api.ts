@@ -7,6 +7,7 @@ import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
 import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
+import type { WhatIfOutcome } from '../lib/project/what-if.ts';
 
 export type { ImageBuildOutcome };
 
@@ -54,6 +55,8 @@ export interface ResolverWorkerApi {
   search(query: string, limit: number): Promise<SearchHit[]>;
   solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult>;
   explain(nevra: string): Promise<ExplainResult>;
+  /** The answer on screen solved again with package NAME excluded: the delta, or the problem it would make. */
+  whatIfExcluded(name: string): Promise<WhatIfOutcome>;
   cacheList(): Promise<RepoCacheSummary[]>;
   cacheDelete(identity: string): Promise<number>;
   stats(): Promise<SessionStats>;

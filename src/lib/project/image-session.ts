@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectFiles } from '../config/index.ts';
 import { toResolveRequest, type ImagePackageRequest, type SourceRef } from '../image/request.ts';
 import { solverDiagnostics } from './answer-lines.ts';
+import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
 import { identityOfSource, locationsOfIdentity, sourceOfLocation } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
@@ -142,6 +143,13 @@ export class ImageSession {
     }
     this.last = build.ok ? build : undefined;
     return imageBuildOutcome(image, profile, build, performance.now() - t0);
+  }
+
+  /** The last build solved again with NAME excluded (what would leave the image, or the problem); the pool is left as the build left it. */
+  whatIfExcluded(name: string): WhatIfOutcome {
+    const last = this.last;
+    if (!last) return { ok: false, kind: 'invalid', message: 'there is no successful image build to try this on' };
+    return whatIfExcluded(this.imageResolver, last.resolveRequest, last.packages, name);
   }
 
   /** The decision chain behind one package of the last image build. */

@@ -26,7 +26,7 @@ async function openDemo(db: string) {
   const overlays = new OverlaysState(status, () => ({
     view: async (files, wanted) => {
       renders.push(wanted);
-      return { components: [], selected: wanted, outcome: undefined };
+      return { components: [], selected: wanted, outcome: undefined, dist: '.azl4' };
     },
   }));
   const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState());
@@ -106,9 +106,15 @@ describe('ProjectState', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('the Overlays view follows every describe with the current files', async () => {
+  it('the Overlays view renders nothing until shown, then follows every describe with the current files', async () => {
     const { project, renders } = await openDemo('state-project-overlays');
+    await project.buildNow();
+    expect(renders).toEqual([]);
+    // the build told the dist tag of the binaries; the view renders with it
+    expect(project.overlays.dist).toBe('.el9');
+    await project.overlays.show();
     const n = renders.length;
+    expect(n).toBe(1);
     project.edit('README.md', 'changed');
     await project.flush();
     expect(renders.length).toBe(n + 1);
