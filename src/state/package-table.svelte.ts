@@ -22,13 +22,13 @@ export class PackageTableState {
   constructor(
     private readonly link: ResolverLink,
     /** The packages on screen and the specs the installer added, from the answer. */
-    private readonly source: () => { packages: readonly ResolvedPackage[]; installerSpecs: ReadonlySet<string> },
+    private readonly source: () => { packages: readonly ResolvedPackage[]; installerSpecs: ReadonlySet<string>; userSpecs?: ReadonlySet<string> },
   ) {}
 
   /** Every row of the answer on screen. */
   readonly rows = $derived.by(() => {
-    const { packages, installerSpecs } = this.source();
-    return packageRows(packages, installerSpecs);
+    const { packages, installerSpecs, userSpecs } = this.source();
+    return packageRows(packages, installerSpecs, userSpecs);
   });
 
   /** The rows the filter keeps, sorted. */

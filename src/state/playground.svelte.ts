@@ -102,7 +102,7 @@ export class Playground {
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
     this.workbench = new WorkbenchState(env.preferences);
-    this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs }));
+    this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs, userSpecs: this.userSpecs }));
   }
 
   /** The specs an image's installer adds on its own (the package table's "installer" layer). */
@@ -124,6 +124,13 @@ export class Playground {
   whyChain(nevra: string): WhyHop[] | undefined {
     return whyChain(this.answer?.shown?.packages ?? [], nevra);
   }
+
+  /** The specs the user wrote (an image's user layers, or the quick request's specs). */
+  private readonly userSpecs = $derived.by(() => {
+    if (this.mode === 'request') return new Set(this.request.request.specs);
+    const build = this.project.lastGood ?? this.project.build;
+    return new Set(build?.layers.filter((l) => l.kind === 'user').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
+  });
 
   /** Opens Why for NEVRA of the answer on screen. */
   explain(nevra: string): void {

@@ -1,5 +1,5 @@
 /** The package table's rows: a resolved package set with the layer and reason each package came in by, sorted, filtered and grouped. */
-import type { ResolvedPackage } from '../resolve/types.ts';
+import type { InstallReason, ResolvedPackage } from '../resolve/types.ts';
 import { nameOfNevra } from './answer-lines.ts';
 
 /** One row of the package table. */
@@ -36,13 +36,26 @@ export interface RowGroup {
   installSize: number;
 }
 
+/**
+ * The spec (or group member name) of the install job that brought a package in: libsolv words some
+ * job decisions as another rule ("best package for job install openssh-server" under `best`).
+ */
+export function askedSpecOf(reason: InstallReason): string | undefined {
+  if (reason.kind === 'user') return reason.spec;
+  if (reason.kind === 'unknown') return /\bjob install (\S+)/.exec(reason.text)?.[1];
+  return undefined;
+}
+
 /** The source package name of an rpm's `sourcerpm` (`bash-5.1.8-4.el9.src.rpm` → `bash`). */
 export function sourceName(sourcerpm: string, fallback: string): string {
   return sourcerpm ? nameOfNevra(sourcerpm.replace(/\.(no)?src\.rpm$/, '')) : fallback;
 }
 
-/** Rows for PACKAGES; INSTALLER_SPECS are the specs the installer adds on its own (an image's implied layer). */
-export function packageRows(packages: readonly ResolvedPackage[], installerSpecs: ReadonlySet<string> = new Set()): PackageRow[] {
+/**
+ * Rows for PACKAGES; INSTALLER_SPECS are the specs the installer adds on its own (an image's implied
+ * layer), USER_SPECS the ones the user wrote (a job for anything else came from a group).
+ */
+export function packageRows(packages: readonly ResolvedPackage[], installerSpecs: ReadonlySet<string> = new Set(), userSpecs?: ReadonlySet<string>): PackageRow[] {
   return packages.map((p) => {
     const r = p.reason;
     let reason: string;
@@ -69,10 +82,12 @@ export function packageRows(packages: readonly ResolvedPackage[], installerSpecs
         cause = `wanted by ${nameOfNevra(r.by)}`;
         layer = 'weak dependency';
         break;
-      default:
-        reason = r.text;
-        cause = 'other';
-        layer = 'other';
+      default: {
+        const asked = askedSpecOf(r);
+        reason = asked ? `requested (${asked})` : r.text;
+        cause = asked ? 'requested' : 'other';
+        layer = !asked ? 'other' : installerSpecs.has(asked) ? 'installer' : !userSpecs || userSpecs.has(asked) ? 'user' : 'group';
+      }
     }
     const evr = `${p.epoch ? `${p.epoch}:` : ''}${p.version}-${p.release}`;
     return { nevra: p.nevra, name: p.name, evr, arch: p.arch, repo: p.repo, downloadSize: p.downloadSize, installSize: p.installSize, license: p.license, summary: p.summary, source: sourceName(p.sourcerpm, p.name), reason, cause, layer };

@@ -1,5 +1,6 @@
 /** The shortest chain from what the request asked for to one package of a resolved set, over "required by" edges. */
 import type { ResolvedPackage } from '../resolve/types.ts';
+import { askedSpecOf } from './package-rows.ts';
 
 /** One hop of the chain: a package and what the previous hop needed of it. */
 export interface WhyHop {
@@ -20,7 +21,7 @@ export function whyChain(packages: readonly ResolvedPackage[], nevra: string): W
   const byNevra = new Map(packages.map((p) => [p.nevra, p]));
   const target = byNevra.get(nevra);
   if (!target) return undefined;
-  const isRoot = (p: ResolvedPackage) => p.reason.kind === 'user' || p.reason.kind === 'group';
+  const isRoot = (p: ResolvedPackage) => p.reason.kind === 'group' || askedSpecOf(p.reason) !== undefined;
   // Breadth-first from the target towards the roots: the first root reached is the nearest one.
   const previous = new Map<string, string | null>([[nevra, null]]);
   const queue = [nevra];
@@ -48,7 +49,8 @@ export function whyChain(packages: readonly ResolvedPackage[], nevra: string): W
     const r = p.reason;
     if (before && (r.kind === 'dependency' || r.kind === 'weak-dependency') && r.by === before.nevra) hop.requirement = `${r.kind === 'weak-dependency' ? `${r.weakKind} ` : ''}${r.requirement}`;
     if (!before) {
-      if (r.kind === 'user') hop.askedBy = { kind: 'spec', spec: r.spec };
+      const spec = askedSpecOf(r);
+      if (spec) hop.askedBy = { kind: 'spec', spec };
       else if (r.kind === 'group') hop.askedBy = { kind: 'group', group: r.group };
     }
     hops.push(hop);

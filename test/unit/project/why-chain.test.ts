@@ -29,6 +29,11 @@ describe('whyChain', () => {
     ]);
   });
 
+  it('a job libsolv words as "best package for job install" is what was asked for', () => {
+    const best = [pkg('sudo', { kind: 'unknown', rule: 'SOLVER_RULE_BEST', text: 'best package for job install sudo' }), pkg('audit-libs', dep('sudo', 'libaudit.so.1'), ['sudo'])];
+    expect(whyChain(best, 'audit-libs-1-1.x86_64')?.[0]).toEqual({ nevra: 'sudo-1-1.x86_64', name: 'sudo', askedBy: { kind: 'spec', spec: 'sudo' } });
+  });
+
   it('a package asked for directly is its own chain; an unknown one has none', () => {
     expect(whyChain(packages, 'a-1-1.x86_64')).toEqual([{ nevra: 'a-1-1.x86_64', name: 'a', askedBy: { kind: 'group', group: 'core' } }]);
     expect(whyChain(packages, 'zzz-1-1.x86_64')).toBeUndefined();
