@@ -26,7 +26,7 @@ export async function answerLines(page: Page): Promise<string[]> {
   const answer = page.getByRole('region', { name: 'Answer' });
   if ((await page.locator('html').getAttribute('data-playground-result')) === 'problems') {
     await answer.getByRole('tab', { name: /^Problems/ }).click();
-    const text = await answer.getByLabel('Problems').locator('pre').textContent();
+    const text = await answer.getByRole('region', { name: 'Problems', exact: true }).locator('pre').textContent();
     return (text ?? '').split('\n').filter((l) => l.startsWith('problem '));
   }
   await openAnswerTab(page, 'Packages');
