@@ -30,7 +30,7 @@ test('a container that pulls in dnf fails its runtime-package-management check, 
   await expect(checks).toContainText('Pass container = true: no kernel in the image');
   const finding = panel.getByRole('group', { name: 'Finding: dnf-4.10.0-3.el9.noarch' });
   await expect(finding.getByRole('list', { name: 'How it got in' })).toContainText('yum-utils-4.0.24-2.el9.noarch requires dnf >= 4.2.22');
-  await expect(finding).toContainText(`Asked for as yum-utils at ${KIWI}:40`);
+  await expect(finding).toContainText(`Asked for as yum-utils in ${KIWI}, line 40`);
   await expect(finding).toContainText(`Fix: remove yum-utils (${KIWI}:40) — checked by solving again`);
 
   await finding.getByRole('button', { name: 'Apply fix' }).click();

@@ -24,6 +24,6 @@ test('the Deviations pane lists the demo overlays with their metadata, filters a
   await expect(rows.first()).toContainText('spec-update-tag');
 
   // A click on an overlay's place opens its TOML file in the editor.
-  await rows.filter({ hasText: 'visudo needs vi' }).getByRole('button').click();
+  await rows.filter({ hasText: 'visudo needs vi' }).getByRole('button', { name: 'line 6' }).click();
   await expect.poll(() => editorText(page)).toMatch(/visudo needs vi: require vim-minimal/);
 });
