@@ -46,19 +46,12 @@ export function jobsToDrop(problem: Problem): string[] {
  * else the spec naming the package whose requirement fails.
  */
 export function problemOrigin(problem: Problem, origins: Map<string, SourceRef>, groupOf: ReadonlyMap<string, string> = new Map()): SourceRef | undefined {
-  const keys: string[] = [];
-  const asked = (name: string): void => {
-    keys.push(name);
-    const group = groupOf.get(name);
-    if (group) keys.push(`@${group}`, `@^${group}`);
-  };
-  if (problem.group) keys.push(`@${problem.group}`, `@^${problem.group}`);
-  if (problem.spec) asked(problem.spec);
-  for (const name of jobsToDrop(problem)) asked(name);
-  if (problem.source) asked(nameOfNevra(problem.source));
-  const direct = firstWritten(origins, keys);
+  const names = [...(problem.spec ? [problem.spec] : []), ...jobsToDrop(problem), ...(problem.source ? [nameOfNevra(problem.source)] : [])];
+  const groups = [...(problem.group ? [problem.group] : []), ...names.flatMap((n) => (groupOf.has(n) ? [groupOf.get(n) as string] : []))];
+  // a line that names the package beats the group line that brought it
+  const direct = firstWritten(origins, names) ?? firstWritten(origins, groups.flatMap((g) => [`@${g}`, `@^${g}`]));
   // a member of a group that an environment brought in: blame the first environment written
-  return direct ?? (keys.some((k) => k.startsWith('@')) ? firstWritten(origins, [...origins.keys()].filter((k) => k.startsWith('@^'))) : undefined);
+  return direct ?? (groups.length ? firstWritten(origins, [...origins.keys()].filter((k) => k.startsWith('@^'))) : undefined);
 }
 
 /** Solver problems and unmatched specs as diagnostics on the lines that asked (FALLBACK when no line did). */
