@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { editorText, openAnswerTab, replaceEditorText, waitForAnswer } from './support.ts';
 
@@ -7,9 +8,10 @@ import { editorText, openAnswerTab, replaceEditorText, waitForAnswer } from './s
 const IMAGES = 'base/images/images.toml';
 const KIWI = 'base/images/container-base/container-base.kiwi';
 
+// The editor draws only the lines in view, so the edit starts from the shipped file, not from the page.
 async function editFile(page: Page, path: string, change: (text: string) => string): Promise<void> {
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: path }).click();
-  await replaceEditorText(page, change(await editorText(page)));
+  await replaceEditorText(page, change(readFileSync(`public/examples/demo/${path}`, 'utf8')));
 }
 
 test('a container that pulls in dnf fails its runtime-package-management check, and the suggested fix clears it', async ({ page }) => {
