@@ -12,6 +12,7 @@ const playground = new Playground({
   createOverlays: (onCrash) => new OverlayClient(onCrash),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+  preferences: localStorage,
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });
 void playground.start(new URLSearchParams(location.search));

@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/check.ts')).runCheckCommand,
     summary: "check an image's declared capabilities against its resolved packages (exit 1 when a check fails), with the chain and a verified fix",
   },
+  footprint: {
+    run: async () => (await import('./commands/footprint.ts')).runFootprintCommand,
+    summary: 'compare an image\'s package count and installed size with a baseline image, profile or earlier manifest',
+  },
   deviations: {
     run: async () => (await import('./commands/deviations.ts')).runDeviationsCommand,
     summary: 'list every way a project departs from Fedora (overlays with metadata, pins, local specs, build options, skipped checks)',

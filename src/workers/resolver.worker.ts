@@ -66,6 +66,7 @@ const api: ResolverWorkerApi = {
   search: async (query, limit) => need().repos.search(query, limit),
   solve: (request, onProgress) => need().solve(request, onProgress),
   explain: async (nevra) => need().explain(nevra),
+  whatIfExcluded: async (name) => need().whatIfExcluded(name),
   cacheList: async () => (cache ? cache.list() : []),
   cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
   stats: async () => need().repos.stats(),

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { waitForAnswer } from './support.ts';
+import { editorText, openAnswerTab, waitForAnswer } from './support.ts';
 
 test('the Deviations pane lists the demo overlays with their metadata, filters and sorts them, and shows the lint findings', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Deviations');
   const pane = page.getByRole('region', { name: 'Deviations from upstream' });
   const table = pane.getByRole('table', { name: 'Overlays' });
   const rows = table.locator('tbody tr');
@@ -23,6 +24,6 @@ test('the Deviations pane lists the demo overlays with their metadata, filters a
   await expect(rows.first()).toContainText('spec-update-tag');
 
   // A click on an overlay's place opens its TOML file in the editor.
-  await rows.filter({ hasText: 'visudo needs vi' }).getByRole('button').click();
-  await expect(page.getByRole('textbox', { name: /^Editing/ })).toHaveValue(/visudo needs vi: require vim-minimal/);
+  await rows.filter({ hasText: 'visudo needs vi' }).getByRole('button', { name: 'line 6' }).click();
+  await expect.poll(() => editorText(page)).toMatch(/visudo needs vi: require vim-minimal/);
 });

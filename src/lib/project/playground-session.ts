@@ -10,6 +10,7 @@ import { checkOverlaysAgainstSpecs } from './overlay-checks.ts';
 import { describeProject, type ProjectDescription } from './describe.ts';
 import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
 import { ProjectLoader } from './load.ts';
+import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
 import type { ResolverSession, SessionProgress } from './repo-session.ts';
 
 /** One repository pool for quick requests and a second resolver for image builds, sharing the loaded metadata. */
@@ -20,6 +21,7 @@ export class PlaygroundSession {
   private imagesStarting: Promise<ImageSession> | undefined;
   // "Why" questions go to the pool that produced the answer on screen.
   private lastAnswer: 'request' | 'image' = 'request';
+  private lastRequest: { request: ResolveRequest; result: ResolveResult } | undefined;
 
   constructor(
     readonly repos: ResolverSession,
@@ -38,7 +40,17 @@ export class PlaygroundSession {
   async solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult> {
     await this.repos.resolver.ready();
     this.lastAnswer = 'request';
-    return this.repos.solve(request, onProgress);
+    const result = await this.repos.solve(request, onProgress);
+    this.lastRequest = { request, result };
+    return result;
+  }
+
+  /** The answer on screen solved again with package NAME excluded: what would leave it, or the problem that would result. */
+  whatIfExcluded(name: string): WhatIfOutcome {
+    if (this.lastAnswer === 'image' && this.images) return this.images.whatIfExcluded(name);
+    const last = this.lastRequest;
+    if (!last?.result.ok) return { ok: false, kind: 'invalid', message: 'there is no package set to try this on' };
+    return whatIfExcluded(this.repos.resolver, last.request, last.result.packages, name);
   }
 
   /** The project's images and diagnostics. */

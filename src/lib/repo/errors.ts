@@ -6,6 +6,11 @@ import type { Result } from '../result.ts';
 export type RepoErrorCode =
   | 'repo/cors'
   | 'repo/network'
+  | 'repo/host-not-found'
+  | 'repo/refused'
+  | 'repo/blocked-port'
+  | 'repo/mixed-content'
+  | 'repo/offline'
   | 'repo/http-not-found'
   | 'repo/http-error'
   | 'repo/cancelled'

@@ -119,10 +119,10 @@ export class Resolver {
     let converted: { solv: Uint8Array };
     try {
       converted = ResolverEngine.createSync(this.module).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
-    } catch (err) {
-      if (err instanceof GlueError) return { ok: false, id: repo.id, code: err.code, message: err.message };
+    } catch (failure) {
+      if (failure instanceof GlueError) return { ok: false, id: repo.id, code: failure.code, message: failure.message };
       // the converter's own instance trapped; the pool was not touched
-      throw new ResolverCrashError(err);
+      throw new ResolverCrashError(failure);
     }
     const loaded = this.loadSolv(repo, converted.solv);
     return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;

@@ -21,3 +21,4 @@ export { deviationsMarkdown } from './deviation-markdown.ts';
 export { isCommitUrl, lintOverlayConfig, LINT_RULES, type LintFinding, type LintRule, type SpecCheckOutcome } from './lint.ts';
 export { matchAdvisories, NO_SEVERITY, type AdvisoryMatch, type AdvisorySource, type AffectedPackage, type AffectingAdvisory, type InstalledPackage } from './advisories.ts';
 export { CAPABILITY_RULES, checkCapabilities, PACKAGE_MANAGERS, ruleOf, type CapabilityCheck, type CapabilityRule, type CheckedPackage } from './capabilities.ts';
+export { compareFootprint, type FootprintChange, type FootprintComparison, type FootprintPackage } from './footprint.ts';

@@ -80,3 +80,27 @@ describe('advisories of a repository in the browser session', () => {
     }
   });
 });
+
+describe('a cached repository written before advisories were kept', () => {
+  it('builds without its advisories and says so at the repository\'s config line, asking for a refresh', async () => {
+    const cache = await openRepoCache({ dbName: 'advisories-stale-test' });
+    const first = await newSession(cache);
+    expect((await first.addRepo({ kind: 'url', url: FIXTURES_BASE }, { repoId: 'cs9-advisories' })).ok).toBe(true);
+    // What an older version of the playground stored: the same record without advisories.
+    const record = await cache.getLatest(`url:${FIXTURES_BASE}`);
+    if (!record) throw new Error('not cached');
+    const { advisories: _dropped, ...old } = record;
+    await cache.put(old);
+
+    const session = await newSession(cache);
+    expect((await session.addRepo({ kind: 'bundle', id: BUNDLE_ID }, { repoId: 'centos-stream-9-baseos' })).ok).toBe(true);
+    const again = await session.addRepo({ kind: 'url', url: FIXTURES_BASE }, { repoId: 'cs9-advisories' });
+    expect(again.ok && again.value.fromCache).toBe(true);
+    const build = await buildFromFiles(await newResolver(), { files: await demoWithAdvisoryRepo(), image: 'vm-base', repos: loadedReposFromSession(session) });
+    if (!build.ok) throw new Error(JSON.stringify(build.diagnostics));
+    expect(build.manifest.advisories).toBeUndefined();
+    const warning = build.diagnostics.find((d) => d.code === 'image/updateinfo');
+    expect(warning).toMatchObject({ severity: 'warning', file: 'distro/azurelinux.distro.toml' });
+    expect(warning?.message).toBe('repository cs9-advisories: its advisories are left out: the cached copy predates advisories; refresh the repository to read its updateinfo');
+  });
+});

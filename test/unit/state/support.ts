@@ -15,6 +15,7 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
     buildImage: async (call) => clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) })),
     exportImage: async (format, packages) => clone(playground.exportImage(format, packages)),
     explain: async (nevra) => clone(playground.explain(nevra)),
+    whatIfExcluded: async (name) => clone(playground.whatIfExcluded(name)),
     listRepos: async () => clone(playground.repos.listRepos()),
     comps: async () => clone(playground.repos.compsModels()),
     stats: async () => clone(playground.repos.stats()),

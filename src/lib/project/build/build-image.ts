@@ -93,14 +93,16 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   if (hasErrors(diagnostics)) return inputFailure(diagnostics);
   if (entry.kind === 'kickstart') described = describeImage(project, files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
   diagnostics.push(...described.diagnostics);
-  const request = described.request as ImagePackageRequest;
+  const asDescribed = described.request as ImagePackageRequest;
+  // The page's switches win over the description's, in the solve and in the manifest alike.
+  const request: ImagePackageRequest = { ...asDescribed, weakDeps: options.weakDeps ?? asDescribed.weakDeps, best: options.best ?? asDescribed.best };
 
   const unmatched: UnmatchedSpec[] = [];
   const comps = matched.repos.map((r) => r.loaded.comps).filter((c): c is CompsModel => c !== undefined);
   const resolveRequest: ResolveRequest = toResolveRequest(request);
   const groupJobs = expandGroups(request, comps, diagnostics, unmatched);
   if (groupJobs.length > 0) resolveRequest.groupPackages = groupJobs;
-  if (unmatched.length > 0) return { ok: false, kind: 'no-match', unmatched, diagnostics };
+  if (unmatched.length > 0) return { ok: false, kind: 'no-match', unmatched, diagnostics, entry, request };
 
   let overlayChanges: OverlayPackageChange[] = [];
   let statuses: ImageBuildSuccess['components'] = [];
@@ -141,9 +143,9 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
 
   const result = resolver.solve(resolveRequest);
   if (!result.ok) {
-    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), stats: result.stats, diagnostics };
+    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), stats: result.stats, diagnostics, entry, request, groupJobs };
     if (result.kind === 'no-match') {
-      if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics };
+      if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics, entry, request };
     }
     return inputFailure([...diagnostics, requestDiagnostic(result.kind === 'invalid' ? result.message : 'the request matched nothing', 'image/invalid-request')]);
   }

@@ -5,7 +5,7 @@ import type { Manifest } from '../../export/index.ts';
 import type { Advisory, CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
 import type { AdvisorySource } from '../../supply/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
-import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
+import type { GroupPackageJob, Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
 
 /** The package metadata of a repository in the form it is at hand: rpm-md XML (CLI, cold load) or libsolv's .solv (warm browser start). */
@@ -98,6 +98,10 @@ export interface ImageBuildOptions {
   overlays?: boolean;
   /** Repositories added as advisory sources only (their packages are not in the pool), e.g. Fedora's updates beside a snapshot. */
   advisorySources?: readonly AdvisorySource[];
+  /** Install weak dependencies, over what the description says (the playground's switch). */
+  weakDeps?: boolean;
+  /** dnf's `best`, over what the description says. */
+  best?: boolean;
 }
 
 /** Everything an image build produced on success. */
@@ -122,8 +126,19 @@ export interface ImageBuildSuccess {
 /** Why an image build stopped: bad input, no match for a spec, or an unsatisfiable request. */
 export type ImageBuildFailure =
   | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats; diagnostics: Diagnostic[] };
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[]; entry: ImageEntry; request: ImagePackageRequest }
+  | {
+      ok: false;
+      kind: 'problems';
+      problems: Problem[];
+      text: string;
+      stats: ResolveStats;
+      diagnostics: Diagnostic[];
+      entry: ImageEntry;
+      request: ImagePackageRequest;
+      /** The comps members the solve was given, so a problem about one is blamed on its group's line. */
+      groupJobs: GroupPackageJob[];
+    };
 
 /** The outcome of `buildImage`. */
 export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;
