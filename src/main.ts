@@ -1,4 +1,6 @@
 /** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
+// First, so the Trusted Types default policy exists before anything creates a worker.
+import './trusted-types.ts';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { Playground } from './state/playground.svelte.ts';
@@ -10,6 +12,7 @@ const playground = new Playground({
   createOverlays: (onCrash) => new OverlayClient(onCrash),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+  preferences: localStorage,
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });
 void playground.start(new URLSearchParams(location.search));

@@ -1,9 +1,10 @@
 /** ProjectState: an azldev project in the browser — its files, its images, the selected image's build and exports. */
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { uniqueDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
+import { distTagOfRelease } from '../lib/project/dist-tag.ts';
 import type { LoadedExample } from '../lib/project/examples.ts';
-import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 import type { AppStatus } from './app-status.svelte.ts';
 import type { OverlaysState } from './overlays.svelte.ts';
@@ -19,6 +20,7 @@ export function exportFileName(image: string, format: ImageExportFormat): string
   const ext: Record<ImageExportFormat, string> = {
     manifest: 'manifest.json',
     spdx: 'spdx.json',
+    cyclonedx: 'cdx.json',
     kickstart: 'ks',
     kiwi: 'packages.kiwi.xml',
     nevra: 'nevra.txt',
@@ -48,8 +50,14 @@ export class ProjectState {
   diagnostics = $state.raw<Diagnostic[]>([]);
   image = $state('');
   profile = $state('');
+  /** The architecture images are built for. */
+  arch = $state('x86_64');
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
+  /** The newest successful build of the selected image and profile: shown, dimmed, while a newer edit is invalid or being built. */
+  lastGood = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
+  /** Solver switches set in the top bar over what the image's description says (undefined: the description's). */
+  overrides = $state.raw<BuildOverrides>({});
 
   private shipped: ReadonlyMap<string, string> = new Map();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,8 +76,14 @@ export class ProjectState {
   /** The images' profiles for the selected image. */
   readonly profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
 
-  /** Every diagnostic, the project's and the last build's, for the file list and the editor. */
-  readonly allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
+  /** Every diagnostic, the project's and the last build's, once each (a build repeats the project's), for the file list and the editor. */
+  readonly allDiagnostics = $derived.by(() => uniqueDiagnostics([...this.diagnostics, ...(this.build?.diagnostics ?? [])]));
+
+  /** The selected image is no longer defined by the project (an edit removed it, or broke the file that defines it). */
+  readonly imageMissing = $derived.by(() => this.image !== '' && !this.images.some((i) => i.name === this.image));
+
+  /** The first error of the project, where to fix it: what the answer pane points at while the answer is out of date. */
+  readonly firstError = $derived.by(() => this.allDiagnostics.find((d) => d.severity === 'error'));
 
   /** Opens an example project as shipped, or with the edits kept for it. */
   async open(example: LoadedExample): Promise<void> {
@@ -77,9 +91,11 @@ export class ProjectState {
     this.name = example.name;
     this.shipped = example.files;
     this.files = await this.saved.filesFor(example.id, example.files);
-    const paths = [...this.files.keys()];
-    this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
+    this.image = '';
+    this.lastGood = undefined;
     await this.describe();
+    const paths = [...this.files.keys()];
+    this.selectedFile = this.imageFile ?? paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
   }
 
   /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
@@ -88,16 +104,44 @@ export class ProjectState {
     const described = await this.link.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
-    if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    // Only the first describe picks an image. Later ones keep it even when an edit removes it (or breaks
+    // the file that defines it): switching image, and with it the file in the editor, under the user's
+    // cursor sent the next keystroke into another file. The answer pane says the image is missing instead.
+    if (this.image === '') this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
     if (!this.image) this.startOverlays();
   }
 
-  /** Picks an image (and its default profile). */
+  /** Picks an image (and its default profile); the file in the editor stays (see `openImageFile`). */
   selectImage(name: string): void {
+    if (name !== this.image) this.lastGood = undefined;
     this.image = name;
     const image = this.images.find((i) => i.name === name);
     this.profile = image?.defaultProfile ?? '';
-    if (image?.path && this.files.has(image.path)) this.selectedFile = image.path;
+  }
+
+  /** Picks a profile of the selected image ('' for the description's default). */
+  selectProfile(profile: string): void {
+    if (profile !== this.profile) this.lastGood = undefined;
+    this.profile = profile;
+  }
+
+  /** Builds for architecture ARCH from now on. */
+  setArch(arch: string): void {
+    if (arch !== this.arch) this.lastGood = undefined;
+    this.arch = arch;
+    void this.buildNow();
+  }
+
+  /** Sets the solver switches the top bar overrides and rebuilds. */
+  setOverrides(overrides: BuildOverrides): void {
+    this.overrides = overrides;
+    void this.buildNow();
+  }
+
+  /** The path of the selected image's description (KIWI or kickstart file), when it has one in the project. */
+  get imageFile(): string | undefined {
+    const path = this.images.find((i) => i.name === this.image)?.path;
+    return path && this.files.has(path) ? path : undefined;
   }
 
   /** Replaces one file's text (an edit in the editor) and rebuilds shortly after. */
@@ -116,21 +160,40 @@ export class ProjectState {
     this.replaceFiles(next);
   }
 
-  /** Removes a file from the project and rebuilds. */
-  removeFile(path: string): void {
+  /** Removes a file from the project and rebuilds; returns what puts it back (the toast's Undo). */
+  removeFile(path: string): (() => void) | undefined {
+    const text = this.files.get(path);
     const next = new Map(this.files);
-    if (!next.delete(path)) return;
-    if (this.selectedFile === path) this.selectedFile = [...next.keys()].sort()[0] ?? '';
+    if (text === undefined || !next.delete(path)) return undefined;
+    const wasSelected = this.selectedFile === path;
+    if (wasSelected) this.selectedFile = this.imageFile && this.imageFile !== path ? this.imageFile : ([...next.keys()].sort()[0] ?? '');
     this.replaceFiles(next);
+    return () => {
+      const selected = this.selectedFile;
+      this.addFiles([[path, text]]);
+      if (!wasSelected) this.selectedFile = selected;
+    };
   }
 
-  /** Goes back to the project as shipped, forgetting the saved edits. */
-  async discardEdits(): Promise<void> {
+  /** Goes back to the project as shipped, forgetting the saved edits; returns what brings the edits back (the toast's Undo). */
+  async discardEdits(): Promise<() => void> {
+    const edited = this.files;
     await this.saved.discard();
     this.files = new Map(this.shipped);
-    if (!this.files.has(this.selectedFile)) this.selectedFile = [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
+    if (!this.files.has(this.selectedFile)) this.selectedFile = this.imageFile ?? [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
     await this.describe();
     await this.buildNow();
+    return () => this.replaceFiles(new Map(edited));
+  }
+
+  /** Replaces line LINE (1-based) of FILE with REPLACEMENT lines (none: the line is dropped), as a Problems fix does. */
+  editLine(file: string, line: number, replacement: readonly string[]): void {
+    const text = this.files.get(file);
+    if (text === undefined) return;
+    const lines = text.split('\n');
+    if (line < 1 || line > lines.length) return;
+    lines.splice(line - 1, 1, ...replacement);
+    this.edit(file, lines.join('\n'));
   }
 
   /** Describes and rebuilds at once what a pending edit would (tests and "Resolve now" skip the debounce with it). */
@@ -155,9 +218,14 @@ export class ProjectState {
     this.building = true;
     this.status.working('resolving', `Building ${this.image}…`);
     try {
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}) });
+      const overrides = { ...this.overrides };
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
+      if (outcome.result.ok) this.lastGood = outcome;
+      const changed = outcome.overlayChanges[0];
+      const dist = changed ? distTagOfRelease(/-([^-]+)\.[^.-]+$/.exec(changed.before)?.[1] ?? '') : undefined;
+      if (dist) this.overlays.useDist(dist, `the dist tag of ${changed?.before} in the loaded repository, as the image build uses it`);
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {
@@ -175,8 +243,7 @@ export class ProjectState {
   private startOverlays(): void {
     if (this.overlaysStarted) return;
     this.overlaysStarted = true;
-    // a task later, so the result on screen is painted before the worker's script is fetched
-    setTimeout(() => void this.overlays.refresh(this.files), 0);
+    void this.overlays.refresh(this.files);
   }
 
   /** The selected image's build in FORMAT (the bytes `azl-playground image` writes), for a download. */

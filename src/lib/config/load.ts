@@ -9,6 +9,7 @@ import { emptyProject, mergeFile } from './merge.ts';
 import type { Project } from './model.ts';
 import { loadOverlayFiles, overlayFilePaths, overlayFilePatterns } from './overlay-files.ts';
 import { parseTomlFile } from './parse-file.ts';
+import { checkFilePaths, checkInsideProject } from './path-escape.ts';
 import { comparePaths, dirname, resolvePath } from '../files/paths.ts';
 import { checkProject } from './project-rules.ts';
 import { DiagnosticSink } from './report.ts';
@@ -79,10 +80,12 @@ function visitIncludes(
   // Includes are read before merging, which rebases only path-valued keys, never `includes`.
   const includes = getNode(parsed.root, 'includes');
   mergeFile(project, parsed, sink);
+  checkFilePaths(parsed.root, sink);
   if (includes?.kind !== 'array') return;
   for (const item of includes.items) {
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
     const pattern = item.value;
+    if (!checkInsideProject(resolvePath(dirname(path), pattern), item.loc, 'include', sink)) continue;
     const matches = expandGlob(project.sortedPaths, project.existing, dirname(path), pattern);
     if (matches.length === 0 && isLiteralPattern(pattern)) {
       sink.error('config/include-missing', item.loc, `included file "${resolvePath(dirname(path), pattern)}" does not exist`, 'fix the path (relative to this file) or remove the include; globs that match nothing are ignored');

@@ -7,6 +7,7 @@ import {
   loadLocalRepo,
   searchPackages,
   buildSearchIndex,
+  type Advisory,
   type CompsModel,
   type FetchLike,
   type LazyRepoFile,
@@ -21,6 +22,7 @@ import {
   type SearchIndexData,
 } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
+import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
@@ -89,6 +91,8 @@ export interface SessionRepoContent {
   solv: Uint8Array;
   comps?: CompsModel;
   filelists?: LazyRepoFile;
+  advisories?: readonly Advisory[];
+  advisoryError?: string;
 }
 
 interface RepoEntry {
@@ -101,6 +105,8 @@ interface RepoEntry {
   search?: SearchIndexData;
   filelists?: LazyRepoFile;
   filelistsLoaded: boolean;
+  advisories?: Advisory[];
+  advisoryError?: string;
 }
 
 function slug(text: string): string {
@@ -151,7 +157,14 @@ export class ResolverSession {
             notes: [],
             timings: { loadMs: performance.now() - t0 },
           };
-          this.repos.set(repoId, { info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv, ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false });
+          // A record written before advisories were kept has none although the repository lists updateinfo.
+          const stale = !record.advisories && record.facts.files.some((f) => f.type.startsWith('updateinfo'));
+          this.repos.set(repoId, {
+            info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv,
+            ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false,
+            ...(record.advisories ? { advisories: record.advisories } : {}),
+            ...(stale ? { advisoryError: 'the cached copy predates advisories; refresh the repository to read its updateinfo' } : {}),
+          });
           return { ok: true, value: info };
         }
         // an unreadable cache record is dropped and the repository read again
@@ -182,6 +195,7 @@ export class ResolverSession {
     let repoId = options.repoId ?? '';
     let parseMs = 0;
     let solvables = 0;
+    let advisoryError: string | undefined;
     const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
     const prepare = async (files: LoadedRepoFiles) => {
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
@@ -202,14 +216,16 @@ export class ResolverSession {
       onProgress?.({ phase: 'index', repoId });
       const searchIndex = buildSearchIndex(this.resolver.packageList(repoId));
       onProgress?.({ phase: 'cache', repoId });
-      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex } };
+      const read = advisoriesOf(repoId, files.updateinfo);
+      if (read.advisoryError) advisoryError = read.advisoryError;
+      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex, ...(read.advisories ? { advisories: [...read.advisories] } : {}) } };
     };
 
     let files: LoadedRepoFiles;
-    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData } | undefined;
+    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
-      let captured: { solv: Uint8Array; searchIndex: SearchIndexData } | undefined;
+      let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
       const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
@@ -251,6 +267,8 @@ export class ResolverSession {
       ...(prepared ? { search: prepared.searchIndex } : {}),
       ...(files.filelists ? { filelists: files.filelists } : {}),
       filelistsLoaded: false,
+      ...(prepared?.advisories ? { advisories: prepared.advisories } : {}),
+      ...(advisoryError ? { advisoryError } : {}),
     });
     return { ok: true, value: info };
   }
@@ -270,7 +288,10 @@ export class ResolverSession {
   repoContent(repoId: string): SessionRepoContent | undefined {
     const entry = this.repos.get(repoId);
     if (!entry) return undefined;
-    return { facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}) };
+    return {
+      facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}),
+      ...(entry.advisories ? { advisories: entry.advisories } : {}), ...(entry.advisoryError ? { advisoryError: entry.advisoryError } : {}),
+    };
   }
 
   /** Comps of every repository in the pool, for group expansion and the UI. */

@@ -12,6 +12,7 @@ export { fetchRepo, createUrlReader, type UrlRepoSource, type FetchRepoOptions }
 export { loadLocalRepo, createLocalReader, type LocalRepoOptions } from './local-source.ts';
 export { expandLocalFiles, unpackArchive, detectArchive, type LocalFile, type LocalFileBytes, type ArchiveKind } from './archive.ts';
 export { listBundledRepos, loadBundledRepo, type BundledRepoEntry, type BundleOptions } from './bundle-source.ts';
+export { parseUpdateinfo, type Advisory, type AdvisoryPackage, type AdvisoryReference } from './updateinfo.ts';
 export * from './comps.ts';
 export { expandGroup, mergeComps, type ExpandGroupOptions, type GroupExpansion } from './comps-expand.ts';
 export * from './search-index.ts';

@@ -1,6 +1,7 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { CompsModel } from './comps.ts';
+import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
 import type { RepoFactsCore } from './types.ts';
 
@@ -34,6 +35,8 @@ export interface RepoCacheRecord {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  /** Its updateinfo.xml read into advisories, when it has one (absent in records written before advisories were kept). */
+  advisories?: Advisory[];
 }
 
 /** One line of the cache listing the UI shows. */
@@ -110,6 +113,7 @@ interface PayloadRow {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  advisories?: Advisory[];
 }
 
 interface RepoCacheSchema extends DBSchema {
@@ -143,6 +147,7 @@ export function estimateRecordSize(record: RepoCacheRecord): number {
     size += index.variantRepos.byteLength + 2 * (index.variantEvrs.join('').length + index.variantArches.join('').length);
   }
   if (record.comps) size += 2 * JSON.stringify(record.comps).length;
+  if (record.advisories) size += 2 * JSON.stringify(record.advisories).length;
   return size;
 }
 
@@ -173,6 +178,7 @@ function splitRecord(record: RepoCacheRecord, now: number): { entry: EntryRow; p
   if (record.solv) payload.solv = record.solv;
   if (record.comps) payload.comps = record.comps;
   if (record.searchIndex) payload.searchIndex = record.searchIndex;
+  if (record.advisories) payload.advisories = record.advisories;
   return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload };
 }
 
@@ -181,6 +187,7 @@ function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCache
   if (payload?.solv) record.solv = payload.solv;
   if (payload?.comps) record.comps = payload.comps;
   if (payload?.searchIndex) record.searchIndex = payload.searchIndex;
+  if (payload?.advisories) record.advisories = payload.advisories;
   return record;
 }
 

@@ -67,5 +67,6 @@ export interface RepoLoadProgress {
 
 /** Reads files of one repository by repomd href; absent files fail with `repo/file-missing` or `repo/http-not-found`. */
 export interface RepoFileReader {
-  read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number): Promise<RepoResult<Uint8Array>>;
+  /** EXPECTED_SIZE is repomd.xml's size (for progress); a download past MAX_BYTES is stopped and refused (`repo/too-large`). */
+  read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number, maxBytes?: number): Promise<RepoResult<Uint8Array>>;
 }

@@ -68,3 +68,15 @@ describe('the Overlays view', () => {
     expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined });
   });
 });
+
+describe('sources of a component whose overlays add files kept beside it', () => {
+  it('regression: a patch-add whose patch sits beside the component file used to fail with "already exists"', async () => {
+    const edited = new Map(files);
+    edited.set('base/comps/sudo/sudo-fix-visudo.patch', '--- a/x\n+++ b/x\n');
+    const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
+    edited.set('base/comps/sudo/sudo.comp.toml', `${toml}\n[[components.sudo.overlays]]\ndescription = "Fix visudo"\ntype = "patch-add"\nsource = "sudo-fix-visudo.patch"\n`);
+    const render = await rendered('sudo', edited);
+    expect(render.result.overlays.filter((o) => o.origin.kind === 'inline').map((o) => `${o.status} ${o.type} ${o.message}`)).toEqual(['ok spec-add-tag ', 'ok patch-add ']);
+    expect(render.result.files['sudo-fix-visudo.patch']).toBe('--- a/x\n+++ b/x\n');
+  });
+});

@@ -2,9 +2,10 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
-import type { CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
+import type { Advisory, CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
+import type { AdvisorySource } from '../../supply/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
-import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
+import type { GroupPackageJob, Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
 
 /** The package metadata of a repository in the form it is at hand: rpm-md XML (CLI, cold load) or libsolv's .solv (warm browser start). */
@@ -23,6 +24,10 @@ export interface LoadedRepo {
   filelists?: LazyRepoFile;
   /** Builds on one resolver re-load a repository only when these bytes (by identity), its priority or its cost change. */
   content: LoadedRepoContent;
+  /** Its updateinfo.xml read into advisories, when it has one. */
+  advisories?: readonly Advisory[];
+  /** Why its updateinfo.xml could not be read, when it could not (the build warns and goes on). */
+  advisoryError?: string;
 }
 
 /** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
@@ -91,6 +96,12 @@ export interface ComponentOverlayStatus {
 export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
+  /** Repositories added as advisory sources only (their packages are not in the pool), e.g. Fedora's updates beside a snapshot. */
+  advisorySources?: readonly AdvisorySource[];
+  /** Install weak dependencies, over what the description says (the playground's switch). */
+  weakDeps?: boolean;
+  /** dnf's `best`, over what the description says. */
+  best?: boolean;
 }
 
 /** Everything an image build produced on success. */
@@ -115,8 +126,19 @@ export interface ImageBuildSuccess {
 /** Why an image build stopped: bad input, no match for a spec, or an unsatisfiable request. */
 export type ImageBuildFailure =
   | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats; diagnostics: Diagnostic[] };
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[]; entry: ImageEntry; request: ImagePackageRequest }
+  | {
+      ok: false;
+      kind: 'problems';
+      problems: Problem[];
+      text: string;
+      stats: ResolveStats;
+      diagnostics: Diagnostic[];
+      entry: ImageEntry;
+      request: ImagePackageRequest;
+      /** The comps members the solve was given, so a problem about one is blamed on its group's line. */
+      groupJobs: GroupPackageJob[];
+    };
 
 /** The outcome of `buildImage`. */
 export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;
