@@ -187,7 +187,7 @@ test('metadata carrying markup and script is shown as text and nothing runs', as
   await page.getByRole('textbox', { name: /^Packages/ }).fill('needy');
   await page.getByRole('button', { name: 'Resolve now' }).click();
   await waitForAnswer(page);
-  await expect(answer.getByLabel('Problems')).toContainText(`nothing provides ${IMG}`);
+  await expect(answer.getByRole('region', { name: 'Problems', exact: true })).toContainText(`nothing provides ${IMG}`);
   // the group whose name is markup
   await page.getByRole('textbox', { name: /^Packages/ }).fill('');
   await page.getByRole('textbox', { name: /^Groups/ }).fill('evil');
