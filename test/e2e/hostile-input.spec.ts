@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { GENERATED_URL } from '../../playwright.config.ts';
 import { zeroBomb } from '../support/bombs.ts';
 import { SERVED } from './generated-repos.ts';
-import { waitForAnswer } from './support.ts';
+import { openAnswerTab, waitForAnswer } from './support.ts';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -193,6 +193,7 @@ test('metadata carrying markup and script is shown as text and nothing runs', as
   await page.getByRole('textbox', { name: /^Groups/ }).fill('evil');
   await page.getByRole('button', { name: 'Resolve now' }).click();
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Packages');
   await expect(answer).toContainText('group evil');
   const state = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
