@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { serveStatic } from './server.ts';
+import type { Row } from './table.ts';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const APP_DIR = fileURLToPath(new URL('./.app/', import.meta.url));
@@ -83,6 +84,17 @@ export async function measureFirstOpen(): Promise<FirstOpenResults> {
     await browser.close();
     await server.close();
   }
+}
+
+/** Section 4 of the bench table: the page itself. */
+export function pageRows(r: FirstOpenResults | undefined): Row[] {
+  const s = '4 page';
+  const kib = (n: number | undefined) => (n === undefined ? undefined : n / 1024);
+  return [
+    { section: s, label: 'cold: page open → demo resolved', unit: 'ms', chromium: r?.cold.firstResultMs, note: 'new browser context: bundled metadata fetched and parsed' },
+    { section: s, label: 'warm: page open → demo resolved', unit: 'ms', chromium: r?.warm.firstResultMs, note: 'reload: metadata from IndexedDB' },
+    { section: s, label: 'JS fetched before the first result (gzip -6)', unit: 'KiB', chromium: kib(r?.cold.jsGzipBytes), note: r ? `${r.cold.jsFiles} files, ${(r.cold.jsRawBytes / 1024).toFixed(0)} KiB raw; resolver.wasm ${(r.cold.wasmGzipBytes / 1024).toFixed(0)} KiB gzip besides` : '' },
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

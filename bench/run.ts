@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseRepomd, type RepomdData } from '../src/lib/repo/index.ts';
 import { benchConfig } from './config.ts';
 import { measureChromium, type ChromiumResults } from './chromium.ts';
+import { measureFirstOpen, pageRows } from './first-open.ts';
 import { compareSolv, measureNative, type NativeResult } from './native.ts';
 import { benchOverlay } from './overlay.ts';
 import { metadataRows, nodeBenchRows, resolverRows, type BenchLine, type NodeWasmResult } from './rows.ts';
@@ -92,7 +93,9 @@ async function main(): Promise<number> {
     if (lines) benchLines.push(...lines);
   }
 
-  const rows: Row[] = [...resolverRows(native, node, chromium, solvCompare), ...metadataRows(native, chromium), ...nodeBenchRows(benchLines)];
+  const page = await attempt('the built app in Chromium (page open → demo resolved)', measureFirstOpen);
+  const rows: Row[] = [...resolverRows(native, node, chromium, solvCompare), ...metadataRows(native, chromium), ...nodeBenchRows(benchLines), ...pageRows(page)];
+  for (const e of page?.consoleErrors ?? []) rows.push({ section: 'ERROR', label: 'app console', unit: 'count', note: e });
   for (const e of errors) rows.push({ section: 'ERROR', label: e.split(':')[0] ?? e, unit: 'count', note: e });
   for (const e of chromium?.consoleErrors ?? []) rows.push({ section: 'ERROR', label: 'chromium console', unit: 'count', note: e });
   const judged = judge(rows);
@@ -112,7 +115,7 @@ async function main(): Promise<number> {
   process.stdout.write(`${header.join('\n')}\nbench wall    ${wallS.toFixed(0)} s${chromium ? `; bench page built in ${(chromium.buildMs / 1000).toFixed(1)} s` : ''}\n\n${renderTable(judged)}\n`);
 
   mkdirSync(RESULTS, { recursive: true });
-  const json = { generatedAt: new Date().toISOString(), wallSeconds: wallS, machine, rows: judged, raw: { native, node, chromium, nodeBenches: benchLines }, errors };
+  const json = { generatedAt: new Date().toISOString(), wallSeconds: wallS, machine, rows: judged, raw: { native, node, chromium, page, nodeBenches: benchLines }, errors };
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   // a number over its target is information, not a failure: only broken measurements fail the run
   return errors.length > 0 || (chromium?.consoleErrors.length ?? 0) > 0 ? 1 : 0;

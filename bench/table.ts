@@ -1,7 +1,7 @@
 /** The bench's one table: rows with native / Node / Chromium values, ratios to native, targets and notes. */
 
 /** Units a row can be in. */
-export type Unit = 'ms' | 'MiB' | 'count';
+export type Unit = 'ms' | 'MiB' | 'KiB' | 'count';
 
 /** One line of the table; absent values print as "—". */
 export interface Row {
