@@ -42,7 +42,7 @@ test('overlays render in their own worker, and the diff shown turns the spec int
   await expect(panel.getByRole('table', { name: 'Binary packages the overlays change' })).toContainText('+ Requires: audit');
 
   // Each overlay's lines, found in the rendered spec.
-  await panel.getByRole('button', { name: 'Show the lines of overlay 2 in the rendered spec' }).click();
+  await panel.getByRole('button', { name: 'show lines of overlay 2 in the rendered spec' }).click();
   const rendered = panel.getByLabel('Rendered openssh.spec');
   await expect(rendered).toBeVisible();
   const shown = await rendered.locator('.line').allTextContents();

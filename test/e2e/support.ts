@@ -2,9 +2,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Waits until the page has settled on an answer for the current request. */
-export async function waitForAnswer(page: Page): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-playground-state', /ready|error/);
-  await expect(page.getByRole('region', { name: 'Answer' })).toHaveAttribute('aria-busy', 'false');
+export async function waitForAnswer(page: Page, timeout?: number): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-playground-state', /ready|error/, timeout ? { timeout } : {});
+  await expect(page.getByRole('region', { name: 'Answer' })).toHaveAttribute('aria-busy', 'false', timeout ? { timeout } : {});
 }
 
 /** Fills the request form and resolves it at once. */
