@@ -10,6 +10,7 @@ const playground = new Playground({
   createOverlays: (onCrash) => new OverlayClient(onCrash),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+  replaceUrl: (url) => history.replaceState(null, '', url),
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });
-void playground.start(new URLSearchParams(location.search));
+void playground.start(new URLSearchParams(location.search), location.hash);

@@ -13,6 +13,10 @@ import { RepositoriesState } from './repositories.svelte.ts';
 import type { ResolverLink } from './resolver-link.ts';
 import { SavedEditsState } from './saved-edits.svelte.ts';
 import { WhyState } from './why.svelte.ts';
+import { ShareState } from './share.svelte.ts';
+import { UserProjectsState } from './user-projects.svelte.ts';
+import { isUserProjectId } from '../lib/project/edit-store.ts';
+import { isShareHash } from '../lib/share/link.ts';
 
 /** What the page is working on: an azldev project's images, or a quick package request. */
 export type PlaygroundMode = 'project' | 'request';
@@ -33,6 +37,8 @@ export interface PlaygroundEnvironment {
   fetch: FetchLike;
   /** Absolute URL of the app root (examples and bundled repositories live under it). */
   appBaseUrl: string;
+  /** Replaces the page's address without a reload (history.replaceState); absent in tests. */
+  replaceUrl?: (url: string) => void;
 }
 
 const DEFAULT_REPO: RepoSource = { kind: 'bundle', id: 'centos-stream-9-baseos-2022' };
@@ -51,6 +57,8 @@ export class Playground {
   readonly request: QuickRequestState;
   readonly project: ProjectState;
   readonly why: WhyState;
+  readonly share: ShareState;
+  readonly userProjects: UserProjectsState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -59,6 +67,8 @@ export class Playground {
     this.request = new QuickRequestState(this.link, this.status, this.repositories);
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
+    this.userProjects = new UserProjectsState(this.project, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl });
+    this.share = new ShareState(this.project, this.request, this.repositories, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl, ...(env.replaceUrl ? { replaceUrl: env.replaceUrl } : {}) });
   }
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */
@@ -73,8 +83,8 @@ export class Playground {
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
 
-  /** Starts the worker, then opens the project or the quick request the query names (the demo by default). */
-  async start(params: URLSearchParams): Promise<void> {
+  /** Starts the worker, then opens the share link in HASH, or the project or quick request the query names (the demo by default). */
+  async start(params: URLSearchParams, hash = ''): Promise<void> {
     const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
     this.mode = quick ? 'request' : 'project';
     this.request.applyParams(params);
@@ -88,6 +98,7 @@ export class Playground {
     const listed = await listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl });
     if (listed.ok) this.repositories.bundled = listed.value;
     if (this.mode === 'project') {
+      if (isShareHash(hash) && (await this.share.openHash(hash))) return;
       await this.openProject(params.get('project') ?? 'demo', params.get('image'));
       return;
     }
@@ -97,8 +108,17 @@ export class Playground {
     this.request.solveNow();
   }
 
-  /** Opens example project ID and builds IMAGE (or its first image). */
+  /** Opens example project ID (or the user's project `my:…`) and builds IMAGE (or its first image). */
   private async openProject(id: string, image: string | null): Promise<void> {
+    if (isUserProjectId(id)) {
+      this.status.working('loading', 'Opening your project…');
+      if (await this.userProjects.open(id)) {
+        if (image) this.project.selectImage(image);
+        await this.project.buildNow();
+        return;
+      }
+      id = 'demo';
+    }
     this.status.working('loading', `Opening the ${id} project…`);
     const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
     if (!example.ok) {

@@ -50,6 +50,8 @@ export class ProjectState {
   profile = $state('');
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
+  /** Solver settings that override the image's (a share link's): the architecture, and weak deps or `best` turned off. */
+  settings = $state.raw<{ arch?: string; weakDeps?: boolean; best?: boolean }>({});
 
   private shipped: ReadonlyMap<string, string> = new Map();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,12 +73,20 @@ export class ProjectState {
   /** Every diagnostic, the project's and the last build's, for the file list and the editor. */
   readonly allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
 
-  /** Opens an example project as shipped, or with the edits kept for it. */
-  async open(example: LoadedExample): Promise<void> {
+  /** The example project the open project starts from, as shipped (share links are differences from it). */
+  get shippedFiles(): ReadonlyMap<string, string> {
+    return this.shipped;
+  }
+
+  /**
+   * Opens an example project as shipped, or with the edits kept for it; or, with OPENED, other files
+   * on top of that example (a share link, a project of the user's), saved as `saved` was told.
+   */
+  async open(example: LoadedExample, opened?: { files: ReadonlyMap<string, string>; name?: string }): Promise<void> {
     this.id = example.id;
-    this.name = example.name;
+    this.name = opened?.name ?? example.name;
     this.shipped = example.files;
-    this.files = await this.saved.filesFor(example.id, example.files);
+    this.files = opened ? new Map(opened.files) : await this.saved.filesFor(example.id, example.files);
     const paths = [...this.files.keys()];
     this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
     await this.describe();
@@ -154,7 +164,7 @@ export class ProjectState {
     this.building = true;
     this.status.working('resolving', `Building ${this.image}…`);
     try {
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}) });
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}), ...this.settings });
       if (generation !== this.generation) return;
       this.build = outcome;
       this.status.ready(describeBuild(outcome));

@@ -16,6 +16,10 @@ export interface ImageBuildCall {
   image: string;
   profile?: string;
   arch?: string;
+  /** `false` turns weak dependencies off whatever the image says (a share link's settings). */
+  weakDeps?: boolean;
+  /** `false` turns `best` off likewise. */
+  best?: boolean;
 }
 
 /** What the worker reports once its wasm module is up. */

@@ -36,7 +36,8 @@ export interface ImageBuildOutcome {
   overlayChanges: OverlayPackageChange[];
   components: ComponentOverlayStatus[];
   diagnostics: Diagnostic[];
-  repos: { id: string; url: string }[];
+  /** The repositories the build used, with the sha256 of the repomd.xml each was read from (share links record it). */
+  repos: { id: string; url: string; repomdSha256: string }[];
   /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
   layers: RequestLayerView[];
 }
@@ -47,6 +48,10 @@ export interface ImageBuildRequest {
   image: string;
   profile?: string;
   arch: string;
+  /** Turns weak dependencies off for this build whatever the image says (a share link's settings); absent: as the image says. */
+  weakDeps?: boolean;
+  /** Turns `best` off likewise. */
+  best?: boolean;
 }
 
 function resolveResultOf(build: ImageBuildResult): ResolveResult {
@@ -78,7 +83,7 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
     overlayChanges: build.ok ? build.overlayChanges : [],
     components: build.ok ? build.components : [],
     diagnostics: build.diagnostics,
-    repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url })) : [],
+    repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url, repomdSha256: r.loaded.info.repomdChecksum })) : [],
     layers: build.ok ? layersOf(build) : [],
   };
 }
@@ -124,7 +129,7 @@ export class ImageSession {
     else {
       const fetchDiagnostics = await this.ensureRepos(plan.value, onProgress);
       onProgress?.({ phase: 'solve' });
-      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session));
+      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session), { ...(request.weakDeps === false ? { weakDeps: false } : {}), ...(request.best === false ? { best: false } : {}) });
       if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     }
     this.last = build.ok ? build : undefined;

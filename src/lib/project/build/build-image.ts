@@ -93,6 +93,9 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   if (entry.kind === 'kickstart') described = describeImage(project, files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
   diagnostics.push(...described.diagnostics);
   const request = described.request as ImagePackageRequest;
+  // only "off" overrides: an image that turns a switch off keeps it off (dnf5's defaults are on)
+  if (options.weakDeps === false) request.weakDeps = false;
+  if (options.best === false) request.best = false;
 
   const unmatched: UnmatchedSpec[] = [];
   const comps = matched.repos.map((r) => r.loaded.comps).filter((c): c is CompsModel => c !== undefined);

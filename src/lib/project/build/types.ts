@@ -91,6 +91,10 @@ export interface ComponentOverlayStatus {
 export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
+  /** `false` turns weak dependencies off whatever the image says (a share link's settings). */
+  weakDeps?: boolean;
+  /** `false` turns `best` off likewise. */
+  best?: boolean;
 }
 
 /** Everything an image build produced on success. */
