@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/image.ts')).runImageCommand,
     summary: 'resolve one image of a project and write its manifest, SPDX, kickstart, KIWI fragment or NEVRA list',
   },
+  pack: {
+    run: async () => (await import('./commands/pack.ts')).runPackCommand,
+    summary: 'write metadata packs: repositories as the browser loads them without parsing XML (.solv, search index, comps)',
+  },
   render: {
     run: async () => (await import('./commands/render.ts')).runRenderCommand,
     summary: "apply a component's overlays to its spec and sources and write the rendered files",

@@ -102,7 +102,13 @@ export class ImageSession {
   private async ensureRepos(plan: ImagePlan, onProgress?: (p: SessionProgress) => void): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     for (const repo of plan.wanted) {
-      const loaded = new Set(this.session.listRepos().flatMap((r) => locationsOfIdentity(r.identity)));
+      // a pack made from a mirror stands for that mirror's URL too (its facts keep the URL as baseUrl)
+      const loaded = new Set(
+        this.session.listRepos().flatMap((r) => {
+          const baseUrl = this.session.repoContent(r.repoId)?.facts.baseUrl;
+          return [...locationsOfIdentity(r.identity), ...(baseUrl ? [baseUrl] : [])];
+        }),
+      );
       const source = sourceOfLocation(repo.url);
       const identity = identityOfSource(source);
       if ((identity && loaded.has(identity)) || loaded.has(repo.url)) continue;

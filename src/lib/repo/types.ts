@@ -3,8 +3,8 @@ import type { CompsModel } from './comps.ts';
 import type { RepoResult } from './errors.ts';
 import type { RepomdInfo } from './repomd.ts';
 
-/** The three ways metadata comes in. */
-export type RepoSourceKind = 'url' | 'local' | 'bundle';
+/** The ways metadata comes in: rpm-md over HTTP, dropped files, the app's bundle, or a metadata pack (no XML). */
+export type RepoSourceKind = 'url' | 'local' | 'bundle' | 'pack';
 
 /** Identity and facts of one loaded repository (what the cache keys and the UI lists). */
 export interface RepoInfo {
