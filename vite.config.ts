@@ -17,7 +17,13 @@ export default defineConfig({
   base: './',
   plugins: [bundledPacks(), svelte()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    assetsInlineLimit: 0,
+    // two pages: the playground, and embed.html (one image for documentation pages)
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -83,20 +83,26 @@ export class Playground {
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
 
+  /** Starts the resolver worker (`arch=` and `cacheDb=` of PARAMS) and lists the bundled repositories; false when the worker cannot start (the banner says why). */
+  async boot(params: URLSearchParams): Promise<boolean> {
+    const cacheDb = params.get('cacheDb');
+    const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
+    if (!init.ok) {
+      this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
+      return false;
+    }
+    this.repositories.info = init.value;
+    const listed = await listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl });
+    if (listed.ok) this.repositories.bundled = listed.value;
+    return true;
+  }
+
   /** Starts the worker, then opens the share link in HASH, or the project or quick request the query names (the demo by default). */
   async start(params: URLSearchParams, hash = ''): Promise<void> {
     const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
     this.mode = quick ? 'request' : 'project';
     this.request.applyParams(params);
-    const cacheDb = params.get('cacheDb');
-    const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
-    if (!init.ok) {
-      this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
-      return;
-    }
-    this.repositories.info = init.value;
-    const listed = await listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl });
-    if (listed.ok) this.repositories.bundled = listed.value;
+    if (!(await this.boot(params))) return;
     if (this.mode === 'project') {
       if (isShareHash(hash) && (await this.share.openHash(hash))) return;
       await this.openProject(params.get('project') ?? 'demo', params.get('image'));

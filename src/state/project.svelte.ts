@@ -142,9 +142,15 @@ export class ProjectState {
     await this.buildNow();
   }
 
+  /** An edit waits for its debounced rebuild. */
+  get editPending(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Describes and rebuilds at once what a pending edit would (tests and "Resolve now" skip the debounce with it). */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     await this.describe();
     await this.buildNow();
   }
@@ -159,6 +165,7 @@ export class ProjectState {
   /** Builds the selected image in the worker: repositories, overlays, solve, manifest. */
   async buildNow(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     if (!this.image) return;
     const generation = ++this.generation;
     this.building = true;

@@ -68,7 +68,11 @@ export class ShareState {
       this.status.fail({ source: 'share link', ...describeShareLinkError(decoded.error) });
       return false;
     }
-    const link = decoded.value;
+    return this.openLink(decoded.value);
+  }
+
+  /** Opens the project LINK describes, saving nothing (a share link's, an embed's); false with the reason in the banner when its example cannot be read. */
+  async openLink(link: SharedProject, options: { build?: boolean } = {}): Promise<boolean> {
     const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, link.base);
     if (!example.ok) {
       const e = example.error;
@@ -87,7 +91,7 @@ export class ShareState {
     this.project.selectImage(link.image);
     if (link.profile !== null) this.project.profile = link.profile;
     this.opened = { link, baseEditsSavedAt: baseEdits?.savedAt };
-    await this.project.buildNow();
+    if (options.build !== false) await this.project.buildNow();
     return true;
   }
 

@@ -43,7 +43,14 @@ const api: ResolverWorkerApi = {
       const resolver = await Resolver.create(module, options.arch);
       cache?.close();
       cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
-      const repos = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
+      const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+      const repos = new ResolverSession(resolver, {
+        fetch: self.fetch.bind(self),
+        appBaseUrl: options.appBaseUrl,
+        appOrigin: self.location.origin,
+        cache,
+        ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
+      });
       playground = new PlaygroundSession(repos, await Resolver.create(module, options.arch), options.arch);
       return ok({
         ...resolver.version,

@@ -87,6 +87,12 @@ export interface SessionEnvironment {
   cache?: RepoCache;
   /** Max age of a cached URL or bundle repository before it is read again. */
   maxAgeMs?: number;
+  /**
+   * Runs FN while holding the lock NAME across every page of the origin (the Web Locks API), so
+   * two pages or embeds loading one repository read it once: the second waits, then starts from
+   * the cache. Absent (Node), loads are not coordinated.
+   */
+  lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
@@ -136,8 +142,14 @@ export class ResolverSession {
 
   /** Adds (or replaces) a repository: from the cache when fresh, otherwise read, verified, parsed and cached. */
   async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
-    const t0 = performance.now();
     const identity = identityOfSource(source);
+    const lock = this.env.lock;
+    if (lock && identity && this.env.cache) return lock(`azl-playground-repo:${identity}`, () => this.addRepoNow(source, identity, options, onProgress));
+    return this.addRepoNow(source, identity, options, onProgress);
+  }
+
+  private async addRepoNow(source: RepoSource, identity: string | undefined, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+    const t0 = performance.now();
     const cache = this.env.cache;
     if (cache && identity && !options.refresh) {
       const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
