@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** Builds the bundled repositories' metadata packs (public/packs) before Vite copies public/, so the app's first open parses no XML. */
 function bundledPacks(): Plugin {
@@ -12,10 +13,29 @@ function bundledPacks(): Plugin {
   };
 }
 
-/** Vite build of the static playground: Svelte UI, module workers, the resolver wasm as a hashed asset. */
+/** Vite build of the static playground: Svelte UI, module workers, the resolver wasm as a hashed asset, a service worker for offline use. */
 export default defineConfig({
   base: './',
-  plugins: [bundledPacks(), svelte()],
+  plugins: [
+    bundledPacks(),
+    svelte(),
+    VitePWA({
+      // a new version is offered, never forced (src/state/app-update.svelte.ts)
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        // the shell, the workers, the wasm (Workbox leaves .wasm out by default), the examples and the bundled packs
+        globPatterns: ['**/*.{html,js,css,wasm,json,gz,md,toml,spec,kiwi,ks}'],
+        // the bundled repositories' XML is not needed once their packs exist
+        globIgnores: ['repos/*/**/repodata/**', 'repos/*/repodata/**', '**/*.map'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        // ?project=…, ?mode=request&…, embed.html?… all open the precached pages
+        ignoreURLParametersMatching: [/.*/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,5 +1,6 @@
 /** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
 import { mount } from 'svelte';
+import { registerSW } from 'virtual:pwa-register';
 import App from './ui/App.svelte';
 import { Playground } from './state/playground.svelte.ts';
 import { OverlayClient } from './workers/overlay.client.ts';
@@ -13,4 +14,14 @@ const playground = new Playground({
   replaceUrl: (url) => history.replaceState(null, '', url),
 });
 mount(App, { target: document.getElementById('app')!, props: { playground } });
+
+// Offline: the service worker precaches the app, its workers, the wasm and the bundled packs. A new
+// version waits until the user takes it ("Reload to update"), and then only once no solve runs.
+if ('serviceWorker' in navigator) {
+  const applyUpdate = registerSW({
+    onNeedRefresh: () => playground.update.offer(),
+    onOfflineReady: () => (playground.update.offlineReady = true),
+  });
+  playground.update.connect({ busy: () => playground.busy, apply: () => applyUpdate(true) });
+}
 void playground.start(new URLSearchParams(location.search), location.hash);

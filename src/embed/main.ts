@@ -1,5 +1,6 @@
 /** Entry of `embed.html`: one project image for a documentation page, and the postMessage API for its host. */
 import { mount } from 'svelte';
+import { registerSW } from 'virtual:pwa-register';
 import { readEmbedOptions } from '../lib/share/embed-protocol.ts';
 import { EmbedState } from '../state/embed.svelte.ts';
 import { Playground } from '../state/playground.svelte.ts';
@@ -44,3 +45,6 @@ new ResizeObserver(() => {
 }).observe(document.documentElement);
 
 void embed.start(params, location.hash);
+
+// Offline like the playground; an embed never reloads itself for an update (it applies once every page of the site is closed).
+if ('serviceWorker' in navigator) registerSW({});

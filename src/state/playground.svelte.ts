@@ -15,6 +15,7 @@ import { SavedEditsState } from './saved-edits.svelte.ts';
 import { WhyState } from './why.svelte.ts';
 import { ShareState } from './share.svelte.ts';
 import { UserProjectsState } from './user-projects.svelte.ts';
+import { AppUpdateState } from './app-update.svelte.ts';
 import { isUserProjectId } from '../lib/project/edit-store.ts';
 import { isShareHash } from '../lib/share/link.ts';
 
@@ -59,6 +60,8 @@ export class Playground {
   readonly why: WhyState;
   readonly share: ShareState;
   readonly userProjects: UserProjectsState;
+  /** A new version of the app, offered by the service worker. */
+  readonly update = new AppUpdateState();
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -79,6 +82,11 @@ export class Playground {
     }
     return this.request.result ? { source: 'request', result: this.request.result } : undefined;
   });
+
+  /** The resolver is working (a solve, a build or a repository load): an update must not reload the page now. */
+  get busy(): boolean {
+    return this.project.building || this.project.editPending || this.repositories.busy > 0 || this.status.phase === 'resolving' || this.status.phase === 'loading';
+  }
 
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
