@@ -5,6 +5,7 @@ import App from './ui/App.svelte';
 import { Playground } from './state/playground.svelte.ts';
 import { OverlayClient } from './workers/overlay.client.ts';
 import { ResolverClient } from './workers/resolver.client.ts';
+import { PRESENCE_CHANNEL } from './state/tab-presence.svelte.ts';
 
 const playground = new Playground({
   createResolver: (onCrash) => new ResolverClient(onCrash),
@@ -12,7 +13,14 @@ const playground = new Playground({
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
   replaceUrl: (url) => history.replaceState(null, '', url),
+  presenceChannel: 'BroadcastChannel' in globalThis ? new BroadcastChannel(PRESENCE_CHANNEL) : undefined,
 });
+// A closed or crashed-away tab keeps what was typed last, and the other tabs stop counting it.
+addEventListener('pagehide', () => {
+  playground.project.saved.flushNow();
+  playground.presence.leave();
+});
+addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && playground.project.saved.flushNow());
 mount(App, { target: document.getElementById('app')!, props: { playground } });
 
 // Offline: the service worker precaches the app, its workers, the wasm and the bundled packs. A new

@@ -16,6 +16,8 @@ import { WhyState } from './why.svelte.ts';
 import { ShareState } from './share.svelte.ts';
 import { UserProjectsState } from './user-projects.svelte.ts';
 import { AppUpdateState } from './app-update.svelte.ts';
+import { TabPresenceState, type PresenceChannel } from './tab-presence.svelte.ts';
+import { saveKey } from './saved-edits.svelte.ts';
 import { isUserProjectId } from '../lib/project/edit-store.ts';
 import { isShareHash } from '../lib/share/link.ts';
 
@@ -40,6 +42,8 @@ export interface PlaygroundEnvironment {
   appBaseUrl: string;
   /** Replaces the page's address without a reload (history.replaceState); absent in tests. */
   replaceUrl?: (url: string) => void;
+  /** The channel tabs with one project open warn each other on (a BroadcastChannel); absent in tests. */
+  presenceChannel?: PresenceChannel;
 }
 
 const DEFAULT_REPO: RepoSource = { kind: 'bundle', id: 'centos-stream-9-baseos-2022' };
@@ -62,6 +66,8 @@ export class Playground {
   readonly userProjects: UserProjectsState;
   /** A new version of the app, offered by the service worker. */
   readonly update = new AppUpdateState();
+  /** Other tabs with the same project open. */
+  readonly presence: TabPresenceState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -70,6 +76,8 @@ export class Playground {
     this.request = new QuickRequestState(this.link, this.status, this.repositories);
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
+    this.presence = new TabPresenceState(env.presenceChannel);
+    this.project.saved.observer = { targetChanged: (key) => this.presence.watch(key), saved: (at) => this.presence.saved(at) };
     this.userProjects = new UserProjectsState(this.project, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl });
     this.share = new ShareState(this.project, this.request, this.repositories, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl, ...(env.replaceUrl ? { replaceUrl: env.replaceUrl } : {}) });
   }
@@ -151,6 +159,31 @@ export class Playground {
     } catch (error) {
       this.status.thrown('resolver', error);
     }
+  }
+
+  /** Opens example ID or the user's project ID in place (the project menu), with the page's address following. */
+  async switchProject(id: string): Promise<void> {
+    this.share.opened = undefined;
+    this.mode = 'project';
+    this.env.replaceUrl?.(`${this.env.appBaseUrl}?project=${encodeURIComponent(id)}`);
+    await this.openProject(id, null);
+    void this.userProjects.refresh();
+  }
+
+  /** The shipped files of example ID (a new project starts from them); undefined when it cannot be read (the banner says why). */
+  async exampleFiles(id: string): Promise<Map<string, string> | undefined> {
+    const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
+    if (example.ok) return example.value.files;
+    this.status.fail({ source: 'example project', message: `The ${id} example could not be read.`, hint: example.error.kind === 'unreadable' ? `${example.error.url}: ${example.error.message}.` : 'This site does not ship it.' });
+    return undefined;
+  }
+
+  /** Opens the open project again from what is saved (another tab saved newer edits). */
+  async reloadSaved(): Promise<void> {
+    const key = saveKey(this.project.saved.target);
+    if (!key) return;
+    this.presence.resolved();
+    await this.openProject(key, this.project.image || null);
   }
 
   /** Switches between the project view and the quick request. */

@@ -6,6 +6,18 @@ const SAVE_DEBOUNCE_MS = 400;
 /** Where edits of the open project are saved: an example's own slot, a project of the user's, or nowhere (a share link not kept yet). */
 export type SaveTarget = { kind: 'example'; id: string } | { kind: 'user'; id: string; name: string; base: string } | { kind: 'unsaved' };
 
+/** Who wants to know where edits go and when they were saved (the tab presence). */
+export interface SaveObserver {
+  /** The key of the project edits now go to (an example's id or a user project's), or undefined when nothing is saved. */
+  targetChanged(key: string | undefined): void;
+  saved(savedAt: number): void;
+}
+
+/** The key a save target is stored under. */
+export function saveKey(target: SaveTarget): string | undefined {
+  return target.kind === 'unsaved' ? undefined : target.id;
+}
+
 /** What the page says about saved edits. */
 export interface RestoredEdits {
   savedAt: number;
@@ -21,7 +33,19 @@ export class SavedEditsState {
   /** Epoch ms of the last successful save, or undefined when the project is as shipped. */
   savedAt = $state<number | undefined>(undefined);
   /** Where the next save goes. */
-  target = $state.raw<SaveTarget>({ kind: 'unsaved' });
+  get target(): SaveTarget {
+    return this.currentTarget;
+  }
+  set target(target: SaveTarget) {
+    // an edit not saved yet belongs to the project it was made in
+    this.flushNow();
+    this.currentTarget = target;
+    this.observer?.targetChanged(saveKey(target));
+  }
+  private currentTarget = $state.raw<SaveTarget>({ kind: 'unsaved' });
+  /** Told where edits go and when they were saved. */
+  observer: SaveObserver | undefined;
+  private pending: [string, string][] | undefined;
 
   private store: Promise<EditStore | undefined> | undefined;
   private baseline = '';
@@ -79,7 +103,15 @@ export class SavedEditsState {
     clearTimeout(this.timer);
     if (this.target.kind === 'unsaved') return;
     const snapshot = [...files];
+    this.pending = snapshot;
     this.timer = setTimeout(() => void this.save(snapshot), SAVE_DEBOUNCE_MS);
+  }
+
+  /** Saves a pending change at once (the page is being hidden or closed). */
+  flushNow(): void {
+    if (!this.pending) return;
+    clearTimeout(this.timer);
+    void this.save(this.pending);
   }
 
   /** Forgets the saved edits of the open project. */
@@ -92,6 +124,7 @@ export class SavedEditsState {
   }
 
   private async save(files: [string, string][]): Promise<void> {
+    if (this.pending === files) this.pending = undefined;
     const target = this.target;
     if (target.kind === 'unsaved') return;
     const store = await this.open();
@@ -120,6 +153,7 @@ export class SavedEditsState {
     if (outcome.ok) {
       this.savedAt = savedAt;
       this.problem = undefined;
+      this.observer?.saved(savedAt);
     } else {
       this.problem = outcome.message;
     }
