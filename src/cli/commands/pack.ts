@@ -11,9 +11,9 @@ import { loadRepoArgument } from '../repo-source.ts';
 import { loadResolverModule } from '../wasm-module.ts';
 
 const USAGE = `usage: azl-playground pack --repo [ID=]DIR|URL [--repo …] --out DIR [--no-filelists] [--provenance FILE]
-Writes one pack per repository into DIR/ID/ (repo.solv with libsolv's file provides, search.json,
-comps.json, repomd.json, PROVENANCE.md, the repository's filelists unless --no-filelists, and
-pack.json with the sha256 of every file) and lists them in DIR/index.json. Serve DIR beside your
+Writes one pack per repository into DIR/ID/ (repo.solv.gz: the pool libsolv writes for it,
+search.json.gz, comps.json, repomd.json, PROVENANCE.md, the repository's filelists unless
+--no-filelists, and pack.json with the sha256 of every file) and lists them in DIR/index.json. Serve DIR beside your
 pages and load a pack with pack:<URL of DIR/ID/> (repo= links, project repository URLs).
 --provenance FILE appends FILE (licence, origin of the data) to every pack's PROVENANCE.md.`;
 

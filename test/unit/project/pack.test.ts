@@ -7,9 +7,10 @@ import { makePack } from '../../../src/lib/project/pack.ts';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { expandGroup, openRepoCache, PACK_FILES, SOLV_FORMAT_VERSION, solvFormatVersion, type CompsModel } from '../../../src/lib/repo/index.ts';
 import { fixtureJobs } from '../../support/fixture-jobs.ts';
-import { REPODATA } from '../../support/wasm.ts';
+import { REPODATA, ROOT } from '../../support/wasm.ts';
 import { FakeServer } from '../repo/support.ts';
-import { newResolver } from './build/demo-support.ts';
+import { PlaygroundSession } from '../../../src/lib/project/playground-session.ts';
+import { BUNDLE_ID, demoFiles, newResolver } from './build/demo-support.ts';
 
 const CS9 = join(REPODATA, 'centos-stream-9-baseos-2022');
 const PACKS = 'https://docs.test/packs/';
@@ -129,5 +130,20 @@ describe('metadata packs', () => {
     const { gunzipSync } = await import('fflate');
     expect(solvFormatVersion(gunzipSync(a.get(PACK_FILES.solv) as Uint8Array))).toBe(SOLV_FORMAT_VERSION);
     expect(JSON.parse(new TextDecoder().decode(a.get(PACK_FILES.index))).files).toHaveProperty([PACK_FILES.provenance]);
+  });
+
+  it("a project whose repository base-uri is a pack: URL builds its image from the pack, as from the bundled XML", async () => {
+    const files = await demoFiles();
+    const distro = 'distro/azurelinux.distro.toml';
+    const server = new FakeServer().mountFiles(`${PACKS}cs9/`, await packOf(join(ROOT, 'public/repos', BUNDLE_ID), 'cs9'));
+    const packed = new Map(files).set(distro, (files.get(distro) as string).replace(`base-uri = "bundle:${BUNDLE_ID}"`, `base-uri = "pack:${PACKS}cs9"`));
+    const session = new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: server.fetch, cache: await openRepoCache({ dbName: 'pack-project' }) }), await newResolver(), 'x86_64');
+    const fromPack = await session.buildImage({ files: packed, image: 'vm-base' });
+    if (!fromPack.result.ok) throw new Error(JSON.stringify(fromPack.diagnostics));
+    expect(fromPack.repos).toEqual([{ id: 'centos-stream-9-baseos', url: `pack:${PACKS}cs9`, repomdSha256: '0cbe8e69f4c634b7e7ec43a8e165ec92d43767a28f8d16a046026a679d3f8442' }]);
+    expect(session.repos.stats().xmlParses).toBe(0);
+    const cli = await import('node:child_process');
+    const expected = cli.execFileSync(process.execPath, ['bin/azl-playground.mjs', 'image', 'public/examples/demo', '--image', 'vm-base', '--format', 'nevra'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(fromPack.result.packages.map((p) => p.nevra).sort()).toEqual(expected.split('\n').filter(Boolean));
   });
 });
