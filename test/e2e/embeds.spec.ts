@@ -117,3 +117,27 @@ test('embed.html pins the colour scheme, shows the chosen view and links to the 
   await page.getByRole('tab', { name: 'NEVRA list' }).click();
   await expect(page.getByRole('textbox', { name: 'NEVRA list' })).toHaveValue(/diffutils-/);
 });
+
+test('the overlays and why views of an embed, and an example loaded on click', async ({ page }) => {
+  await page.goto('/embed.html?project=demo&image=vm-base&view=overlays');
+  await expect(page.getByRole('table', { name: 'Packages changed by overlays' })).toContainText('chrony-4.1-3.el9.x86_64');
+  await page.goto('/embed.html?project=demo&image=vm-base&view=why');
+  await page.getByRole('list', { name: 'Packages' }).getByRole('button', { name: /^openssh-server-8\.7p1-7\.el9/ }).click();
+  await expect(page.getByRole('region', { name: /^Why openssh-server/ }).getByRole('listitem').last()).toContainText(/job install|requires/);
+
+  // loading="click": nothing loads until the reader asks
+  await page.goto('/docs-example.html');
+  await page.evaluate(() => {
+    const el = document.createElement('azl-playground-example');
+    el.setAttribute('image', 'toolbox');
+    el.setAttribute('loading', 'click');
+    el.id = 'on-click';
+    document.body.prepend(el);
+  });
+  const onClick = page.locator('#on-click');
+  await expect(onClick.locator('iframe')).toHaveCount(0);
+  await onClick.getByRole('button', { name: 'Load the toolbox example' }).click();
+  const result = (await call(onClick, 'getResult')) as { image: string; packages: string[] };
+  expect(result.image).toBe('toolbox');
+  expect(result.packages.some((p) => p.startsWith('rsync-'))).toBe(true);
+});

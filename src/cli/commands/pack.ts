@@ -100,7 +100,7 @@ export const runPackCommand: CliCommand = async (args, io) => {
     const filelists = o['no-filelists'] ? undefined : await rawFilelists(location, io.cwd, files.value);
     if (typeof filelists === 'string') return fail(io, `${arg}: the filelists could not be kept (${filelists}); give --no-filelists to leave them out`);
     const source = /^https?:\/\//.test(location) ? location : relative(io.cwd, resolve(io.cwd, location)) || '.';
-    const rebuild = `npx azl-playground pack --repo ${id}=${source} --out ${o.out}${o['no-filelists'] ? ' --no-filelists' : ''}${o.provenance ? ` --provenance ${o.provenance}` : ''}`;
+    const rebuild = `npm run cli -- pack --repo ${id}=${source} --out ${o.out}${o['no-filelists'] ? ' --no-filelists' : ''}${o.provenance ? ` --provenance ${o.provenance}` : ''}`;
     const made = await makePack(resolver, { id, source, files: files.value, rebuild, ...(filelists ? { filelists } : {}), ...(provenance ? { provenance } : {}) });
     if (!made.ok) return fail(io, `${arg}: ${made.error}`);
     const dir = join(out, id);

@@ -21,7 +21,7 @@ async function packOf(dir: string, id: string, withFilelists = true): Promise<Ma
   if (!files.ok) throw new Error(files.error.message);
   const entry = files.value.info.repomd.data['filelists'];
   const filelists = withFilelists && entry ? { entry, bytes: new Uint8Array(readFileSync(join(dir, entry.href))) } : undefined;
-  const made = await makePack(await newResolver(), { id, source: dir, files: files.value, rebuild: `npx azl-playground pack --repo ${id}=${dir} --out packs`, ...(filelists ? { filelists } : {}) });
+  const made = await makePack(await newResolver(), { id, source: dir, files: files.value, rebuild: `npm run cli -- pack --repo ${id}=${dir} --out packs`, ...(filelists ? { filelists } : {}) });
   if (!made.ok) throw new Error(made.error);
   return made.value;
 }
@@ -113,7 +113,7 @@ describe('metadata packs', () => {
     if (!added.ok) {
       expect(added.error.code).toBe('repo/pack-version');
       expect(added.error.message).toContain('.solv format v7');
-      expect(added.error.hint).toContain(`npx azl-playground pack --repo cs9=${CS9} --out packs`);
+      expect(added.error.hint).toContain(`npm run cli -- pack --repo cs9=${CS9} --out packs`);
     }
   });
 

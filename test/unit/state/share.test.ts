@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openEditStore } from '../../../src/lib/project/edit-store.ts';
 import { loadExampleProject } from '../../../src/lib/project/examples.ts';
 import { unzipProject } from '../../../src/lib/project/zip.ts';
@@ -64,6 +64,9 @@ describe('ShareState', () => {
     expect(nevras(b).some((n) => n.startsWith('tar-'))).toBe(true);
     expect(b.share.metadataDifferences).toEqual([]);
     expect((await b.share.make('project')).url).toBe(offer.url);
+    // page A's edit of the demo is saved (debounced); let it land and drop it, so the next test starts clean
+    await vi.waitFor(() => expect(a.project.saved.savedAt).toBeDefined());
+    await a.project.saved.discard();
   });
 
   it('opening a link leaves the saved edits of its example alone until the user keeps it as a new project', async () => {
