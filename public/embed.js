@@ -83,7 +83,7 @@
       for (const name of ['accent', 'font']) if (this.hasAttribute(name)) query.set(name, this.getAttribute(name));
       const files = {};
       for (const s of this.querySelectorAll('script[type="application/toml"][data-path], script[type="text/plain"][data-path]')) files[s.dataset.path] = dedent(s.textContent);
-      const hash = Object.keys(files).length ? await shareHash({ base: project, files, image, profile: this.getAttribute('profile'), settings: { arch: 'x86_64', weakDeps: true, best: true } }) : '';
+      const hash = Object.keys(files).length ? await shareHash({ base: project, files, image, profile: this.getAttribute('profile'), settings: { arch: 'x86_64' } }) : '';
       const frame = this.frame || document.createElement('iframe');
       frame.title = this.getAttribute('title') || `azl-playground: ${image || project}`;
       frame.loading = 'eager';

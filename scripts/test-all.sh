@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: build the resolver wasm, type-check, check the one-way layering of src/lib, unit tests (vitest, Node), build the
-# app, browser tests (Playwright, Debian chromium). Prints each runner's own summary and a total.
+# The whole test suite: build the resolver wasm and the CLI bundle, type-check, check the one-way layering of
+# src/lib, unit tests (vitest, Node), fuzzing (vitest + fast-check, test/fuzz), build the app, browser tests
+# (Playwright, Debian chromium). Prints each runner's own summary and a total.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI="${CI:-}"
@@ -10,6 +11,9 @@ step() { echo; echo "=== $*"; }
 
 step "build:wasm"
 npm run -s build:wasm || exit 1
+
+step "build:cli"
+npm run -s build:cli || exit 1
 
 step "type check (tsc, svelte-check)"
 typecheck=passed
@@ -22,6 +26,9 @@ node ../shared/tools/layering.mjs || { status=1; layering=failed; }
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test/.cache/reports/vitest.json || status=1
 
+step "fuzzing (fast-check, 2000 cases per target)"
+npm run -s fuzz -- --cases 2000 --reporter=default --reporter=json --outputFile.json=test/.cache/reports/fuzz.json || status=1
+
 step "app build (vite)"
 npx vite build --logLevel warn || exit 1
 
@@ -29,5 +36,5 @@ step "browser tests (playwright, chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test/.cache/reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 step "summary"
-TYPECHECK="$typecheck" LAYERING="$layering" node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json || status=1
+TYPECHECK="$typecheck" LAYERING="$layering" node scripts/summarize-tests.mjs test/.cache/reports/vitest.json test/.cache/reports/playwright.json test/.cache/reports/fuzz.json || status=1
 exit $status

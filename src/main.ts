@@ -1,4 +1,6 @@
 /** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
+// First, so the Trusted Types default policy exists before anything creates a worker.
+import './trusted-types.ts';
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
 import App from './ui/App.svelte';
@@ -14,6 +16,7 @@ const playground = new Playground({
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
   replaceUrl: (url) => history.replaceState(null, '', url),
   presenceChannel: 'BroadcastChannel' in globalThis ? new BroadcastChannel(PRESENCE_CHANNEL) : undefined,
+  preferences: localStorage,
 });
 // A closed or crashed-away tab keeps what was typed last, and the other tabs stop counting it.
 addEventListener('pagehide', () => {

@@ -1,4 +1,6 @@
 /** Entry of `embed.html`: one project image for a documentation page, and the postMessage API for its host. */
+// First, so the Trusted Types default policy exists before anything creates a worker.
+import '../trusted-types.ts';
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
 import { readEmbedOptions } from '../lib/share/embed-protocol.ts';
@@ -17,7 +19,7 @@ if (options.font) root.style.setProperty('--font', options.font);
 const playground = new Playground({
   createResolver: (onCrash) => new ResolverClient(onCrash),
   // The embed shows the overlay changes of the image build itself; the rendering worker is never started.
-  createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined }) }),
+  createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl,
 });

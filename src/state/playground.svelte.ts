@@ -1,9 +1,12 @@
 /** Playground: the page's state classes put together, and what crosses them — start-up, the mode, a restarted resolver. */
-import { listBundledRepos, type FetchLike, type RepoSource } from '../lib/repo/index.ts';
+import { CapabilitiesState } from './capabilities.svelte.ts';
+import { DeviationsState } from './deviations.svelte.ts';
+import { listBundledRepos } from '../lib/repo/bundle-source.ts';
+import type { FetchLike, RepoSource } from '../lib/repo/index.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
 import type { AddRepoOptions } from '../lib/project/repo-session.ts';
 import type { ResolveResult } from '../lib/resolve/types.ts';
-import { sourceOfLocation } from '../lib/repo/index.ts';
+import { sourceOfLocation } from '../lib/repo/identity.ts';
 import type { WorkerCrashedError } from '../workers/restarting-worker.ts';
 import { AppStatus } from './app-status.svelte.ts';
 import { OverlaysState, type OverlayLinkFactory } from './overlays.svelte.ts';
@@ -20,16 +23,53 @@ import { TabPresenceState, type PresenceChannel } from './tab-presence.svelte.ts
 import { saveKey } from './saved-edits.svelte.ts';
 import { isUserProjectId } from '../lib/project/edit-store.ts';
 import { isShareHash } from '../lib/share/link.ts';
+import { whyChain, type WhyHop } from '../lib/project/why-chain.ts';
+import { PackageTableState } from './package-table.svelte.ts';
+import { WorkbenchState, type PreferenceStore } from './workbench.svelte.ts';
 
 /** What the page is working on: an azldev project's images, or a quick package request. */
 export type PlaygroundMode = 'project' | 'request';
 
+/** What a settled answer holds, mirrored on `<html data-playground-result>`. */
+export type ResultKind = 'ok' | 'problems' | 'no-match' | 'invalid';
+
+/** Why the package set on screen is not the answer to the current input. */
+export interface OutOfDate {
+  why: 'resolving' | 'invalid' | 'problems' | 'no-match' | 'image-missing';
+  /** Where to fix it, when a file line is to blame. */
+  at?: { file: string; line: number };
+  /** One line for the marker above the dimmed result. */
+  text: string;
+}
+
 /** The answer on screen and where it came from (an image build or the quick request). */
 export interface Answer {
   source: 'image' | 'request';
+  /** The newest answer: a package set, problems, specs that matched nothing, or invalid input. */
   result: ResolveResult;
+  /** The package set to show: the newest when it is one, else the last good one (dimmed). */
+  shown?: Extract<ResolveResult, { ok: true }>;
+  /** Set while `shown` is not the answer to the current input. */
+  outOfDate?: OutOfDate;
   /** For an image: the whole build's time (repositories, overlays, solve, manifest). */
   buildMs?: number;
+}
+
+/** The kind of RESULT for `data-playground-result`. */
+export function resultKind(result: ResolveResult): ResultKind {
+  return result.ok ? 'ok' : result.kind;
+}
+
+function where(at: { file: string; line: number } | undefined): string {
+  return at ? (at.line > 0 ? `${at.file}:${at.line}` : at.file) : '';
+}
+
+/** Why a non-ok RESULT leaves the shown package set behind, blaming AT when a line is known. */
+function outOfDateFor(result: Exclude<ResolveResult, { ok: true }>, at: { file: string; line: number } | undefined): OutOfDate {
+  const located = at && at.file !== '<request>' ? at : undefined;
+  if (result.kind === 'problems') return { why: 'problems', ...(located ? { at: located } : {}), text: 'out of date: the request has no solution; see Problems' };
+  if (result.kind === 'no-match') return { why: 'no-match', ...(located ? { at: located } : {}), text: `out of date: nothing matches ${result.unmatched.map((u) => u.spec).join(', ')}${located ? ` (${where(located)})` : ''}` };
+  return { why: 'invalid', ...(located ? { at: located } : {}), text: located ? `out of date: fix the error in ${where(located)}` : `out of date: ${result.message}` };
 }
 
 /** Everything the page's state is made from, outside Svelte: the workers' clients and the network. */
@@ -44,6 +84,8 @@ export interface PlaygroundEnvironment {
   replaceUrl?: (url: string) => void;
   /** The channel tabs with one project open warn each other on (a BroadcastChannel); absent in tests. */
   presenceChannel?: PresenceChannel;
+  /** Where small preferences (the theme) are kept; the page passes localStorage. */
+  preferences?: PreferenceStore;
 }
 
 const DEFAULT_REPO: RepoSource = { kind: 'bundle', id: 'centos-stream-9-baseos-2022' };
@@ -68,6 +110,10 @@ export class Playground {
   readonly update = new AppUpdateState();
   /** Other tabs with the same project open. */
   readonly presence: TabPresenceState;
+  readonly capabilities: CapabilitiesState;
+  readonly deviations: DeviationsState;
+  readonly workbench: WorkbenchState;
+  readonly table: PackageTableState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -80,16 +126,47 @@ export class Playground {
     this.project.saved.observer = { targetChanged: (key) => this.presence.watch(key), saved: (at) => this.presence.saved(at) };
     this.userProjects = new UserProjectsState(this.project, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl });
     this.share = new ShareState(this.project, this.request, this.repositories, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl, ...(env.replaceUrl ? { replaceUrl: env.replaceUrl } : {}) });
+    this.capabilities = new CapabilitiesState(this.link, this.status, this.project);
+    this.deviations = new DeviationsState(this.link, this.status);
+    this.workbench = new WorkbenchState(env.preferences);
+    this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs, userSpecs: this.userSpecs }));
+  }
+
+  /** The specs an image's installer adds on its own (the package table's "installer" layer). */
+  private readonly installerSpecs = $derived.by(() => {
+    const build = this.mode === 'project' ? (this.project.lastGood ?? this.project.build) : undefined;
+    return new Set(build?.layers.filter((l) => l.kind === 'installer-implied').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
+  });
+
+  /** One line about package NAME for the editor's hover: from the answer on screen, else from the loaded metadata. */
+  async describePackage(name: string): Promise<string | undefined> {
+    const inAnswer = this.answer?.shown?.packages.find((p) => p.name === name);
+    if (inAnswer) return `${inAnswer.nevra} (${inAnswer.repo}) — ${inAnswer.summary}`;
+    const hit = (await this.repositories.searchNames(name, 5)).find((h) => h.name === name);
+    const v = hit?.variants[0];
+    return hit ? `${hit.name} ${v ? `${v.evr}.${v.arch} (${v.repo})` : ''} — ${hit.summary}; not in the answer` : undefined;
+  }
+
+  /** The shortest chain from what was asked for to NEVRA in the answer on screen. */
+  whyChain(nevra: string): WhyHop[] | undefined {
+    return whyChain(this.answer?.shown?.packages ?? [], nevra);
+  }
+
+  /** The specs the user wrote (an image's user layers, or the quick request's specs). */
+  private readonly userSpecs = $derived.by(() => {
+    if (this.mode === 'request') return new Set(this.request.request.specs);
+    const build = this.project.lastGood ?? this.project.build;
+    return new Set(build?.layers.filter((l) => l.kind === 'user').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
+  });
+
+  /** Opens Why for NEVRA of the answer on screen. */
+  explain(nevra: string): void {
+    this.workbench.showAnswer('why');
+    void this.why.explain(nevra);
   }
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */
-  readonly answer = $derived.by((): Answer | undefined => {
-    if (this.mode === 'project') {
-      const build = this.project.build;
-      return build ? { source: 'image', result: build.result, buildMs: build.buildMs } : undefined;
-    }
-    return this.request.result ? { source: 'request', result: this.request.result } : undefined;
-  });
+  readonly answer = $derived.by((): Answer | undefined => (this.mode === 'project' ? this.imageAnswer() : this.requestAnswer()));
 
   /** The resolver is working (a solve, a build or a repository load): an update must not reload the page now. */
   get busy(): boolean {
@@ -99,8 +176,48 @@ export class Playground {
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
 
+  /** What a settled answer holds, for `data-playground-result`; undefined before the first one. */
+  readonly resultKind = $derived.by((): ResultKind | undefined => {
+    const answer = this.answer;
+    return answer ? resultKind(answer.result) : undefined;
+  });
+
+  private imageAnswer(): Answer | undefined {
+    const { build, lastGood, firstError } = this.project;
+    if (!build) return undefined;
+    const result = build.result;
+    const answer: Answer = { source: 'image', result, buildMs: build.buildMs };
+    const shown = result.ok ? result : lastGood?.result.ok ? lastGood.result : undefined;
+    if (shown) answer.shown = shown;
+    const errorAt = firstError && firstError.file !== '<request>' ? { file: firstError.file, line: firstError.line } : undefined;
+    if (this.project.imageMissing) {
+      answer.outOfDate = {
+        why: 'image-missing',
+        ...(errorAt ? { at: errorAt } : {}),
+        text: `out of date: the project no longer defines the image ${this.project.image}${errorAt ? `; fix the error in ${where(errorAt)}` : ''}`,
+      };
+    } else if (!result.ok) {
+      answer.outOfDate = outOfDateFor(result, errorAt);
+    } else if (this.project.building) {
+      answer.outOfDate = { why: 'resolving', text: 'out of date: resolving your edit…' };
+    }
+    return answer;
+  }
+
+  private requestAnswer(): Answer | undefined {
+    const { result, lastGood, stale } = this.request;
+    if (!result) return undefined;
+    const answer: Answer = { source: 'request', result };
+    const shown = result.ok ? result : lastGood;
+    if (shown) answer.shown = shown;
+    if (!result.ok) answer.outOfDate = outOfDateFor(result, undefined);
+    else if (stale) answer.outOfDate = { why: 'resolving', text: 'out of date: resolving…' };
+    return answer;
+  }
+
   /** Starts the resolver worker (`arch=` and `cacheDb=` of PARAMS) and lists the bundled repositories; false when the worker cannot start (the banner says why). */
   async boot(params: URLSearchParams): Promise<boolean> {
+    this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
     const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
     if (!init.ok) {

@@ -1,9 +1,10 @@
 /** ProjectState: an azldev project in the browser — its files, its images, the selected image's build and exports. */
-import type { Diagnostic } from '../lib/diagnostics.ts';
+import { uniqueDiagnostics, type Diagnostic } from '../lib/diagnostics.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectImage } from '../lib/project/describe.ts';
+import { distTagOfRelease } from '../lib/project/dist-tag.ts';
 import type { LoadedExample } from '../lib/project/examples.ts';
-import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
 import type { MessageError, Result } from '../lib/result.ts';
 import type { AppStatus } from './app-status.svelte.ts';
 import type { OverlaysState } from './overlays.svelte.ts';
@@ -19,6 +20,7 @@ export function exportFileName(image: string, format: ImageExportFormat): string
   const ext: Record<ImageExportFormat, string> = {
     manifest: 'manifest.json',
     spdx: 'spdx.json',
+    cyclonedx: 'cdx.json',
     kickstart: 'ks',
     kiwi: 'packages.kiwi.xml',
     nevra: 'nevra.txt',
@@ -48,10 +50,14 @@ export class ProjectState {
   diagnostics = $state.raw<Diagnostic[]>([]);
   image = $state('');
   profile = $state('');
+  /** The architecture images are built for. */
+  arch = $state('x86_64');
   build = $state.raw<ImageBuildOutcome | undefined>(undefined);
+  /** The newest successful build of the selected image and profile: shown, dimmed, while a newer edit is invalid or being built. */
+  lastGood = $state.raw<ImageBuildOutcome | undefined>(undefined);
   building = $state(false);
-  /** Solver settings that override the image's (a share link's): the architecture, and weak deps or `best` turned off. */
-  settings = $state.raw<{ arch?: string; weakDeps?: boolean; best?: boolean }>({});
+  /** Solver switches set in the top bar over what the image's description says (undefined: the description's). */
+  overrides = $state.raw<BuildOverrides>({});
 
   private shipped: ReadonlyMap<string, string> = new Map();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,8 +76,14 @@ export class ProjectState {
   /** The images' profiles for the selected image. */
   readonly profiles = $derived.by(() => this.images.find((i) => i.name === this.image)?.profiles ?? []);
 
-  /** Every diagnostic, the project's and the last build's, for the file list and the editor. */
-  readonly allDiagnostics = $derived.by(() => [...this.diagnostics, ...(this.build?.diagnostics ?? [])]);
+  /** Every diagnostic, the project's and the last build's, once each (a build repeats the project's), for the file list and the editor. */
+  readonly allDiagnostics = $derived.by(() => uniqueDiagnostics([...this.diagnostics, ...(this.build?.diagnostics ?? [])]));
+
+  /** The selected image is no longer defined by the project (an edit removed it, or broke the file that defines it). */
+  readonly imageMissing = $derived.by(() => this.image !== '' && !this.images.some((i) => i.name === this.image));
+
+  /** The first error of the project, where to fix it: what the answer pane points at while the answer is out of date. */
+  readonly firstError = $derived.by(() => this.allDiagnostics.find((d) => d.severity === 'error'));
 
   /** The example project the open project starts from, as shipped (share links are differences from it). */
   get shippedFiles(): ReadonlyMap<string, string> {
@@ -87,26 +99,57 @@ export class ProjectState {
     this.name = opened?.name ?? example.name;
     this.shipped = example.files;
     this.files = opened ? new Map(opened.files) : await this.saved.filesFor(example.id, example.files);
-    const paths = [...this.files.keys()];
-    this.selectedFile = paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
+    this.image = '';
+    this.lastGood = undefined;
     await this.describe();
+    const paths = [...this.files.keys()];
+    this.selectedFile = this.imageFile ?? paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
   }
 
   /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
   async describe(): Promise<void> {
-    void this.overlays.refresh(this.files);
+    if (this.overlaysStarted) void this.overlays.refresh(this.files);
     const described = await this.link.remote.describeProject([...this.files]);
     this.images = described.images;
     this.diagnostics = described.diagnostics;
-    if (!this.images.some((i) => i.name === this.image)) this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    // Only the first describe picks an image. Later ones keep it even when an edit removes it (or breaks
+    // the file that defines it): switching image, and with it the file in the editor, under the user's
+    // cursor sent the next keystroke into another file. The answer pane says the image is missing instead.
+    if (this.image === '') this.selectImage(this.images.find((i) => i.name === 'vm-base')?.name ?? this.images[0]?.name ?? '');
+    if (!this.image) this.startOverlays();
   }
 
-  /** Picks an image (and its default profile). */
+  /** Picks an image (and its default profile); the file in the editor stays (see `openImageFile`). */
   selectImage(name: string): void {
+    if (name !== this.image) this.lastGood = undefined;
     this.image = name;
     const image = this.images.find((i) => i.name === name);
     this.profile = image?.defaultProfile ?? '';
-    if (image?.path && this.files.has(image.path)) this.selectedFile = image.path;
+  }
+
+  /** Picks a profile of the selected image ('' for the description's default). */
+  selectProfile(profile: string): void {
+    if (profile !== this.profile) this.lastGood = undefined;
+    this.profile = profile;
+  }
+
+  /** Builds for architecture ARCH from now on. */
+  setArch(arch: string): void {
+    if (arch !== this.arch) this.lastGood = undefined;
+    this.arch = arch;
+    void this.buildNow();
+  }
+
+  /** Sets the solver switches the top bar overrides and rebuilds. */
+  setOverrides(overrides: BuildOverrides): void {
+    this.overrides = overrides;
+    void this.buildNow();
+  }
+
+  /** The path of the selected image's description (KIWI or kickstart file), when it has one in the project. */
+  get imageFile(): string | undefined {
+    const path = this.images.find((i) => i.name === this.image)?.path;
+    return path && this.files.has(path) ? path : undefined;
   }
 
   /** Replaces one file's text (an edit in the editor) and rebuilds shortly after. */
@@ -125,21 +168,42 @@ export class ProjectState {
     this.replaceFiles(next);
   }
 
-  /** Removes a file from the project and rebuilds. */
-  removeFile(path: string): void {
+  /** Removes a file from the project and rebuilds; returns what puts it back (the toast's Undo). */
+  removeFile(path: string): (() => void) | undefined {
+    const text = this.files.get(path);
     const next = new Map(this.files);
-    if (!next.delete(path)) return;
-    if (this.selectedFile === path) this.selectedFile = [...next.keys()].sort()[0] ?? '';
+    if (text === undefined || !next.delete(path)) return undefined;
+    const wasSelected = this.selectedFile === path;
+    if (wasSelected) this.selectedFile = this.imageFile && this.imageFile !== path ? this.imageFile : ([...next.keys()].sort()[0] ?? '');
     this.replaceFiles(next);
+    return () => {
+      const selected = this.selectedFile;
+      this.addFiles([[path, text]]);
+      if (!wasSelected) this.selectedFile = selected;
+    };
   }
 
-  /** Goes back to the project as shipped, forgetting the saved edits. */
-  async discardEdits(): Promise<void> {
+  /** Goes back to the project as shipped, forgetting the saved edits; returns what brings the edits back (the toast's Undo). */
+  async discardEdits(): Promise<() => void> {
+    const edited = this.files;
+    // a project of the user's is all edits: there is no shipped version to go back to
+    if (this.saved.target.kind === 'user') return () => undefined;
     await this.saved.discard();
     this.files = new Map(this.shipped);
-    if (!this.files.has(this.selectedFile)) this.selectedFile = [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
+    if (!this.files.has(this.selectedFile)) this.selectedFile = this.imageFile ?? [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
     await this.describe();
     await this.buildNow();
+    return () => this.replaceFiles(new Map(edited));
+  }
+
+  /** Replaces line LINE (1-based) of FILE with REPLACEMENT lines (none: the line is dropped), as a Problems fix does. */
+  editLine(file: string, line: number, replacement: readonly string[]): void {
+    const text = this.files.get(file);
+    if (text === undefined) return;
+    const lines = text.split('\n');
+    if (line < 1 || line > lines.length) return;
+    lines.splice(line - 1, 1, ...replacement);
+    this.edit(file, lines.join('\n'));
   }
 
   /** An edit waits for its debounced rebuild. */
@@ -171,16 +235,32 @@ export class ProjectState {
     this.building = true;
     this.status.working('resolving', `Building ${this.image}…`);
     try {
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, ...(this.profile ? { profile: this.profile } : {}), ...this.settings });
+      const overrides = { ...this.overrides };
+      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
+      if (outcome.result.ok) this.lastGood = outcome;
+      const changed = outcome.overlayChanges[0];
+      const dist = changed ? distTagOfRelease(/-([^-]+)\.[^.-]+$/.exec(changed.before)?.[1] ?? '') : undefined;
+      if (dist) this.overlays.useDist(dist, `the dist tag of ${changed?.before} in the loaded repository, as the image build uses it`);
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {
       if (generation === this.generation) this.status.thrown('resolver', error);
     } finally {
       if (generation === this.generation) this.building = false;
+      this.startOverlays();
     }
+  }
+
+  // The overlay worker starts once the first build has answered (or there is nothing to build), so
+  // the first result shares the CPU and the network with nothing; it renders the same files then.
+  private overlaysStarted = false;
+
+  private startOverlays(): void {
+    if (this.overlaysStarted) return;
+    this.overlaysStarted = true;
+    void this.overlays.refresh(this.files);
   }
 
   /** The selected image's build in FORMAT (the bytes `azl-playground image` writes), for a download. */

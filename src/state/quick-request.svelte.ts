@@ -34,6 +34,8 @@ export class QuickRequestState {
   withOptional = $state(false);
 
   result = $state.raw<ResolveResult | undefined>(undefined);
+  /** The newest package set, kept on screen (dimmed) while a newer request has none. */
+  lastGood = $state.raw<Extract<ResolveResult, { ok: true }> | undefined>(undefined);
   /** The result on screen belongs to an older request (a newer one is being solved or failed). */
   stale = $state(false);
 
@@ -45,12 +47,18 @@ export class QuickRequestState {
     private readonly repositories: RepositoriesState,
   ) {}
 
-  /** The groups typed, expanded over the loaded comps once per change: the jobs, and what did not match. */
+  /** The groups typed (in the groups box, or as `@group` / `@^environment` among the specs, as dnf takes them), expanded over the loaded comps once per change. */
   readonly groups = $derived.by((): { jobs: GroupPackageJob[]; problems: string[] } => {
     const jobs: GroupPackageJob[] = [];
     const problems: string[] = [];
-    for (const id of listEntries(this.groupsText)) {
-      const expanded = expandGroup(this.repositories.comps, id, { arch: this.repositories.info?.arch ?? 'x86_64', withOptional: this.withOptional });
+    const asked = [
+      ...listEntries(this.groupsText).map((id) => ({ id, kind: undefined })),
+      ...listEntries(this.specsText)
+        .filter((s) => s.startsWith('@'))
+        .map((s) => (s.startsWith('@^') ? { id: s.slice(2), kind: 'environment' as const } : { id: s.slice(1), kind: 'group' as const })),
+    ];
+    for (const { id, kind } of asked) {
+      const expanded = expandGroup(this.repositories.comps, id, { arch: this.repositories.info?.arch ?? 'x86_64', withOptional: this.withOptional, ...(kind ? { kind } : {}) });
       if (expanded.ok) jobs.push(...expanded.value.jobs);
       else problems.push(`${expanded.error.message} ${expanded.error.hint}`);
     }
@@ -60,7 +68,7 @@ export class QuickRequestState {
   /** The request the form describes. */
   readonly request = $derived.by(
     (): ResolveRequest => ({
-      specs: listEntries(this.specsText),
+      specs: listEntries(this.specsText).filter((s) => !s.startsWith('@')),
       groupPackages: this.groups.jobs,
       excludes: listEntries(this.excludesText),
       weakDeps: this.weakDeps,
@@ -81,6 +89,15 @@ export class QuickRequestState {
   /** Adds package NAME to the specs (from a search hit) and re-solves shortly after. */
   addSpec(name: string): void {
     this.specsText = `${this.specsText.trimEnd()}\n${name}`.trimStart();
+    this.schedule();
+  }
+
+  /** Takes spec NAME out of the request (a fix from the Problems tab) and re-solves. */
+  removeSpec(name: string): void {
+    this.specsText = this.specsText
+      .split('\n')
+      .filter((l) => l.trim() !== name)
+      .join('\n');
     this.schedule();
   }
 
@@ -106,6 +123,7 @@ export class QuickRequestState {
       (result) => {
         if ('superseded' in result) return;
         this.result = result;
+        if (result.ok) this.lastGood = result;
         this.stale = false;
         this.status.banner = undefined;
         this.status.ready(describeResult(result));

@@ -1,6 +1,7 @@
 /** RepositoriesState: the metadata in the resolver's pool, the bundled choices, the cache listing and package search. */
 import type { SessionRepo, SessionStats, AddRepoOptions } from '../lib/project/repo-session.ts';
-import { sourceOfIdentity, type BundledRepoEntry, type CompsModel, type RepoCacheSummary, type RepoError, type RepoSource, type SearchHit } from '../lib/repo/index.ts';
+import { sourceOfIdentity } from '../lib/repo/identity.ts';
+import type { BundledRepoEntry, CompsModel, RepoCacheSummary, RepoError, RepoSource, SearchHit } from '../lib/repo/index.ts';
 import type { ResolverWorkerInfo } from '../workers/resolver.api.ts';
 import type { AppStatus } from './app-status.svelte.ts';
 import type { ResolverLink } from './resolver-link.ts';
@@ -92,6 +93,12 @@ export class RepositoriesState {
   async deleteCached(identity: string): Promise<void> {
     await this.link.remote.cacheDelete(identity);
     await this.refreshCacheList();
+  }
+
+  /** Package names of the loaded repositories matching PREFIX (the editor's completion); nothing is kept. */
+  async searchNames(prefix: string, limit = 30): Promise<SearchHit[]> {
+    if (!prefix.trim()) return [];
+    return (await this.link.remote.search(prefix, limit * 2)).filter((h) => h.match === 'name-exact' || h.match === 'name-prefix' || h.match === 'name').slice(0, limit);
   }
 
   /** Searches package names, provides and summaries of the loaded repositories; only the newest query's hits are kept. */

@@ -51,9 +51,12 @@ export class SavedEditsState {
   private baseline = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** DBNAME: the IndexedDB database the edits live in (tests give each their own). */
+  constructor(private readonly dbName?: string) {}
+
   /** The store (undefined where the browser keeps nothing); opened on first use, so a page that never opens a project never touches the database. */
   open(): Promise<EditStore | undefined> {
-    this.store ??= openEditStore();
+    this.store ??= openEditStore(this.dbName ? { dbName: this.dbName } : {});
     return this.store;
   }
 

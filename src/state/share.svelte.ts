@@ -86,7 +86,8 @@ export class ShareState {
     const saved = this.project.saved;
     const baseEdits = await (await saved.open())?.load(link.base);
     saved.detach();
-    this.project.settings = { arch: link.settings.arch, ...(link.settings.weakDeps ? {} : { weakDeps: false }), ...(link.settings.best ? {} : { best: false }) };
+    this.project.arch = link.settings.arch;
+    this.project.overrides = { ...(link.settings.weakDeps !== undefined ? { weakDeps: link.settings.weakDeps } : {}), ...(link.settings.best !== undefined ? { best: link.settings.best } : {}) };
     await this.project.open(example.value, { files: applyFilesDiff(example.value.files, link.files), name: `${example.value.name} — shared link` });
     this.project.selectImage(link.image);
     if (link.profile !== null) this.project.profile = link.profile;
@@ -126,7 +127,7 @@ export class ShareState {
       files: filesDiff(p.shippedFiles, p.files),
       image: p.image,
       profile: p.profile || null,
-      settings: { arch: p.settings.arch ?? this.repositories.info?.arch ?? 'x86_64', weakDeps: p.settings.weakDeps ?? true, best: p.settings.best ?? true },
+      settings: { arch: p.arch, ...(p.overrides.weakDeps !== undefined ? { weakDeps: p.overrides.weakDeps } : {}), ...(p.overrides.best !== undefined ? { best: p.overrides.best } : {}) },
       metadata: Object.fromEntries((p.build?.repos ?? []).map((r) => [r.id, r.repomdSha256])),
     };
   }

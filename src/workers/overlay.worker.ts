@@ -4,7 +4,7 @@ import type { OverlayApi } from './overlay.api.ts';
 
 /** The overlay engine behind the Overlays view: the worker only adapts src/lib/project. */
 const api: OverlayApi = {
-  overlayView: (files, wanted) => overlayView(new Map(files), wanted),
+  overlayView: (files, wanted, dist) => overlayView(new Map(files), wanted, dist),
 };
 
 Comlink.expose(api);

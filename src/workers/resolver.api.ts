@@ -5,8 +5,11 @@ import type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats } from 
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
-import type { ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { CapabilityReport } from '../lib/project/capability-check.ts';
+import type { DeviationReport } from '../lib/supply/index.ts';
 import type { MessageError, Result } from '../lib/result.ts';
+import type { WhatIfOutcome } from '../lib/project/what-if.ts';
 
 export type { ImageBuildOutcome };
 
@@ -16,10 +19,7 @@ export interface ImageBuildCall {
   image: string;
   profile?: string;
   arch?: string;
-  /** `false` turns weak dependencies off whatever the image says (a share link's settings). */
-  weakDeps?: boolean;
-  /** `false` turns `best` off likewise. */
-  best?: boolean;
+  overrides?: BuildOverrides;
 }
 
 /** What the worker reports once its wasm module is up. */
@@ -57,6 +57,8 @@ export interface ResolverWorkerApi {
   search(query: string, limit: number): Promise<SearchHit[]>;
   solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult>;
   explain(nevra: string): Promise<ExplainResult>;
+  /** The answer on screen solved again with package NAME excluded: the delta, or the problem it would make. */
+  whatIfExcluded(name: string): Promise<WhatIfOutcome>;
   cacheList(): Promise<RepoCacheSummary[]>;
   cacheDelete(identity: string): Promise<number>;
   stats(): Promise<SessionStats>;
@@ -66,4 +68,8 @@ export interface ResolverWorkerApi {
   buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
   /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
   exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
+  /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */
+  checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>>;
+  /** How the project departs from its upstream: overlays with their metadata, pins, build options, lint findings. */
+  deviations(files: [string, string][]): Promise<DeviationReport>;
 }

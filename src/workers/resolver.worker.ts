@@ -39,10 +39,11 @@ const api: ResolverWorkerApi = {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
       return err({ message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` });
     try {
-      const module = await compileModule();
-      const resolver = await Resolver.create(module, options.arch);
+      // the module compiles while IndexedDB opens; the image builds' resolver is made on first use
       cache?.close();
-      cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
+      const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
+      cache = opened;
+      const resolver = await Resolver.create(module, options.arch);
       const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
       const repos = new ResolverSession(resolver, {
         fetch: self.fetch.bind(self),
@@ -51,7 +52,7 @@ const api: ResolverWorkerApi = {
         cache,
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
-      playground = new PlaygroundSession(repos, await Resolver.create(module, options.arch), options.arch);
+      playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
       return ok({
         ...resolver.version,
         arch: options.arch,
@@ -72,12 +73,15 @@ const api: ResolverWorkerApi = {
   search: async (query, limit) => need().repos.search(query, limit),
   solve: (request, onProgress) => need().solve(request, onProgress),
   explain: async (nevra) => need().explain(nevra),
+  whatIfExcluded: async (name) => need().whatIfExcluded(name),
   cacheList: async () => (cache ? cache.list() : []),
   cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
   stats: async () => need().repos.stats(),
   describeProject: async (files) => need().describeProject(new Map(files)),
   buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
   exportImage: async (format, packages) => need().exportImage(format, packages),
+  checkCapabilities: async () => need().checkCapabilities(),
+  deviations: (files) => need().deviations(new Map(files)),
 };
 
 Comlink.expose(api);

@@ -1,7 +1,6 @@
 /** `azl-playground image`: resolve one image of a project and write an export (manifest, SPDX, kickstart, KIWI, NEVRA list). */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../../lib/diagnostics.ts';
 import { buildImageExport, IMAGE_EXPORT_FORMATS, type ImageExportFormat, type ImageExportResult, loadedRepoFromFiles, type LoadedRepo } from '../../lib/project/build/index.ts';
@@ -9,18 +8,22 @@ import { planImage, type ImagePlan } from '../../lib/project/plan-image.ts';
 import { bundleIdentity, sourceOfLocation } from '../../lib/repo/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
+import { projectPath } from '../paths.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 import { loadRepoArgument } from '../repo-source.ts';
 import { loadResolverModule } from '../wasm-module.ts';
+import { advisoryLines, loadAdvisorySources } from '../advisory-sources.ts';
 
 const USAGE = `usage: azl-playground image PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
        --format ${IMAGE_EXPORT_FORMATS.join('|')} [--packages names|nevra] [--created ISO-TIME] [--out FILE]
-       [--no-overlays] [--permissive]
+       [--advisories DIR|URL]… [--no-overlays] [--permissive]
 Without --repo, the bundled repositories the project names as bundle:<id> are read from public/repos/.
+Advisories come from the updateinfo.xml of the repositories in use and of each --advisories repository
+(read for its advisories only); those affecting the image go into the manifest and the CycloneDX export.
 SPDX's creation time defaults to the newest repository revision, so equal inputs give equal bytes.
 Exit 0 written, 2 unsatisfiable (problems on stdout), 3 a spec or group matched nothing, 1 bad usage or input.`;
 
-const BUNDLE_DIR = fileURLToPath(new URL('../../../public/repos/', import.meta.url));
+const BUNDLE_DIR = projectPath('public/repos/');
 
 function fail(io: CliIo, message: string): number {
   io.stderr(`azl-playground image: ${message}\n`);
@@ -37,7 +40,8 @@ function repoIdOf(arg: string, taken: Set<string>): { id: string; location: stri
   return { id, location: arg };
 }
 
-async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | string> {
+/** Loads the --repo arguments (shared with `check`). */
+export async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | string> {
   const taken = new Set<string>();
   const out: LoadedRepo[] = [];
   for (const arg of args) {
@@ -51,7 +55,7 @@ async function reposFromArgs(args: string[], io: CliIo): Promise<LoadedRepo[] | 
 }
 
 /** The bundled repositories (`bundle:<id>` URLs) the plan's configured repositories name, read from public/repos/. */
-async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
+export async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
   const index = JSON.parse(await readFile(`${BUNDLE_DIR}index.json`, 'utf8')) as { repos: { id: string; path: string }[] };
   const out: LoadedRepo[] = [];
   for (const wanted of plan.wanted) {
@@ -65,7 +69,8 @@ async function bundledRepos(plan: ImagePlan): Promise<LoadedRepo[] | string> {
   return out;
 }
 
-function report(io: CliIo, outcome: ImageExportResult): number {
+/** Prints a build's diagnostics and outcome; the exit code (shared with `check`). */
+export function report(io: CliIo, outcome: ImageExportResult): number {
   const { result } = outcome;
   const print = (ds: Diagnostic[]) => ds.forEach((d) => io.stderr(`${formatDiagnostic(d)}\n`));
   print(result.diagnostics);
@@ -74,6 +79,7 @@ function report(io: CliIo, outcome: ImageExportResult): number {
       const causes = c.overlays.map((o) => `${o.file}:${o.line} ${o.description}`).join('; ');
       io.stderr(`overlay: ${c.before} → ${c.after}: ${c.changes.join(', ')} [${causes}]\n`);
     }
+    io.stderr(advisoryLines(result.manifest.advisories ?? []));
     return 0;
   }
   if (result.kind === 'problems') {
@@ -100,6 +106,7 @@ export const runImageCommand: CliCommand = async (args, io) => {
         profile: { type: 'string' },
         arch: { type: 'string', default: 'x86_64' },
         repo: { type: 'string', multiple: true, default: [] },
+        advisories: { type: 'string', multiple: true, default: [] },
         format: { type: 'string' },
         packages: { type: 'string', default: 'names' },
         created: { type: 'string' },
@@ -139,7 +146,9 @@ export const runImageCommand: CliCommand = async (args, io) => {
   } catch (err) {
     return fail(io, (err as Error).message);
   }
-  const outcome = await buildImageExport(resolver, plan.value, repos, { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) }, { overlays: !o['no-overlays'] });
+  const advisorySources = await loadAdvisorySources(o.advisories, io.cwd);
+  if (typeof advisorySources === 'string') return fail(io, advisorySources);
+  const outcome = await buildImageExport(resolver, plan.value, repos, { format: o.format as ImageExportFormat, packages: o.packages, ...(o.created !== undefined ? { created: o.created } : {}) }, { overlays: !o['no-overlays'], advisorySources });
   const code = report(io, outcome);
   if (code !== 0 || outcome.text === null) return code;
   if (o.out) {

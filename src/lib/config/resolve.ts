@@ -1,13 +1,13 @@
 /** Component inheritance (azl-format.md §2.4): distro-version defaults → project defaults → groups → component. */
 import { DEFAULTS_PATH } from './defaults.ts';
-import type { LNode, MergePolicy, TableNode } from './located-tree.ts';
+import type { LNode, TableNode } from './located-tree.ts';
+import { COMPONENT_MERGE } from './merge.ts';
 import { emptyTable, flattenProvenance, getNode, getString, mergeNodes, toPlain } from './located-tree.ts';
 import type { Project } from './model.ts';
 import { expandOverlayFiles } from './overlay-files.ts';
+import { definitionsOf, homeDefinition } from './pins.ts';
 import type { ComponentConfig, Loc, LockFile, Located, OverlayConfig, OverlayMetadata, Provenance, TypedOverlayConfig } from './types.ts';
 
-/** mergo WithOverride + WithAppendSlice, except that `overlay-files` replaces what it inherits. */
-export const COMPONENT_MERGE: MergePolicy = { arrays: 'append', replaceKeys: new Set(['overlay-files']) };
 
 /** An overlay in apply order, with where it was written. */
 export interface ResolvedOverlay {
@@ -39,8 +39,10 @@ export interface UpstreamSource {
 /** A component's fully merged configuration with per-value provenance. */
 export interface ResolvedComponent {
   name: string;
-  /** Where the component itself is defined. */
+  /** Where the component itself is defined: its first definition that is not a generated commit pin. */
   loc: Loc;
+  /** Every definition of the component in load order (azldev 0.4.0 merges them); `loc` is one of them. */
+  definedIn: Loc[];
   /** Groups listing the component, in the (alphabetical) order their defaults apply. */
   groups: string[];
   config: ComponentConfig;
@@ -180,8 +182,9 @@ function typed(overlay: OverlayConfig): TypedOverlayConfig {
 /** Resolves one component, or returns undefined when no component has that name. */
 export function resolveComponent(project: Project, name: string): ResolvedComponent | undefined {
   const own = project.components.get(name);
-  if (!own) return undefined;
-  let merged: TableNode = emptyTable(own.loc);
+  const home = homeDefinition(project, name);
+  if (!own || !home) return undefined;
+  let merged: TableNode = emptyTable(home.loc);
   for (const layer of componentLayers(project, name)) merged = mergeNodes(merged, layer.node, COMPONENT_MERGE) as TableNode;
 
   const { config, provenance } = plainWithProvenance(merged);
@@ -203,7 +206,8 @@ export function resolveComponent(project: Project, name: string): ResolvedCompon
   const specsDir = getString(project.project, 'rendered-specs-dir') || 'specs';
   const resolved: ResolvedComponent = {
     name,
-    loc: own.loc,
+    loc: home.loc,
+    definedIn: definitionsOf(project, name).map((d) => d.loc),
     groups: project.groupsOfComponent.get(name) ?? [],
     config,
     provenance,

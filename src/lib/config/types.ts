@@ -137,6 +137,8 @@ export interface DistroVersionConfig {
   'mock-config'?: string;
   'mock-config-x86_64'?: string;
   'mock-config-aarch64'?: string;
+  /** A KIWI configuration file passed to image builds (azldev 0.4.0), rebased on the defining file. */
+  'kiwi-config-override'?: string;
   inputs?: { 'rpm-build'?: RepoInputRef[]; 'image-build'?: RepoInputRef[] };
 }
 
@@ -193,8 +195,10 @@ export interface ImageConfig {
   description?: string;
   definition?: { type?: 'kiwi'; path?: string; profile?: string };
   capabilities?: Record<string, boolean>;
-  tests?: { 'test-suites'?: { name?: string }[]; tests?: TestRef[] };
+  tests?: { tests?: TestRef[] };
   publish?: { channels?: string[] };
+  /** The architectures the image is built for (azldev 1.0.0); absent or empty means every one. */
+  architectures?: ('x86_64' | 'aarch64')[];
   playground?: ImagePlaygroundConfig;
 }
 

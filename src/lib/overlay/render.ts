@@ -113,6 +113,8 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
       diagnostics: [],
     };
     results.push(result);
+    // Spec arrays are replaced, never mutated, so keeping a reference keeps that step's lines.
+    if (request.keepSpecBefore) result.specBefore = state.spec;
     const invalid = validateOverlay(planned.overlay);
     if (invalid) {
       result.status = 'error';

@@ -70,6 +70,8 @@ export interface RenderRequest {
   dist?: string;
   /** Also derive the package change sets after every step (to credit each change to the overlay that made it). */
   packageChangesPerStep?: boolean;
+  /** Keep the spec as each overlay found it (`OverlayResult.specBefore`), for checks that need the lines an overlay saw. */
+  keepSpecBefore?: boolean;
 }
 
 /** Where an overlay in the apply order came from. */
@@ -115,6 +117,8 @@ export interface OverlayResult {
   diagnostics: Diagnostic[];
   /** With `packageChangesPerStep`: the package change sets after this step, against the original spec. */
   packageChanges?: PackageChangeSet[];
+  /** With `keepSpecBefore`: the spec lines as this overlay found them (null when there is no spec). */
+  specBefore?: string[] | null;
 }
 
 /** The outcome of rendering a component. */

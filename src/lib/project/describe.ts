@@ -15,6 +15,8 @@ export interface ProjectImage {
   defaultProfile?: string;
   /** Every profile the KIWI description declares (empty for other kinds). */
   profiles: string[];
+  /** The only architectures it is built for (`images.X.architectures`); absent means every one. */
+  architectures?: string[];
 }
 
 /** The project's images and every diagnostic of loading it. */
@@ -31,6 +33,7 @@ export function describeProject(loaded: LoadedProject): ProjectDescription {
     const image: ProjectImage = { name: entry.name, kind: entry.kind, description: entry.description, profiles: [] };
     if (entry.path) image.path = entry.path;
     if (entry.profile) image.defaultProfile = entry.profile;
+    if (entry.architectures) image.architectures = entry.architectures;
     if (entry.kind === 'kiwi' && entry.path && files.has(entry.path)) {
       const kiwi = parseKiwi(files, entry.path);
       image.profiles = kiwi.description?.profiles.map((p) => p.name) ?? [];

@@ -1,13 +1,17 @@
 /** ImageSession: builds a project's images in the browser from the repositories of a ResolverSession. */
+import type { ManifestAdvisory } from '../export/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectFiles } from '../config/index.ts';
-import { toResolveRequest } from '../image/request.ts';
+import { toResolveRequest, type ImagePackageRequest, type SourceRef } from '../image/request.ts';
+import { solverDiagnostics } from './answer-lines.ts';
+import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
 import { identityOfSource, locationsOfIdentity, sourceOfLocation } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { buildImage } from './build/build-image.ts';
+import { checkBuildCapabilities, type CapabilityReport } from './capability-check.ts';
 import { exportImage, type ImageExportFormat } from './build/exports.ts';
 import { loadedReposFromSession } from './build/loaded-repo.ts';
 import type { ComponentOverlayStatus, ImageBuildResult, ImageBuildSuccess, OverlayPackageChange } from './build/types.ts';
@@ -19,7 +23,13 @@ import type { ResolverSession, SessionProgress } from './repo-session.ts';
 export interface RequestLayerView {
   kind: string;
   label: string;
-  entries: { text: string; note?: string }[];
+  entries: { text: string; note?: string; origin: SourceRef }[];
+}
+
+/** Solver switches the page sets over what an image's description says. */
+export interface BuildOverrides {
+  weakDeps?: boolean;
+  best?: boolean;
 }
 
 /** An image build as the page shows it (cloneable: it crosses the worker boundary). */
@@ -40,6 +50,10 @@ export interface ImageBuildOutcome {
   repos: { id: string; url: string; repomdSha256: string }[];
   /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
   layers: RequestLayerView[];
+  /** Advisories (updateinfo of the repositories in use) that affect a package of the image. */
+  advisories: ManifestAdvisory[];
+  /** The solver switches the build used (the description's, or the page's overrides). */
+  settings?: { weakDeps: boolean; best: boolean };
 }
 
 /** Which image to build and how. */
@@ -48,10 +62,7 @@ export interface ImageBuildRequest {
   image: string;
   profile?: string;
   arch: string;
-  /** Turns weak dependencies off for this build whatever the image says (a share link's settings); absent: as the image says. */
-  weakDeps?: boolean;
-  /** Turns `best` off likewise. */
-  best?: boolean;
+  overrides?: BuildOverrides;
 }
 
 function resolveResultOf(build: ImageBuildResult): ResolveResult {
@@ -62,19 +73,21 @@ function resolveResultOf(build: ImageBuildResult): ResolveResult {
   return { ok: false, kind: 'invalid', message: first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'the image could not be built' };
 }
 
-function layersOf(build: ImageBuildSuccess): RequestLayerView[] {
-  return build.request.layers.map((l) => ({
+function layersOf(request: ImagePackageRequest): RequestLayerView[] {
+  return request.layers.map((l) => ({
     kind: l.kind,
     label: l.label,
     entries: [
-      ...l.specs.map((e) => ({ text: e.spec, ...(e.note ? { note: e.note } : {}) })),
-      ...l.groups.map((g) => ({ text: `@${g.kind === 'environment' ? '^' : ''}${g.id}`, ...(g.note ? { note: g.note } : {}) })),
+      ...l.specs.map((e) => ({ text: e.spec, origin: e.origin, ...(e.note ? { note: e.note } : {}) })),
+      ...l.groups.map((g) => ({ text: `@${g.kind === 'environment' ? '^' : ''}${g.id}`, origin: g.origin, ...(g.note ? { note: g.note } : {}) })),
     ],
   }));
 }
 
-/** What the page shows of BUILD, which took MS. */
+/** What the page shows of BUILD, which took MS; a problem or an unmatched spec is also a diagnostic on the line that asked. */
 export function imageBuildOutcome(image: string, profile: string | undefined, build: ImageBuildResult, ms: number): ImageBuildOutcome {
+  const asked = build.ok || build.kind !== 'input' ? build.request : undefined;
+  const solver = !build.ok && build.kind !== 'input' ? solverDiagnostics(build, build.request, build.kind === 'problems' ? build.groupJobs : [], { file: build.entry.loc.file, line: build.entry.loc.line }) : [];
   return {
     image,
     profile: build.ok ? build.profile : (profile ?? null),
@@ -82,15 +95,18 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
     buildMs: ms,
     overlayChanges: build.ok ? build.overlayChanges : [],
     components: build.ok ? build.components : [],
-    diagnostics: build.diagnostics,
+    diagnostics: [...build.diagnostics, ...solver],
     repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url, repomdSha256: r.loaded.info.repomdChecksum })) : [],
-    layers: build.ok ? layersOf(build) : [],
+    layers: asked ? layersOf(asked) : [],
+    advisories: build.ok ? (build.manifest.advisories ?? []) : [],
+    ...(asked ? { settings: { weakDeps: asked.weakDeps, best: asked.best } } : {}),
   };
 }
 
 /** Builds images with their own resolver (the quick-request pool stays as the user left it). */
 export class ImageSession {
   private last: ImageBuildSuccess | undefined;
+  private lastFiles: ProjectFiles = new Map();
 
   constructor(
     private readonly session: ResolverSession,
@@ -135,16 +151,32 @@ export class ImageSession {
     else {
       const fetchDiagnostics = await this.ensureRepos(plan.value, onProgress);
       onProgress?.({ phase: 'solve' });
-      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session), { ...(request.weakDeps === false ? { weakDeps: false } : {}), ...(request.best === false ? { best: false } : {}) });
+      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session), request.overrides ?? {});
       if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     }
     this.last = build.ok ? build : undefined;
+    this.lastFiles = files;
     return imageBuildOutcome(image, profile, build, performance.now() - t0);
+  }
+
+  /** The last build solved again with NAME excluded (what would leave the image, or the problem); the pool is left as the build left it. */
+  whatIfExcluded(name: string): WhatIfOutcome {
+    const last = this.last;
+    if (!last) return { ok: false, kind: 'invalid', message: 'there is no successful image build to try this on' };
+    return whatIfExcluded(this.imageResolver, last.resolveRequest, last.packages, name);
   }
 
   /** The decision chain behind one package of the last image build. */
   explain(nevra: string): ExplainResult {
     return this.imageResolver.explain(nevra);
+  }
+
+  /** The last successful build's capability checks; null when its image declares no capabilities. */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    if (!this.last) return err({ message: 'there is no successful image build to check yet' });
+    const capabilities = this.projects.load(this.lastFiles).project.images[this.last.entry.name]?.value.capabilities;
+    if (!capabilities || Object.keys(capabilities).length === 0) return ok(null);
+    return ok(checkBuildCapabilities(this.imageResolver, this.last, this.lastFiles, capabilities));
   }
 
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */

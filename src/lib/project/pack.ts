@@ -2,6 +2,7 @@
 import { buildSearchIndex, digestHex, PACK_FILES, PACK_FORMAT, PACK_VERSION, searchIndexToJson, solvFormatVersion, type LoadedRepoFiles, type PackIndex, type PackRepomdFacts, type RepomdData } from '../repo/index.ts';
 import { gzipSync } from 'fflate';
 import type { Resolver } from '../resolve/resolver.ts';
+import { advisoriesOf } from './build/loaded-repo.ts';
 import { err, ok, type Result } from '../result.ts';
 
 /** What a pack is made from. */
@@ -30,7 +31,7 @@ function provenanceNote(input: PackInput, libsolv: string, solvables: number, fo
     '',
     `- repomd.xml revision ${info.revision}, sha256 ${info.repomdChecksum}; the checksums and timestamps of its files are in ${PACK_FILES.repomd}.`,
     `- ${PACK_FILES.solv}: ${solvables} solvables written by libsolv ${libsolv} (.solv format v${formatVersion}), from primary.xml${input.files.updateinfo ? ' and updateinfo.xml' : ''}.`,
-    `- ${PACK_FILES.search}: the playground's package search index; ${input.files.comps ? `${PACK_FILES.comps}: the comps groups and environments` : 'no comps in this repository'}.`,
+    `- ${PACK_FILES.search}: the playground's package search index; ${input.files.comps ? `${PACK_FILES.comps}: the comps groups and environments` : 'no comps in this repository'}${input.files.updateinfo ? `; ${PACK_FILES.advisories}: the advisories of its updateinfo.xml` : ''}.`,
     input.filelists ? `- ${input.filelists.entry.href.split('/').pop()}: the repository's own file lists, read only when a requested path needs them.` : '- File lists left out: requests for paths outside /usr/bin, /usr/sbin and /etc cannot be answered from this pack.',
     `- Make it again: \`${input.rebuild}\``,
   ];
@@ -49,6 +50,8 @@ export async function makePack(resolver: Resolver, input: PackInput): Promise<Re
   const solv = resolver.solvOf(input.id) as Uint8Array;
   const searchIndex = buildSearchIndex(resolver.packageList(input.id));
   resolver.removeRepo(input.id);
+  const read = advisoriesOf(input.id, files.updateinfo);
+  if (read.advisoryError) return err(`${files.info.label}: ${read.advisoryError}`);
   const formatVersion = solvFormatVersion(solv);
   if (formatVersion === undefined) return err('the resolver wrote no .solv header (a broken build of wasm/dist?)');
 
@@ -62,6 +65,7 @@ export async function makePack(resolver: Resolver, input: PackInput): Promise<Re
   packed(PACK_FILES.solv, solv);
   packed(PACK_FILES.search, encoder.encode(searchIndexToJson(searchIndex)));
   if (files.comps) out.set(PACK_FILES.comps, encoder.encode(JSON.stringify(files.comps)));
+  if (read.advisories) packed(PACK_FILES.advisories, encoder.encode(JSON.stringify(read.advisories)));
   const repomd: PackRepomdFacts = {
     revision: files.info.revision,
     repomdSha256: files.info.repomdChecksum,
@@ -90,7 +94,7 @@ export async function makePack(resolver: Resolver, input: PackInput): Promise<Re
     id: input.id,
     label: files.info.label,
     source: input.source,
-    solv: { formatVersion, libsolv: resolver.version.libsolv, solvables: loaded.solvables },
+    solv: { formatVersion, libsolv: resolver.version.libsolv, abiVersion: resolver.version.abiVersion, solvables: loaded.solvables },
     rebuild: input.rebuild,
     ...(filelists ? { filelists } : {}),
     files: listed,

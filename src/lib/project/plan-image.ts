@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectFiles } from '../config/index.ts';
 import type { ImagePackageRequest } from '../image/request.ts';
 import { err, ok, type Result } from '../result.ts';
-import { listImages } from './build/catalog.ts';
+import { architectureMismatch, listImages } from './build/catalog.ts';
 import { describeImage, type DescribedRequest, type DescribeOptions } from './build/image-request.ts';
 import { wantedRepos, type WantedRepo } from './build/repos.ts';
 import type { ImageEntry } from './build/types.ts';
@@ -52,6 +52,11 @@ export function planImage(files: ProjectFiles, image: string, options: ImagePlan
   const entry = entries.find((e) => e.name === image || e.path === image);
   if (!entry) return err([...diagnostics, requestDiagnostic(`the project defines no image ${image}`, 'image/unknown-image', `Images: ${entries.map((e) => e.name).join(', ') || 'none'}.`)]);
   const arch = options.arch ?? 'x86_64';
+  const mismatch = architectureMismatch(entry, arch);
+  if (mismatch) {
+    const hint = `images.${entry.name}.architectures (azldev 1.0.0) limits it; build it for ${entry.architectures?.join(' or ')}, or add ${arch} to the list.`;
+    return err([...diagnostics, { ...entry.loc, severity: 'error', code: 'image/architecture', message: mismatch, hint }]);
+  }
   const describeOptions: DescribeOptions = { arch, ...(options.profile !== undefined ? { profile: options.profile } : {}) };
   const described = describeImage(loaded.project, files, entry, describeOptions);
   if (!described.request || hasErrors(described.diagnostics)) return err([...diagnostics, ...described.diagnostics]);

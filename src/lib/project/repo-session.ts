@@ -10,6 +10,7 @@ import {
   packIdentity,
   searchPackages,
   buildSearchIndex,
+  type Advisory,
   type CompsModel,
   type FetchLike,
   type LazyRepoFile,
@@ -17,7 +18,7 @@ import {
   type LoadedRepoFiles,
   type RepoCache,
   type RepoError,
-  type RepoFacts,
+  type RepoFactsCore,
   type RepoLoadProgress,
   type RepoResult,
   type RepoSource,
@@ -25,6 +26,7 @@ import {
   type SearchIndexData,
 } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
+import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
@@ -48,12 +50,8 @@ export interface SessionProgress {
 }
 
 /** A repository in the pool, as the UI lists it. */
-export interface SessionRepo {
+export interface SessionRepo extends Pick<RepoFactsCore, 'identity' | 'label' | 'source' | 'revision' | 'fetchedAt'> {
   repoId: string;
-  identity: string;
-  label: string;
-  source: RepoSource['kind'];
-  revision: string;
   solvables: number;
   priority: number;
   cost: number;
@@ -64,7 +62,6 @@ export interface SessionRepo {
   /** Where the cache record lives, or why there is none. */
   cache: 'indexeddb' | 'memory' | 'none';
   cacheNote?: string;
-  fetchedAt: number;
   notes: string[];
   timings: { loadMs: number; parseMs?: number };
 }
@@ -98,35 +95,38 @@ export interface SessionEnvironment {
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
 const DEFAULT_MAX_AGE_MS = 48 * 3600 * 1000;
 
-/** The facts a repository was read with: from the load itself, or on a warm start from the cache record. */
-export type SessionRepoFacts = Pick<RepoFacts, 'identity' | 'source' | 'label' | 'baseUrl' | 'revision' | 'repomdChecksum' | 'fetchedAt'>;
 
 /** A repository of the pool as an image build takes it: its facts, the .solv it was loaded from, comps and lazy filelists. */
 export interface SessionRepoContent {
-  facts: SessionRepoFacts;
+  facts: RepoFactsCore;
   /** The same bytes on every call until the repository is re-read, so callers can memoise on them. */
   solv: Uint8Array;
   comps?: CompsModel;
   filelists?: LazyRepoFile;
+  advisories?: readonly Advisory[];
+  advisoryError?: string;
 }
 
 interface RepoEntry {
   info: SessionRepo;
   sourceSpec: RepoSource;
-  facts: SessionRepoFacts;
+  facts: RepoFactsCore;
   // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
   solv: Uint8Array;
   comps?: CompsModel;
   search?: SearchIndexData;
   filelists?: LazyRepoFile;
   filelistsLoaded: boolean;
+  advisories?: Advisory[];
+  advisoryError?: string;
 }
 
 function slug(text: string): string {
   return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
 }
 
-function factsOf(f: SessionRepoFacts): SessionRepoFacts {
+/** The core facts of F alone (a cache record or a fresh load carry more), so what the session keeps stays small and cloneable. */
+function factsOf(f: RepoFactsCore): RepoFactsCore {
   return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
 }
 
@@ -175,7 +175,14 @@ export class ResolverSession {
             notes: [],
             timings: { loadMs: performance.now() - t0 },
           };
-          this.repos.set(repoId, { info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv, ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false });
+          // A record written before advisories were kept has none although the repository lists updateinfo.
+          const stale = !record.advisories && record.facts.files.some((f) => f.type.startsWith('updateinfo'));
+          this.repos.set(repoId, {
+            info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv,
+            ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false,
+            ...(record.advisories ? { advisories: record.advisories } : {}),
+            ...(stale ? { advisoryError: 'the cached copy predates advisories; refresh the repository to read its updateinfo' } : {}),
+          });
           return { ok: true, value: info };
         }
         // an unreadable cache record is dropped and the repository read again
@@ -207,8 +214,9 @@ export class ResolverSession {
   /** The pack SOURCE names, or the bundle's pack; undefined for rpm-md sources and bundles the build made no pack for. */
   private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedPack> | undefined> {
     const net = { fetch: this.env.fetch, ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
-    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack' }, net);
-    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl });
+    const abiVersion = this.resolver.version.abiVersion;
+    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion }, net);
+    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion });
     return Promise.resolve(undefined);
   }
 
@@ -224,7 +232,7 @@ export class ResolverSession {
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
       onProgress?.({ phase: 'cache', repoId });
-      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, searchIndex: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}) });
+      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, searchIndex: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.advisories ? { advisories: pack.advisories } : {}) });
       cacheState = { cache: put.storedIn, ...(put.note ? { cacheNote: put.note } : {}) };
     }
     const info: SessionRepo = {
@@ -243,7 +251,17 @@ export class ResolverSession {
       notes: [],
       timings: { loadMs: performance.now() - t0 },
     };
-    this.repos.set(repoId, { info, sourceSpec: source, facts: factsOf(pack.facts), solv: pack.solv, search: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.filelists ? { filelists: pack.filelists } : {}), filelistsLoaded: false });
+    this.repos.set(repoId, {
+      info,
+      sourceSpec: source,
+      facts: factsOf(pack.facts),
+      solv: pack.solv,
+      search: pack.searchIndex,
+      ...(pack.comps ? { comps: pack.comps } : {}),
+      ...(pack.advisories ? { advisories: pack.advisories } : {}),
+      ...(pack.filelists ? { filelists: pack.filelists } : {}),
+      filelistsLoaded: false,
+    });
     return { ok: true, value: info };
   }
 
@@ -251,6 +269,7 @@ export class ResolverSession {
     let repoId = options.repoId ?? '';
     let parseMs = 0;
     let solvables = 0;
+    let advisoryError: string | undefined;
     const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
     const pack = await this.readPack(source, fileProgress);
     if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
@@ -273,14 +292,16 @@ export class ResolverSession {
       onProgress?.({ phase: 'index', repoId });
       const searchIndex = buildSearchIndex(this.resolver.packageList(repoId));
       onProgress?.({ phase: 'cache', repoId });
-      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex } };
+      const read = advisoriesOf(repoId, files.updateinfo);
+      if (read.advisoryError) advisoryError = read.advisoryError;
+      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex, ...(read.advisories ? { advisories: [...read.advisories] } : {}) } };
     };
 
     let files: LoadedRepoFiles;
-    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData } | undefined;
+    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
-      let captured: { solv: Uint8Array; searchIndex: SearchIndexData } | undefined;
+      let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
       const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
@@ -322,6 +343,8 @@ export class ResolverSession {
       ...(prepared ? { search: prepared.searchIndex } : {}),
       ...(files.filelists ? { filelists: files.filelists } : {}),
       filelistsLoaded: false,
+      ...(prepared?.advisories ? { advisories: prepared.advisories } : {}),
+      ...(advisoryError ? { advisoryError } : {}),
     });
     return { ok: true, value: info };
   }
@@ -341,7 +364,10 @@ export class ResolverSession {
   repoContent(repoId: string): SessionRepoContent | undefined {
     const entry = this.repos.get(repoId);
     if (!entry) return undefined;
-    return { facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}) };
+    return {
+      facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}),
+      ...(entry.advisories ? { advisories: entry.advisories } : {}), ...(entry.advisoryError ? { advisoryError: entry.advisoryError } : {}),
+    };
   }
 
   /** Comps of every repository in the pool, for group expansion and the UI. */

@@ -1,7 +1,8 @@
 /** Projects as .zip files (fflate): written byte-identically for the same files, read back with bounds a stranger's archive cannot exceed. */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { err, ok, type Result } from '../result.ts';
-import { decodeTextFile, projectPath } from './files.ts';
+import { projectPath } from '../files/paths.ts';
+import { decodeUtf8 } from '../files/text.ts';
 
 /** The time every entry carries, so the same files always give the same archive. */
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
@@ -41,7 +42,7 @@ export function projectFromEntries(entries: readonly (readonly [string, Uint8Arr
   const shared = first !== undefined && kept.length > 0 && kept.every(([p]) => p.startsWith(`${first}/`)) ? `${first}/` : '';
   const files = new Map<string, string>();
   for (const [path, bytes] of kept) {
-    const text = decodeTextFile(bytes);
+    const text = decodeUtf8(bytes);
     if (text === null) skipped.push({ path, reason: 'not a UTF-8 text file' });
     else files.set(path.slice(shared.length), text);
   }

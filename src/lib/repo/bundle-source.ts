@@ -56,7 +56,7 @@ export async function listBundledRepos(options: BundleOptions): Promise<RepoResu
  * any pack; undefined when the build made none (a dev server without `npm run build:packs`), and
  * the caller reads the repository's XML instead.
  */
-export async function loadBundledPack(id: string, options: BundleOptions): Promise<RepoResult<LoadedPack> | undefined> {
+export async function loadBundledPack(id: string, options: BundleOptions & { abiVersion: number }): Promise<RepoResult<LoadedPack> | undefined> {
   const indexUrl = new URL(`${BUNDLED_PACKS_DIR}index.json`, options.appBaseUrl).href;
   const fetched = await fetchBytes(indexUrl, { fetch: options.fetch, ...(options.signal ? { signal: options.signal } : {}) });
   if (!fetched.ok) return undefined;
@@ -72,7 +72,7 @@ export async function loadBundledPack(id: string, options: BundleOptions): Promi
   const listed = await listBundledRepos(options);
   const bundle = listed.ok ? listed.value.find((r) => r.id === id) : undefined;
   const baseUrl = bundle ? new URL(`repos/${bundle.path.replace(/\/?$/, '/')}`, options.appBaseUrl).href : undefined;
-  return loadPack(new URL(`${BUNDLED_PACKS_DIR}${entry.path as string}`, options.appBaseUrl).href, { identity: bundleIdentity(id), source: 'bundle', ...(bundle ? { label: bundle.name } : {}), ...(baseUrl ? { baseUrl } : {}) }, options);
+  return loadPack(new URL(`${BUNDLED_PACKS_DIR}${entry.path as string}`, options.appBaseUrl).href, { identity: bundleIdentity(id), source: 'bundle', abiVersion: options.abiVersion, ...(bundle ? { label: bundle.name } : {}), ...(baseUrl ? { baseUrl } : {}) }, options);
 }
 
 /** Loads one bundled repository by id (see `listBundledRepos`), verified exactly like a network repository. */

@@ -14,6 +14,7 @@ export { expandLocalFiles, unpackArchive, detectArchive, type LocalFile, type Lo
 export { listBundledRepos, loadBundledRepo, loadBundledPack, BUNDLED_PACKS_DIR, type BundledRepoEntry, type BundleOptions } from './bundle-source.ts';
 export * from './pack-format.ts';
 export { loadPack, type LoadedPack, type PackContext } from './pack-source.ts';
+export { parseUpdateinfo, type Advisory, type AdvisoryPackage, type AdvisoryReference } from './updateinfo.ts';
 export * from './comps.ts';
 export { expandGroup, mergeComps, type ExpandGroupOptions, type GroupExpansion } from './comps-expand.ts';
 export * from './search-index.ts';

@@ -4,12 +4,16 @@ import { localIdentity } from './identity.ts';
 import { parseComps } from './comps.ts';
 import { decompressFile, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
+import { MAX_DECLARED_SIZE, openSizeLimit } from './size-limit.ts';
 import { looksLikeHtml } from './xml.ts';
 import { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
 import type { LazyRepoFile, LoadedRepoFiles, RepoFileReader, RepoLoadProgress, RepoSourceKind } from './types.ts';
 
 /** Where repomd.xml lives relative to the repository root. */
 export const REPOMD_HREF = 'repodata/repomd.xml';
+
+/** repomd.xml lists a handful of files in a few KB; a server sending more than this is not sending one. */
+const MAX_REPOMD_BYTES = 16 * 1024 * 1024;
 
 /** Comps variants in order of preference: smallest download first, plain XML last. */
 const COMPS_TYPES = ['group_zst', 'group_xz', 'group_gz', 'group'];
@@ -56,7 +60,16 @@ export async function readVerifiedFile(
   onProgress?: (progress: RepoLoadProgress) => void,
 ): Promise<RepoResult<{ bytes: Uint8Array; storedSize: number }>> {
   const name = fileName(entry.href);
-  const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size);
+  const declared = Math.max(entry.size ?? 0, entry.openSize ?? 0);
+  if (declared > MAX_DECLARED_SIZE) {
+    return fail(
+      'repo/too-large',
+      `${name}: repomd.xml says it is ${declared} bytes, more than the ${MAX_DECLARED_SIZE / 2 ** 30} GiB the playground can hold; it was not downloaded.`,
+      'No rpm-md file is that large; the repomd.xml is damaged or hostile. Use another mirror.',
+    );
+  }
+  // A server may send the file already decompressed (see acceptTransportDecoded), so the larger declared size bounds the download.
+  const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size, entry.size === undefined && entry.openSize === undefined ? undefined : openSizeLimit(declared));
   if (!read.ok) return read;
   const stored = read.value;
   const decoded = await acceptTransportDecoded(name, stored, entry);
@@ -78,7 +91,7 @@ export async function readVerifiedFile(
   }
   const verified = await verifyChecksum(name, stored, entry.checksum, 'compressed');
   if (!verified.ok) return verified;
-  const opened = await decompressFile(name, stored, entry.openSize ?? 0);
+  const opened = await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {
     const openVerified = await verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');
@@ -146,7 +159,7 @@ async function readOptional(
 /** Loads a repository through `reader`: everything eager is verified before anything is returned, so no partial result exists. */
 export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext): Promise<RepoResult<LoadedRepoFiles>> {
   const onProgress = ctx.onProgress;
-  const repomdRead = await reader.read(REPOMD_HREF, (loaded, total) => onProgress?.({ type: 'repomd', file: 'repomd.xml', loaded, total }));
+  const repomdRead = await reader.read(REPOMD_HREF, (loaded, total) => onProgress?.({ type: 'repomd', file: 'repomd.xml', loaded, total }), undefined, MAX_REPOMD_BYTES);
   if (!repomdRead.ok) {
     if (repomdRead.error.code === 'repo/file-missing') {
       return fail('repo/no-repomd', `No repodata/repomd.xml in ${ctx.label}.`, 'Give the repository root (the folder that contains repodata/), the repodata/ folder itself, or an archive of either.');

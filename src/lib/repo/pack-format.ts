@@ -1,7 +1,7 @@
 /**
  * Metadata packs: one repository as the browser needs it, so nothing is parsed from XML.
  * A pack is a folder: `repo.solv.gz` (libsolv's pool of the repository), `search.json.gz` (the
- * search index), `comps.json` (the comps model, when the repository has one), `repomd.json` (repomd
+ * search index), `comps.json`, `advisories.json.gz` (its updateinfo read into advisories, when it has one) (the comps model, when the repository has one), `repomd.json` (repomd
  * facts: revision, each file's checksums and timestamp), `PROVENANCE.md`, optionally the
  * repository's own compressed filelists (read only when a requested path needs them, as dnf5
  * does), and `pack.json`, the index, with the sha256 and size of every other file.
@@ -18,7 +18,7 @@ export const PACK_VERSION = 1;
 export const SOLV_FORMAT_VERSION = 8;
 
 /** File names inside a pack. */
-export const PACK_FILES = { index: 'pack.json', solv: 'repo.solv.gz', search: 'search.json.gz', comps: 'comps.json', repomd: 'repomd.json', provenance: 'PROVENANCE.md' } as const;
+export const PACK_FILES = { index: 'pack.json', solv: 'repo.solv.gz', search: 'search.json.gz', comps: 'comps.json', advisories: 'advisories.json.gz', repomd: 'repomd.json', provenance: 'PROVENANCE.md' } as const;
 
 /**
  * One file of a pack as `pack.json` lists it: the sha256 and size as stored, and for a `.gz` file
@@ -52,8 +52,12 @@ export interface PackIndex {
   label: string;
   /** Where the metadata was read from, as given to `azl-playground pack`. */
   source: string;
-  /** The `.solv`'s format and the libsolv that wrote it. */
-  solv: { formatVersion: number; libsolv: string; solvables: number };
+  /**
+   * The `.solv`'s format, the libsolv that wrote it, and the resolver glue's ABI version: the glue
+   * decides what goes into the .solv (such as the file provides it records), so a pack is read only
+   * by a resolver of the same ABI.
+   */
+  solv: { formatVersion: number; libsolv: string; abiVersion: number; solvables: number };
   /** The command that makes this pack again (shown when a pack must be rebuilt). */
   rebuild: string;
   /** The repository's compressed filelists kept in the pack: its file name there, and its repomd entry. */

@@ -1,5 +1,6 @@
 /** Loading a metadata pack over HTTP: `pack.json`, then every file it lists, each checked against its sha256 before anything is used. */
 import type { CompsModel } from './comps.ts';
+import type { Advisory } from './updateinfo.ts';
 import { digestHex } from './checksum.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 import { fetchBytes } from './fetch-bytes.ts';
@@ -21,6 +22,8 @@ export interface LoadedPack {
   solv: Uint8Array;
   searchIndex: SearchIndexData;
   comps?: CompsModel;
+  /** The repository's updateinfo read into advisories, when it has one. */
+  advisories?: Advisory[];
   filelists?: LazyRepoFile;
 }
 
@@ -29,6 +32,8 @@ export interface PackContext {
   identity: string;
   source: RepoSourceKind;
   label?: string;
+  /** The ABI version of the resolver that will load the pack (`Resolver.version.abiVersion`); a pack made by another is refused. */
+  abiVersion: number;
   /** The repository root the metadata describes (configured repository URLs are matched against it); defaults to the pack's source when that is a URL. */
   baseUrl?: string;
 }
@@ -53,7 +58,7 @@ function checkIndex(raw: unknown): string | undefined {
   if (p.format !== PACK_FORMAT) return `pack.json's format is ${JSON.stringify(p.format)}, not "${PACK_FORMAT}"`;
   if (typeof p.version !== 'number') return 'pack.json has no version';
   if (typeof p.id !== 'string' || typeof p.label !== 'string' || typeof p.source !== 'string' || typeof p.rebuild !== 'string') return 'pack.json lacks its id, label, source or rebuild command';
-  if (!p.solv || typeof p.solv.formatVersion !== 'number' || typeof p.solv.libsolv !== 'string') return 'pack.json does not say which .solv format it holds';
+  if (!p.solv || typeof p.solv.formatVersion !== 'number' || typeof p.solv.libsolv !== 'string' || typeof p.solv.abiVersion !== 'number') return 'pack.json does not say which .solv format and resolver ABI it holds';
   if (!p.files || typeof p.files !== 'object' || !Object.values(p.files).every(isEntry)) return 'pack.json does not list its files with sha256 and size';
   for (const name of [PACK_FILES.solv, PACK_FILES.search, PACK_FILES.repomd]) if (!p.files[name]) return `pack.json does not list ${name}`;
   if (Object.keys(p.files).some((name) => !/^[A-Za-z0-9._-]+$/.test(name))) return 'pack.json lists a file outside the pack folder';
@@ -80,10 +85,10 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
   }
   const wrong = checkIndex(index);
   if (wrong) return badPack(indexUrl, wrong);
-  if (index.version !== PACK_VERSION || index.solv.formatVersion !== SOLV_FORMAT_VERSION) {
+  if (index.version !== PACK_VERSION || index.solv.formatVersion !== SOLV_FORMAT_VERSION || index.solv.abiVersion !== ctx.abiVersion) {
     return fail(
       'repo/pack-version',
-      `${indexUrl} was made as pack v${index.version} with .solv format v${index.solv.formatVersion} (libsolv ${index.solv.libsolv}); this playground reads pack v${PACK_VERSION} with .solv format v${SOLV_FORMAT_VERSION}.`,
+      `${indexUrl} was made as pack v${index.version} with .solv format v${index.solv.formatVersion} by resolver ABI ${index.solv.abiVersion} (libsolv ${index.solv.libsolv}); this playground reads pack v${PACK_VERSION} with .solv format v${SOLV_FORMAT_VERSION} from resolver ABI ${ctx.abiVersion}.`,
       `Make the pack again with this playground's command line: ${index.rebuild}`,
     );
   }
@@ -126,6 +131,15 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
     comps = compsFromJson(text(PACK_FILES.comps));
     if (!comps) return badPack(indexUrl, `${PACK_FILES.comps} is not a comps model`);
   }
+  let advisories: Advisory[] | undefined;
+  if (bytes.has(PACK_FILES.advisories)) {
+    try {
+      advisories = JSON.parse(text(PACK_FILES.advisories)) as Advisory[];
+      if (!Array.isArray(advisories) || !advisories.every((a) => typeof a?.id === 'string' && Array.isArray(a.packages))) throw new Error('shape');
+    } catch {
+      return badPack(indexUrl, `${PACK_FILES.advisories} is not a list of advisories`);
+    }
+  }
   let repomd: PackRepomdFacts;
   try {
     repomd = JSON.parse(text(PACK_FILES.repomd)) as PackRepomdFacts;
@@ -145,7 +159,7 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
     files: repomd.data.map((d) => ({ type: d.type, href: d.href, ...(d.size !== undefined ? { size: d.size } : {}), ...(d.openSize !== undefined ? { openSize: d.openSize } : {}), ...(d.timestamp !== undefined ? { timestamp: d.timestamp } : {}) })),
     ...(repomd.packageCount !== undefined ? { packageCount: repomd.packageCount } : {}),
   };
-  const loaded: LoadedPack = { index, facts, solv, searchIndex, ...(comps ? { comps } : {}) };
+  const loaded: LoadedPack = { index, facts, solv, searchIndex, ...(comps ? { comps } : {}), ...(advisories ? { advisories } : {}) };
   // the filelists are the repository's own file, checked against its repomd checksums when read
   if (index.filelists) loaded.filelists = lazyRepoFile(createUrlReader(folder, options), { ...index.filelists.entry, href: index.filelists.file }, options.onProgress);
   return ok(loaded);

@@ -31,13 +31,14 @@ export interface FetchRepoOptions {
 /** A RepoFileReader over HTTP(S), resolving repomd hrefs against `baseUrl`. */
 export function createUrlReader(baseUrl: string, options: FetchRepoOptions): RepoFileReader {
   return {
-    async read(href, onProgress, expectedSize) {
+    async read(href, onProgress, expectedSize, maxBytes) {
       const url = new URL(href, baseUrl).href;
       const fetched = await fetchBytes(url, {
         fetch: options.fetch,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(onProgress ? { onProgress } : {}),
         ...(expectedSize !== undefined ? { expectedSize } : {}),
+        ...(maxBytes !== undefined ? { maxBytes } : {}),
         ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
       });
       return fetched.ok ? ok(fetched.value.bytes) : fetched;

@@ -102,6 +102,8 @@ export interface Problem {
   target?: string;
   /** The user spec or group member behind a job problem. */
   spec?: string;
+  /** The comps group whose member `spec` is, when a group asked for it. */
+  group?: string;
   /** Packages that could have satisfied the requirement; `excluded` ones were made unavailable. */
   candidates: { nevra: string; excluded: boolean }[];
   /** The full chain libsolv found for this problem, one sentence per rule. */

@@ -18,15 +18,18 @@ export const MAX_SHARE_JSON_BYTES = 16 * 1024 * 1024;
 /** Longer hashes are refused before any work (browsers keep URLs far shorter). */
 const MAX_HASH_CHARS = 4 * 1024 * 1024;
 
-/** Solver settings a link carries; defaults are dnf5's: x86_64, weak dependencies on, best on. */
+/**
+ * Solver settings a link carries: the architecture (default x86_64), and the page's weak-dependency
+ * and `best` switches when they were set over the image's own (absent: as the image says).
+ */
 export interface ShareSettings {
   arch: string;
-  weakDeps: boolean;
-  best: boolean;
+  weakDeps?: boolean;
+  best?: boolean;
 }
 
 /** The default settings (what a missing `settings` key means). */
-export const DEFAULT_SHARE_SETTINGS: Readonly<ShareSettings> = { arch: 'x86_64', weakDeps: true, best: true };
+export const DEFAULT_SHARE_SETTINGS: Readonly<ShareSettings> = { arch: 'x86_64' };
 
 /** A project as a share link describes it. */
 export interface SharedProject {
@@ -82,12 +85,11 @@ function readV1(json: unknown): Result<SharedProject, string> {
   const s = settings ?? {};
   const arch = s['arch'] ?? DEFAULT_SHARE_SETTINGS.arch;
   if (typeof arch !== 'string' || !isSupportedArch(arch)) return err(`"settings"."arch" ${JSON.stringify(arch)} is not an architecture the resolver knows`);
-  const weakDeps = s['weakDeps'] ?? DEFAULT_SHARE_SETTINGS.weakDeps;
-  const best = s['best'] ?? DEFAULT_SHARE_SETTINGS.best;
-  if (typeof weakDeps !== 'boolean' || typeof best !== 'boolean') return err('"settings"."weakDeps" and "best" must be true or false');
+  const { weakDeps, best } = s;
+  if ((weakDeps !== undefined && typeof weakDeps !== 'boolean') || (best !== undefined && typeof best !== 'boolean')) return err('"settings"."weakDeps" and "best" must be true or false');
   const meta: Record<string, string> = {};
   if (isRecord(metadata)) for (const [id, sha] of Object.entries(metadata)) if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha)) meta[id] = sha;
-  return ok({ base, files: fileMap, image, profile: profile ?? null, settings: { arch, weakDeps, best }, metadata: meta });
+  return ok({ base, files: fileMap, image, profile: profile ?? null, settings: { arch, ...(weakDeps !== undefined ? { weakDeps } : {}), ...(best !== undefined ? { best } : {}) }, metadata: meta });
 }
 
 /** One reader per format version ever written; a new version adds a reader and keeps the old ones. */
@@ -98,7 +100,7 @@ export function shareJsonV1(project: SharedProject): string {
   const files = Object.fromEntries(Object.keys(project.files).sort().map((p) => [p, project.files[p]]));
   const metadata = Object.fromEntries(Object.keys(project.metadata).sort().map((id) => [id, project.metadata[id]]));
   const { arch, weakDeps, best } = project.settings;
-  return JSON.stringify({ base: project.base, files, image: project.image, profile: project.profile, settings: { arch, weakDeps, best }, metadata });
+  return JSON.stringify({ base: project.base, files, image: project.image, profile: project.profile, settings: { arch, ...(weakDeps !== undefined ? { weakDeps } : {}), ...(best !== undefined ? { best } : {}) }, metadata });
 }
 
 /** The hash fragment (without `#`) of a v1 link to PROJECT: `v1/<payload>`. */

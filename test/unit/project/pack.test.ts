@@ -91,6 +91,43 @@ describe('metadata packs', () => {
     expect(!refused.ok && refused.error.message).toContain('search.json.gz: sha256 of the unpacked file is');
   });
 
+  it('a bundled repository is read from the pack the build made for it: no XML, the same facts as its XML', async () => {
+    const pack = await packOf(join(ROOT, 'public/repos', BUNDLE_ID), BUNDLE_ID);
+    const app = 'https://app.test/';
+    const withPack = new FakeServer()
+      .mountFiles(`${app}packs/${BUNDLE_ID}/`, pack)
+      .mountFiles(app, new Map([['packs/index.json', new TextEncoder().encode(JSON.stringify({ packs: [{ id: BUNDLE_ID, label: BUNDLE_ID, path: `${BUNDLE_ID}/` }] }))]]))
+      .mount(`${app}repos/`, join(ROOT, 'public/repos'));
+    const session = new ResolverSession(await newResolver(), { fetch: withPack.fetch, appBaseUrl: app });
+    const added = await session.addRepo({ kind: 'bundle', id: BUNDLE_ID });
+    if (!added.ok) throw new Error(added.error.message);
+    expect(added.value).toMatchObject({ fromPack: true, identity: `bundle:${BUNDLE_ID}`, label: 'CentOS Stream 9 BaseOS (Feb 2022)', solvables: 1125 });
+    expect(session.stats().xmlParses).toBe(0);
+    expect(withPack.requested.some((u) => u.includes('/repodata/'))).toBe(false);
+
+    // without a pack (a dev server before npm run build:packs) the XML is read
+    const xmlOnly = new FakeServer().mount(`${app}repos/`, join(ROOT, 'public/repos'));
+    const fallback = new ResolverSession(await newResolver(), { fetch: xmlOnly.fetch, appBaseUrl: app });
+    const read = await fallback.addRepo({ kind: 'bundle', id: BUNDLE_ID });
+    expect(read.ok && read.value.fromPack).toBeFalsy();
+    expect(fallback.stats().xmlParses).toBe(1);
+    expect(session.repoContent(BUNDLE_ID)?.facts).toMatchObject({ ...fallback.repoContent(BUNDLE_ID)?.facts, fetchedAt: expect.any(Number) });
+  });
+
+  it("carries the repository's advisories (its updateinfo), as a load of its XML reads them", async () => {
+    const dir = join(ROOT, 'test/fixtures/advisories-cs9');
+    const pack = await packOf(dir, 'adv');
+    expect(pack.has(PACK_FILES.advisories)).toBe(true);
+    const session = await sessionWith(new FakeServer().mountFiles(`${PACKS}adv/`, pack), 'pack-advisories');
+    const added = await session.addRepo({ kind: 'pack', url: `${PACKS}adv/` });
+    if (!added.ok) throw new Error(added.error.message);
+    const xml = new ResolverSession(await newResolver(), { fetch: new FakeServer().mount('https://mirror.test/adv/', dir).fetch });
+    expect((await xml.addRepo({ kind: 'url', url: 'https://mirror.test/adv/' }, { repoId: 'adv' })).ok).toBe(true);
+    const advisories = session.repoContent('adv')?.advisories;
+    expect(advisories?.length).toBeGreaterThan(0);
+    expect(advisories).toEqual(xml.repoContent('adv')?.advisories);
+  });
+
   it('refuses a pack whose file does not match its sha256, naming the file', async () => {
     const pack = await packOf(CS9, 'cs9', false);
     const comps = pack.get(PACK_FILES.comps) as Uint8Array;
@@ -100,6 +137,17 @@ describe('metadata packs', () => {
     expect(added.ok).toBe(false);
     if (!added.ok) expect(added.error).toMatchObject({ code: 'repo/checksum-mismatch', message: expect.stringContaining('comps.json: sha256 is') });
     expect(session.listRepos()).toEqual([]);
+  });
+
+  it('refuses a pack made by another resolver ABI, giving the command that rebuilds it', async () => {
+    const pack = await packOf(CS9, 'cs9', false);
+    const index = JSON.parse(new TextDecoder().decode(pack.get(PACK_FILES.index)));
+    expect(index.solv.abiVersion).toBe((await newResolver()).version.abiVersion);
+    index.solv.abiVersion -= 1;
+    const older = new Map(pack).set(PACK_FILES.index, new TextEncoder().encode(JSON.stringify(index)));
+    const added = await (await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, older), 'pack-abi')).addRepo({ kind: 'pack', url: `${PACKS}cs9/` });
+    expect(!added.ok && added.error.code).toBe('repo/pack-version');
+    expect(!added.ok && added.error.hint).toContain(`npm run cli -- pack --repo cs9=${CS9} --out packs`);
   });
 
   it('refuses a pack made with another .solv format, giving the command that rebuilds it', async () => {
@@ -137,7 +185,7 @@ describe('metadata packs', () => {
     const distro = 'distro/azurelinux.distro.toml';
     const server = new FakeServer().mountFiles(`${PACKS}cs9/`, await packOf(join(ROOT, 'public/repos', BUNDLE_ID), 'cs9'));
     const packed = new Map(files).set(distro, (files.get(distro) as string).replace(`base-uri = "bundle:${BUNDLE_ID}"`, `base-uri = "pack:${PACKS}cs9"`));
-    const session = new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: server.fetch, cache: await openRepoCache({ dbName: 'pack-project' }) }), await newResolver(), 'x86_64');
+    const session = new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: server.fetch, cache: await openRepoCache({ dbName: 'pack-project' }) }), () => newResolver(), 'x86_64');
     const fromPack = await session.buildImage({ files: packed, image: 'vm-base' });
     if (!fromPack.result.ok) throw new Error(JSON.stringify(fromPack.diagnostics));
     expect(fromPack.repos).toEqual([{ id: 'centos-stream-9-baseos', url: `pack:${PACKS}cs9`, repomdSha256: '0cbe8e69f4c634b7e7ec43a8e165ec92d43767a28f8d16a046026a679d3f8442' }]);

@@ -32,9 +32,9 @@ describe('share links, format v1', () => {
     expect(await encodeShareHash(reordered)).toBe(await encodeShareHash(project));
   });
 
-  it('ignores keys it does not know and takes missing settings as the defaults', async () => {
+  it('ignores keys it does not know, and leaves a switch the link does not set to the image', async () => {
     const decoded = await decodeShareHash(await hashOfJson(JSON.stringify({ base: 'demo', image: 'toolbox', future: { x: 1 }, settings: { best: false, colour: 'red' } })));
-    expect(decoded).toEqual({ ok: true, value: { base: 'demo', files: {}, image: 'toolbox', profile: null, settings: { arch: 'x86_64', weakDeps: true, best: false }, metadata: {} } });
+    expect(decoded).toEqual({ ok: true, value: { base: 'demo', files: {}, image: 'toolbox', profile: null, settings: { arch: 'x86_64', best: false }, metadata: {} } });
   });
 
   it.each(fixtures.links)('still opens the kept link $name', async ({ hash, expect: wanted }) => {

@@ -41,6 +41,23 @@ describe('QuickRequestState', () => {
     stop();
   });
 
+  it('takes @group and @^environment among the specs, as dnf does', async () => {
+    const playground = await demoPlayground('state-quick-at-groups');
+    const link = inProcessLink(playground);
+    const status = new AppStatus();
+    const repositories = new RepositoriesState(link, status);
+    const parsed = repo.parseComps(readFileSync(COMPS, 'utf8'), 'comps-f41.xml.in');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    repositories.comps = [parsed.value];
+    const request = new QuickRequestState(link, status, repositories);
+    request.specsText = 'bash\n@core\n@^minimal-environment\n@^core';
+    expect(request.request.specs).toEqual(['bash']);
+    const groups = new Set(request.request.groupPackages?.map((j) => j.group));
+    expect(groups.has('core')).toBe(true);
+    // @^core asks for an environment called core: there is none, and it is named
+    expect(request.groups.problems).toEqual([expect.stringContaining('"core"')]);
+  });
+
   it('solves the request against the pool and says what it holds', async () => {
     const playground = await demoPlayground('state-quick-solve');
     const link = inProcessLink(playground);

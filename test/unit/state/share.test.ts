@@ -24,7 +24,7 @@ const fixtures = JSON.parse(readFileSync(join(ROOT, 'test/unit/share/fixtures/li
 async function page(db: string) {
   const link = inProcessLink(await demoPlayground(db));
   const status = new AppStatus();
-  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined }) }));
+  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }));
   const repositories = new RepositoriesState(link, status);
   const project = new ProjectState(link, status, repositories, overlays, new SavedEditsState());
   const urls: string[] = [];
@@ -102,7 +102,7 @@ describe('ShareState', () => {
     ]);
   });
 
-  it("a link's settings turn weak dependencies off for the image it opens", async () => {
+  it("a link's settings set the weak-dependency switch over what the image says", async () => {
     const p = await page('share-settings');
     const images = readFileSync(join(ROOT, 'public/examples/demo/base/images/images.toml'), 'utf8');
     // every demo image turns weak dependencies off itself; this one leaves dnf5's default

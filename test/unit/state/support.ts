@@ -15,6 +15,7 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
     buildImage: async (call) => clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) })),
     exportImage: async (format, packages) => clone(playground.exportImage(format, packages)),
     explain: async (nevra) => clone(playground.explain(nevra)),
+    whatIfExcluded: async (name) => clone(playground.whatIfExcluded(name)),
     listRepos: async () => clone(playground.repos.listRepos()),
     comps: async () => clone(playground.repos.compsModels()),
     stats: async () => clone(playground.repos.stats()),
@@ -39,5 +40,5 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
 /** A PlaygroundSession over the bundled demo metadata, with its own cache database. */
 export async function demoPlayground(dbName: string): Promise<PlaygroundSession> {
   const cache = await openRepoCache({ dbName });
-  return new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache }), await newResolver(), 'x86_64');
+  return new PlaygroundSession(new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache }), newResolver, 'x86_64');
 }

@@ -1,7 +1,8 @@
 /** Builds an image's package set: project + image name → request → matched repositories → overlays shadow → solve → manifest. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import { DEFAULTS_PATH, type ResolvedProject } from '../../config/index.ts';
-import { buildManifest, sha256Hex, type ManifestRepo } from '../../export/index.ts';
+import { buildManifest, sha256Hex, withAdvisories, type ManifestRepo } from '../../export/index.ts';
+import { matchAdvisories, type AdvisorySource } from '../../supply/index.ts';
 import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';
@@ -80,7 +81,7 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   const { project, files } = loaded;
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const archSet = await resolver.setArch(arch);
-  if (!archSet.ok) return inputFailure([...diagnostics, requestDiagnostic(archSet.message, 'image/arch')]);
+  if (!archSet.ok) return inputFailure([...diagnostics, requestDiagnostic(archSet.error.message, 'image/arch')]);
 
   const describeOpts = { arch, ...(plan.profile !== undefined ? { profile: plan.profile } : {}) };
   let described: DescribedRequest = plan.described;
@@ -92,17 +93,16 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   if (hasErrors(diagnostics)) return inputFailure(diagnostics);
   if (entry.kind === 'kickstart') described = describeImage(project, files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
   diagnostics.push(...described.diagnostics);
-  const request = described.request as ImagePackageRequest;
-  // only "off" overrides: an image that turns a switch off keeps it off (dnf5's defaults are on)
-  if (options.weakDeps === false) request.weakDeps = false;
-  if (options.best === false) request.best = false;
+  const asDescribed = described.request as ImagePackageRequest;
+  // The page's switches win over the description's, in the solve and in the manifest alike.
+  const request: ImagePackageRequest = { ...asDescribed, weakDeps: options.weakDeps ?? asDescribed.weakDeps, best: options.best ?? asDescribed.best };
 
   const unmatched: UnmatchedSpec[] = [];
   const comps = matched.repos.map((r) => r.loaded.comps).filter((c): c is CompsModel => c !== undefined);
   const resolveRequest: ResolveRequest = toResolveRequest(request);
   const groupJobs = expandGroups(request, comps, diagnostics, unmatched);
   if (groupJobs.length > 0) resolveRequest.groupPackages = groupJobs;
-  if (unmatched.length > 0) return { ok: false, kind: 'no-match', unmatched, diagnostics };
+  if (unmatched.length > 0) return { ok: false, kind: 'no-match', unmatched, diagnostics, entry, request };
 
   let overlayChanges: OverlayPackageChange[] = [];
   let statuses: ImageBuildSuccess['components'] = [];
@@ -143,9 +143,9 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
 
   const result = resolver.solve(resolveRequest);
   if (!result.ok) {
-    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), stats: result.stats, diagnostics };
+    if (result.kind === 'problems') return { ok: false, kind: 'problems', problems: result.problems, text: resolver.resultText(), stats: result.stats, diagnostics, entry, request, groupJobs };
     if (result.kind === 'no-match') {
-      if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics };
+      if (!request.ignoreMissing) return { ok: false, kind: 'no-match', unmatched: result.unmatched, diagnostics, entry, request };
     }
     return inputFailure([...diagnostics, requestDiagnostic(result.kind === 'invalid' ? result.message : 'the request matched nothing', 'image/invalid-request')]);
   }
@@ -157,11 +157,18 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
       diagnostics.push({ ...requestDiagnostic(`${p.nevra} comes from ${p.repo}, not from the overlays: a dependency asks for that exact build`, 'image/overlay-bypassed'), severity: 'warning' });
     }
   }
-  const manifest = buildManifest(
+  const advisorySources: AdvisorySource[] = [];
+  for (const r of matched.repos) {
+    if (r.loaded.advisoryError) diagnostics.push({ ...r.origin, severity: 'warning', code: 'image/updateinfo', message: `repository ${r.id}: its advisories are left out: ${r.loaded.advisoryError}` });
+    if (r.loaded.advisories) advisorySources.push({ repo: r.id, advisoryOnly: false, advisories: r.loaded.advisories });
+  }
+  advisorySources.push(...(options.advisorySources ?? []));
+  const advisories = matchAdvisories(result.packages, advisorySources).advisories;
+  const manifest = withAdvisories(buildManifest(
     result.packages,
     { projectHash: projectHash(project, files, hashed), image: entry.name, profile: described.profile, arch, weakDeps: request.weakDeps, best: request.best, excludes: resolveRequest.excludes ?? [] },
     manifestRepos,
-  );
+  ), advisories);
   return { ok: true, entry, profile: described.profile, request, resolveRequest, repos, packages: result.packages, stats: result.stats, skipped: result.skipped, manifest, overlayChanges, components: statuses, diagnostics };
 }
 

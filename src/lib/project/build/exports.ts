@@ -1,11 +1,11 @@
 /** The downloadable views of a built image, and the one entry point the browser and the CLI share. */
-import { exportKickstart, exportKiwiPackages, exportManifestJson, exportSpdx, exportTransactionJson, type Manifest } from '../../export/index.ts';
+import { exportCycloneDx, exportKickstart, exportKiwiPackages, exportManifestJson, exportSpdx, exportTransactionJson, type Manifest, type SbomOverlayChange } from '../../export/index.ts';
 import type { ImagePlan } from '../plan-image.ts';
 import { buildImage } from './build-image.ts';
 import type { ImageBuildOptions, ImageBuildResult, ImageBuildSuccess, ImageResolver, LoadedRepo } from './types.ts';
 
 /** The export formats, as the CLI's `--format` spells them. */
-export const IMAGE_EXPORT_FORMATS = ['manifest', 'spdx', 'kickstart', 'kiwi', 'nevra', 'transaction'] as const;
+export const IMAGE_EXPORT_FORMATS = ['manifest', 'spdx', 'cyclonedx', 'kickstart', 'kiwi', 'nevra', 'transaction'] as const;
 
 /** One of the export formats. */
 export type ImageExportFormat = (typeof IMAGE_EXPORT_FORMATS)[number];
@@ -13,7 +13,7 @@ export type ImageExportFormat = (typeof IMAGE_EXPORT_FORMATS)[number];
 /** Settings of an export beyond the build itself. */
 export interface ImageExportOptions {
   format: ImageExportFormat;
-  /** SPDX creation time (ISO 8601 UTC); default `defaultCreated(manifest)`. */
+  /** SPDX and CycloneDX creation time (ISO 8601 UTC); default `defaultCreated(manifest)`. */
   created?: string;
   /** Kickstart and KIWI package lines as names (default) or exact NEVRAs. */
   packages?: 'names' | 'nevra';
@@ -35,6 +35,13 @@ export function defaultCreated(manifest: Manifest): string {
   return new Date(newest * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The overlay-changed packages of a build that are in the image, for the SBOMs' annotations. */
+function sbomOverlayChanges(build: ImageBuildSuccess): SbomOverlayChange[] {
+  return build.overlayChanges
+    .filter((c) => c.inImage && c.after !== null)
+    .map((c) => ({ nevra: c.after as string, changes: c.changes, overlays: c.overlays }));
+}
+
 /** Writes one export of a successful build. */
 export function exportImage(build: ImageBuildSuccess, opts: ImageExportOptions): string {
   const m = build.manifest;
@@ -42,7 +49,9 @@ export function exportImage(build: ImageBuildSuccess, opts: ImageExportOptions):
     case 'manifest':
       return exportManifestJson(m);
     case 'spdx':
-      return exportSpdx(m, { created: opts.created ?? defaultCreated(m) });
+      return exportSpdx(m, { created: opts.created ?? defaultCreated(m), overlayChanges: sbomOverlayChanges(build) });
+    case 'cyclonedx':
+      return exportCycloneDx(m, { created: opts.created ?? defaultCreated(m), overlayChanges: sbomOverlayChanges(build) });
     case 'kickstart':
       return exportKickstart(m, { packages: opts.packages ?? 'names', request: build.request });
     case 'kiwi':

@@ -1,7 +1,7 @@
 /** Image builds: a project's image resolved against matched repositories, with overlays shadowing upstream packages, and its exports. */
 export { buildImage } from './build-image.ts';
 export { buildImageExport, defaultCreated, exportImage, IMAGE_EXPORT_FORMATS, type ImageExportFormat, type ImageExportOptions, type ImageExportResult } from './exports.ts';
-export { listImages, topLevelKickstarts } from './catalog.ts';
+export { architectureMismatch, listImages, topLevelKickstarts } from './catalog.ts';
 export { describeImage, type DescribedRequest, type DescribeOptions } from './image-request.ts';
 export { matchRepos, wantedRepos, type WantedRepo } from './repos.ts';
 export { componentSourceName, componentSpecPath, renderOverlaidComponents, DIST_PLACEHOLDER, type AttributedChange, type ComponentChanges } from './overlays.ts';

@@ -1,5 +1,5 @@
 /** Turns what the CLI (rpm-md files) and the browser (a `ResolverSession` pool) hold into the `LoadedRepo`s an image build takes. */
-import type { LoadedRepoFiles } from '../../repo/index.ts';
+import { parseUpdateinfo, type LoadedRepoFiles } from '../../repo/index.ts';
 import type { ResolverSession, SessionRepoContent } from '../repo-session.ts';
 import type { LoadedRepo, LoadedRepoContent } from './types.ts';
 
@@ -12,7 +12,15 @@ export function loadedRepoFromFiles(id: string, files: LoadedRepoFiles, url?: st
     ...(files.comps ? { comps: files.comps } : {}),
     ...(files.filelists ? { filelists: files.filelists } : {}),
     content: { kind: 'rpmmd', primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) },
+    ...advisoriesOf(id, files.updateinfo),
   };
+}
+
+/** A repository's updateinfo.xml read into advisories, or why it could not be read. */
+export function advisoriesOf(id: string, updateinfo: Uint8Array | undefined): { advisories?: LoadedRepo['advisories']; advisoryError?: string } {
+  if (!updateinfo) return {};
+  const parsed = parseUpdateinfo(updateinfo, `${id}: updateinfo.xml`);
+  return parsed.ok ? { advisories: parsed.value } : { advisoryError: parsed.error.message };
 }
 
 /** A repository of a `ResolverSession` pool (warm or cold): the resolver loads its .solv, so no XML is needed. */
@@ -23,6 +31,8 @@ export function loadedRepoFromSession(repoId: string, content: SessionRepoConten
     ...(content.comps ? { comps: content.comps } : {}),
     ...(content.filelists ? { filelists: content.filelists } : {}),
     content: { kind: 'solv', solv: content.solv },
+    ...(content.advisories ? { advisories: content.advisories } : {}),
+    ...(content.advisoryError ? { advisoryError: content.advisoryError } : {}),
   };
 }
 

@@ -38,11 +38,15 @@ export function componentSourceName(component: ResolvedComponent): string {
   return component.config.spec?.['upstream-name'] ?? component.name;
 }
 
-/** The files in the spec's directory (TOML files aside) as the component's sources, and the spec's path among them. */
-export function sourcesBeside(files: ReadonlyMap<string, string>, specPath: string): { sources: VirtualFiles; specPath: string } {
+/**
+ * The files in the spec's directory as the component's sources, and the spec's path among them.
+ * TOML files and the files overlays add (`source` of patch-add and file-add, project paths) are the
+ * project's, not the spec's: azldev keeps them beside the component file, outside the sources.
+ */
+export function sourcesBeside(files: ReadonlyMap<string, string>, specPath: string, overlaySources: ReadonlySet<string> = new Set()): { sources: VirtualFiles; specPath: string } {
   const dir = specPath.includes('/') ? specPath.slice(0, specPath.lastIndexOf('/') + 1) : '';
   const sources: VirtualFiles = {};
-  for (const [path, text] of files) if (path.startsWith(dir) && !path.endsWith('.toml')) sources[path.slice(dir.length)] = text;
+  for (const [path, text] of files) if (path.startsWith(dir) && !path.endsWith('.toml') && !overlaySources.has(path)) sources[path.slice(dir.length)] = text;
   return { sources, specPath: specPath.slice(dir.length) };
 }
 
@@ -60,7 +64,8 @@ export function componentRenderRequest(
 ): RenderRequest {
   const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
   // Sources given from elsewhere (the CLI's --sources directory) are the component's whole source tree.
-  const beside = options.sources ? undefined : sourcesBeside(files, componentSpecPath(component));
+  const overlaySources = new Set(component.overlays.map((o) => o.overlay.source).filter((p): p is string => p !== undefined));
+  const beside = options.sources ? undefined : sourcesBeside(files, componentSpecPath(component), overlaySources);
   return {
     component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
     sources: options.sources ?? beside?.sources ?? {},

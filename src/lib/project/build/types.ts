@@ -2,13 +2,11 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Loc } from '../../config/index.ts';
 import type { Manifest } from '../../export/index.ts';
-import type { CompsModel, LazyRepoFile, RepoInfo } from '../../repo/index.ts';
+import type { Advisory, CompsModel, LazyRepoFile, RepoFactsCore } from '../../repo/index.ts';
+import type { AdvisorySource } from '../../supply/index.ts';
 import type { Resolver } from '../../resolve/resolver.ts';
-import type { Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
+import type { GroupPackageJob, Problem, ResolvedPackage, ResolveRequest, ResolveStats, UnmatchedSpec } from '../../resolve/types.ts';
 import type { ImagePackageRequest } from '../../image/request.ts';
-
-/** The facts of a repository an image build reads: a full `RepoInfo` (cold load) or a cached `RepoFacts` (warm start) both fit. */
-export type LoadedRepoInfo = Pick<RepoInfo, 'identity' | 'label' | 'revision' | 'repomdChecksum'> & { baseUrl?: string | undefined };
 
 /** The package metadata of a repository in the form it is at hand: rpm-md XML (CLI, cold load) or libsolv's .solv (warm browser start). */
 export type LoadedRepoContent = { kind: 'rpmmd'; primary: Uint8Array; updateinfo?: Uint8Array } | { kind: 'solv'; solv: Uint8Array };
@@ -19,12 +17,17 @@ export interface LoadedRepo {
   id: string;
   /** The URL it was loaded from (or `bundle:<id>`), matched against the config's expanded URL; `info` is consulted too. */
   url?: string;
-  info: LoadedRepoInfo;
+  /** A full `RepoInfo` (cold load) or the cached core facts (warm start) both fit. */
+  info: RepoFactsCore;
   comps?: CompsModel;
   /** Loaded only when a requested path needs file lists (dnf5's rule). */
   filelists?: LazyRepoFile;
   /** Builds on one resolver re-load a repository only when these bytes (by identity), its priority or its cost change. */
   content: LoadedRepoContent;
+  /** Its updateinfo.xml read into advisories, when it has one. */
+  advisories?: readonly Advisory[];
+  /** Why its updateinfo.xml could not be read, when it could not (the build warns and goes on). */
+  advisoryError?: string;
 }
 
 /** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
@@ -42,6 +45,8 @@ export interface ImageEntry {
   path?: string;
   /** `definition.profile` of a KIWI image. */
   profile?: string;
+  /** `images.X.architectures` (azldev 1.0.0): the only architectures the image is built for; absent means all. */
+  architectures?: string[];
   loc: Loc;
 }
 
@@ -91,9 +96,11 @@ export interface ComponentOverlayStatus {
 export interface ImageBuildOptions {
   /** Apply component overlays through the shadow repository; default true. */
   overlays?: boolean;
-  /** `false` turns weak dependencies off whatever the image says (a share link's settings). */
+  /** Repositories added as advisory sources only (their packages are not in the pool), e.g. Fedora's updates beside a snapshot. */
+  advisorySources?: readonly AdvisorySource[];
+  /** Install weak dependencies, over what the description says (the playground's switch). */
   weakDeps?: boolean;
-  /** `false` turns `best` off likewise. */
+  /** dnf's `best`, over what the description says. */
   best?: boolean;
 }
 
@@ -119,8 +126,19 @@ export interface ImageBuildSuccess {
 /** Why an image build stopped: bad input, no match for a spec, or an unsatisfiable request. */
 export type ImageBuildFailure =
   | { ok: false; kind: 'input'; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; kind: 'problems'; problems: Problem[]; text: string; stats: ResolveStats; diagnostics: Diagnostic[] };
+  | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[]; diagnostics: Diagnostic[]; entry: ImageEntry; request: ImagePackageRequest }
+  | {
+      ok: false;
+      kind: 'problems';
+      problems: Problem[];
+      text: string;
+      stats: ResolveStats;
+      diagnostics: Diagnostic[];
+      entry: ImageEntry;
+      request: ImagePackageRequest;
+      /** The comps members the solve was given, so a problem about one is blamed on its group's line. */
+      groupJobs: GroupPackageJob[];
+    };
 
 /** The outcome of `buildImage`. */
 export type ImageBuildResult = ImageBuildSuccess | ImageBuildFailure;

@@ -167,4 +167,17 @@ describe('repository matching', () => {
     const profile = await buildFromFiles(resolver, { files, image: 'container-base', profile: 'nope', repos: [repo] });
     expect(profile.ok === false && profile.diagnostics.some((d) => d.code === 'kiwi/unknown-profile')).toBe(true);
   });
+
+  it('an image whose architectures leave out the build arch says so instead of building (azldev 1.0.0)', async () => {
+    const edited = new Map(files);
+    const images = edited.get('base/images/images.toml') as string;
+    edited.set('base/images/images.toml', images.replace('[images.toolbox]\n', '[images.toolbox]\narchitectures = ["aarch64"]\n'));
+    const refused = await buildFromFiles(resolver, { files: edited, image: 'toolbox', repos: [repo] });
+    expect(refused.ok).toBe(false);
+    const diagnostic = refused.ok ? undefined : refused.diagnostics.at(-1);
+    expect(diagnostic).toMatchObject({ code: 'image/architecture', severity: 'error', file: 'base/images/images.toml', message: 'image toolbox is not built for x86_64: its architectures are aarch64' });
+    expect(diagnostic?.hint).toContain('images.toolbox.architectures');
+    edited.set('base/images/images.toml', images.replace('[images.toolbox]\n', '[images.toolbox]\narchitectures = ["x86_64", "aarch64"]\n'));
+    expect((await buildFromFiles(resolver, { files: edited, image: 'toolbox', repos: [repo] })).ok).toBe(true);
+  });
 });
