@@ -8,7 +8,10 @@ import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { expandGroup, openRepoCache, PACK_FILES, SOLV_FORMAT_VERSION, solvFormatVersion, type CompsModel } from '../../../src/lib/repo/index.ts';
 import { fixtureJobs } from '../../support/fixture-jobs.ts';
 import { REPODATA, ROOT } from '../../support/wasm.ts';
-import { FakeServer } from '../repo/support.ts';
+import { FakeServer, requireCommand } from '../repo/support.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { PlaygroundSession } from '../../../src/lib/project/playground-session.ts';
 import { BUNDLE_ID, demoFiles, newResolver } from './build/demo-support.ts';
 
@@ -169,6 +172,17 @@ describe('metadata packs', () => {
     const session = await sessionWith(new FakeServer().mountFiles(`${PACKS}x/`, new Map([['pack.json', new TextEncoder().encode('{"format":"something-else"}')]])), 'pack-not');
     const added = await session.addRepo({ kind: 'pack', url: `${PACKS}x/` });
     expect(!added.ok && added.error).toMatchObject({ code: 'repo/bad-pack', message: expect.stringContaining('not "azl-playground-pack"') });
+  });
+
+  it("keeps libsolv's file provides in the .solv, recorded as rpmmd2solv records them (native dumpsolv reads it)", async () => {
+    requireCommand('dumpsolv');
+    const { gunzipSync } = await import('fflate');
+    const pack = await packOf(join(REPODATA, 'fedora32-el8-closures-bazeldnf/bash-fc32'), 'bash');
+    const dir = mkdtempSync(join(tmpdir(), 'pack-solv-'));
+    writeFileSync(join(dir, 'repo.solv'), gunzipSync(pack.get(PACK_FILES.solv) as Uint8Array));
+    const dumped = execFileSync('dumpsolv', [join(dir, 'repo.solv')], { encoding: 'utf8' });
+    expect(dumped).toContain('repository:addedfileprovides');
+    expect(dumped).toMatch(/^repo size: \d+/m);
   });
 
   it('writes the same bytes for the same repository, and the .solv format this resolver reads', async () => {
