@@ -25,6 +25,7 @@ import { isUserProjectId } from '../lib/project/edit-store.ts';
 import { isShareHash } from '../lib/share/link.ts';
 import { whyChain, type WhyHop } from '../lib/project/why-chain.ts';
 import { PackageTableState } from './package-table.svelte.ts';
+import { DiffState } from './diff.svelte.ts';
 import { WorkbenchState, type PreferenceStore } from './workbench.svelte.ts';
 
 /** What the page is working on: an azldev project's images, or a quick package request. */
@@ -114,6 +115,7 @@ export class Playground {
   readonly deviations: DeviationsState;
   readonly workbench: WorkbenchState;
   readonly table: PackageTableState;
+  readonly diff: DiffState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -129,6 +131,12 @@ export class Playground {
     this.capabilities = new CapabilitiesState(this.link, this.status, this.project);
     this.deviations = new DeviationsState(this.link, this.status);
     this.workbench = new WorkbenchState(env.preferences);
+    this.diff = new DiffState(() => {
+      const shown = this.answer?.shown;
+      if (!shown) return undefined;
+      const p = this.project;
+      return { label: this.mode === 'project' ? `${p.image}${p.profile ? ` (${p.profile})` : ''} ${p.arch}` : 'quick request', packages: shown.packages };
+    });
     this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs, userSpecs: this.userSpecs }));
   }
 
@@ -152,9 +160,10 @@ export class Playground {
     return whyChain(this.answer?.shown?.packages ?? [], nevra);
   }
 
-  /** The specs the user wrote (an image's user layers, or the quick request's specs). */
-  private readonly userSpecs = $derived.by(() => {
-    if (this.mode === 'request') return new Set(this.request.request.specs);
+  /** The specs the user wrote in an image's user layers (undefined in the quick request, where every job is the user's). */
+  private readonly userSpecs = $derived.by((): ReadonlySet<string> | undefined => {
+    // not the live request text: rows would be rebuilt on every keystroke
+    if (this.mode === 'request') return undefined;
     const build = this.project.lastGood ?? this.project.build;
     return new Set(build?.layers.filter((l) => l.kind === 'user').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
   });

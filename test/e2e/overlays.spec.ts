@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
-import { editor, editorText, openAnswerTab, replaceEditorText, waitForAnswer } from './support.ts';
+import { editor, openAnswerTab, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 // The Overlays view renders the demo's components in the overlay worker (a real module worker in
 // Chromium) with the same library the CLI's `render` runs.
@@ -62,7 +62,7 @@ test('an overlay broken in the editor shows its error, and its location opens th
   await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
-  await replaceEditorText(page, (await editorText(page)).replace('package = "server"', 'package = "serverx"'));
+  await replaceEditorText(page, shippedText('base/comps/openssh/openssh.comp.toml').replace('package = "server"', 'package = "serverx"'));
   await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
   const failed = panel.getByRole('listitem').filter({ hasText: 'sshd reports logins to the audit daemon' });
   await expect(failed).toContainText('error');

@@ -40,6 +40,10 @@ test('no long task over 50 ms on the main thread while the 63k-package repositor
   // Marked as an expected failure so the suite stays green; Playwright reports it when it starts passing.
   test.fail(true, 'issue 11: main-thread long tasks during a 63k re-solve are not fixed yet');
   test.setTimeout(600_000);
+  // Known gap, kept visible: a result of thousands of packages still costs the main thread one task of
+  // 100–400 ms (its structured clone from the worker, the table's rows); when that is fixed this test
+  // passes, Playwright reports the expected failure as an error, and this line goes.
+  test.fail(true, 'main-thread long tasks of 100–400 ms remain while a 3500-package answer arrives');
   const repo = `${FIXTURES_URL}debian-bookworm-as-rpmmd/`;
   const specs = readFileSync(join(REPODATA, 'debian-bookworm-as-rpmmd/libsolv-expected/all-desktop-tasks.spec'), 'utf8').split('\n').filter(Boolean);
   await page.goto(`/?repo=deb=${encodeURIComponent(repo)}&spec=bash`);
