@@ -27,6 +27,10 @@ const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/deviations.ts')).runDeviationsCommand,
     summary: 'list every way a project departs from Fedora (overlays with metadata, pins, local specs, build options, skipped checks)',
   },
+  pack: {
+    run: async () => (await import('./commands/pack.ts')).runPackCommand,
+    summary: 'write metadata packs: repositories as the browser loads them without parsing XML (.solv, search index, comps)',
+  },
   render: {
     run: async () => (await import('./commands/render.ts')).runRenderCommand,
     summary: "apply a component's overlays to its spec and sources and write the rendered files",

@@ -6,7 +6,7 @@ import { WorkerCrashedError } from '../workers/restarting-worker.ts';
 export type PlaygroundPhase = 'loading' | 'resolving' | 'ready' | 'error';
 
 /** Where a failure came from; the banner names it so nobody blames the resolver for a bad example link. */
-export type FailureSource = 'resolver' | 'overlay engine' | 'metadata' | 'example project' | 'export';
+export type FailureSource = 'resolver' | 'overlay engine' | 'metadata' | 'example project' | 'export' | 'share link';
 
 /** A failure shown in the banner: what happened, what to do, and details folded away. */
 export interface Banner {

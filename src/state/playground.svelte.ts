@@ -16,8 +16,16 @@ import { RepositoriesState } from './repositories.svelte.ts';
 import type { ResolverLink } from './resolver-link.ts';
 import { SavedEditsState } from './saved-edits.svelte.ts';
 import { WhyState } from './why.svelte.ts';
+import { ShareState } from './share.svelte.ts';
+import { UserProjectsState } from './user-projects.svelte.ts';
+import { AppUpdateState } from './app-update.svelte.ts';
+import { TabPresenceState, type PresenceChannel } from './tab-presence.svelte.ts';
+import { saveKey } from './saved-edits.svelte.ts';
+import { isUserProjectId } from '../lib/project/edit-store.ts';
+import { isShareHash } from '../lib/share/link.ts';
 import { whyChain, type WhyHop } from '../lib/project/why-chain.ts';
 import { PackageTableState } from './package-table.svelte.ts';
+import { DiffState } from './diff.svelte.ts';
 import { WorkbenchState, type PreferenceStore } from './workbench.svelte.ts';
 
 /** What the page is working on: an azldev project's images, or a quick package request. */
@@ -73,6 +81,10 @@ export interface PlaygroundEnvironment {
   fetch: FetchLike;
   /** Absolute URL of the app root (examples and bundled repositories live under it). */
   appBaseUrl: string;
+  /** Replaces the page's address without a reload (history.replaceState); absent in tests. */
+  replaceUrl?: (url: string) => void;
+  /** The channel tabs with one project open warn each other on (a BroadcastChannel); absent in tests. */
+  presenceChannel?: PresenceChannel;
   /** Where small preferences (the theme) are kept; the page passes localStorage. */
   preferences?: PreferenceStore;
 }
@@ -93,10 +105,17 @@ export class Playground {
   readonly request: QuickRequestState;
   readonly project: ProjectState;
   readonly why: WhyState;
+  readonly share: ShareState;
+  readonly userProjects: UserProjectsState;
+  /** A new version of the app, offered by the service worker. */
+  readonly update = new AppUpdateState();
+  /** Other tabs with the same project open. */
+  readonly presence: TabPresenceState;
   readonly capabilities: CapabilitiesState;
   readonly deviations: DeviationsState;
   readonly workbench: WorkbenchState;
   readonly table: PackageTableState;
+  readonly diff: DiffState;
   private readonly link: ResolverLink;
 
   constructor(private readonly env: PlaygroundEnvironment) {
@@ -105,9 +124,19 @@ export class Playground {
     this.request = new QuickRequestState(this.link, this.status, this.repositories);
     this.project = new ProjectState(this.link, this.status, this.repositories, new OverlaysState(this.status, env.createOverlays), new SavedEditsState());
     this.why = new WhyState(this.link, this.status);
+    this.presence = new TabPresenceState(env.presenceChannel);
+    this.project.saved.observer = { targetChanged: (key) => this.presence.watch(key), saved: (at) => this.presence.saved(at) };
+    this.userProjects = new UserProjectsState(this.project, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl });
+    this.share = new ShareState(this.project, this.request, this.repositories, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl, ...(env.replaceUrl ? { replaceUrl: env.replaceUrl } : {}) });
     this.capabilities = new CapabilitiesState(this.link, this.status, this.project);
     this.deviations = new DeviationsState(this.link, this.status);
     this.workbench = new WorkbenchState(env.preferences);
+    this.diff = new DiffState(() => {
+      const shown = this.answer?.shown;
+      if (!shown) return undefined;
+      const p = this.project;
+      return { label: this.mode === 'project' ? `${p.image}${p.profile ? ` (${p.profile})` : ''} ${p.arch}` : 'quick request', packages: shown.packages };
+    });
     this.table = new PackageTableState(this.link, () => ({ packages: this.answer?.shown?.packages ?? [], installerSpecs: this.installerSpecs, userSpecs: this.userSpecs }));
   }
 
@@ -131,9 +160,10 @@ export class Playground {
     return whyChain(this.answer?.shown?.packages ?? [], nevra);
   }
 
-  /** The specs the user wrote (an image's user layers, or the quick request's specs). */
-  private readonly userSpecs = $derived.by(() => {
-    if (this.mode === 'request') return new Set(this.request.request.specs);
+  /** The specs the user wrote in an image's user layers (undefined in the quick request, where every job is the user's). */
+  private readonly userSpecs = $derived.by((): ReadonlySet<string> | undefined => {
+    // not the live request text: rows would be rebuilt on every keystroke
+    if (this.mode === 'request') return undefined;
     const build = this.project.lastGood ?? this.project.build;
     return new Set(build?.layers.filter((l) => l.kind === 'user').flatMap((l) => l.entries.map((e) => e.text)) ?? []);
   });
@@ -146,6 +176,11 @@ export class Playground {
 
   /** The answer on screen: the selected image's build in project mode, the quick request's result otherwise. */
   readonly answer = $derived.by((): Answer | undefined => (this.mode === 'project' ? this.imageAnswer() : this.requestAnswer()));
+
+  /** The resolver is working (a solve, a build or a repository load): an update must not reload the page now. */
+  get busy(): boolean {
+    return this.project.building || this.project.editPending || this.repositories.busy > 0 || this.status.phase === 'resolving' || this.status.phase === 'loading';
+  }
 
   /** The answer on screen belongs to an older input (a newer one is being worked on). */
   readonly stale = $derived.by(() => (this.mode === 'project' ? this.project.building : this.request.stale));
@@ -189,22 +224,29 @@ export class Playground {
     return answer;
   }
 
-  /** Starts the worker, then opens the project or the quick request the query names (the demo by default). */
-  async start(params: URLSearchParams): Promise<void> {
-    const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
-    this.mode = quick ? 'request' : 'project';
-    this.request.applyParams(params);
+  /** Starts the resolver worker (`arch=` and `cacheDb=` of PARAMS) and lists the bundled repositories; false when the worker cannot start (the banner says why). */
+  async boot(params: URLSearchParams): Promise<boolean> {
     this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
     const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
     if (!init.ok) {
       this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
-      return;
+      return false;
     }
     this.repositories.info = init.value;
     const listed = await listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl });
     if (listed.ok) this.repositories.bundled = listed.value;
+    return true;
+  }
+
+  /** Starts the worker, then opens the share link in HASH, or the project or quick request the query names (the demo by default). */
+  async start(params: URLSearchParams, hash = ''): Promise<void> {
+    const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
+    this.mode = quick ? 'request' : 'project';
+    this.request.applyParams(params);
+    if (!(await this.boot(params))) return;
     if (this.mode === 'project') {
+      if (isShareHash(hash) && (await this.share.openHash(hash))) return;
       await this.openProject(params.get('project') ?? 'demo', params.get('image'));
       return;
     }
@@ -214,8 +256,17 @@ export class Playground {
     this.request.solveNow();
   }
 
-  /** Opens example project ID and builds IMAGE (or its first image). */
+  /** Opens example project ID (or the user's project `my:…`) and builds IMAGE (or its first image). */
   private async openProject(id: string, image: string | null): Promise<void> {
+    if (isUserProjectId(id)) {
+      this.status.working('loading', 'Opening your project…');
+      if (await this.userProjects.open(id)) {
+        if (image) this.project.selectImage(image);
+        await this.project.buildNow();
+        return;
+      }
+      id = 'demo';
+    }
     this.status.working('loading', `Opening the ${id} project…`);
     const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
     if (!example.ok) {
@@ -234,6 +285,31 @@ export class Playground {
     } catch (error) {
       this.status.thrown('resolver', error);
     }
+  }
+
+  /** Opens example ID or the user's project ID in place (the project menu), with the page's address following. */
+  async switchProject(id: string): Promise<void> {
+    this.share.opened = undefined;
+    this.mode = 'project';
+    this.env.replaceUrl?.(`${this.env.appBaseUrl}?project=${encodeURIComponent(id)}`);
+    await this.openProject(id, null);
+    void this.userProjects.refresh();
+  }
+
+  /** The shipped files of example ID (a new project starts from them); undefined when it cannot be read (the banner says why). */
+  async exampleFiles(id: string): Promise<Map<string, string> | undefined> {
+    const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
+    if (example.ok) return example.value.files;
+    this.status.fail({ source: 'example project', message: `The ${id} example could not be read.`, hint: example.error.kind === 'unreadable' ? `${example.error.url}: ${example.error.message}.` : 'This site does not ship it.' });
+    return undefined;
+  }
+
+  /** Opens the open project again from what is saved (another tab saved newer edits). */
+  async reloadSaved(): Promise<void> {
+    const key = saveKey(this.project.saved.target);
+    if (!key) return;
+    this.presence.resolved();
+    await this.openProject(key, this.project.image || null);
   }
 
   /** Switches between the project view and the quick request. */

@@ -85,12 +85,20 @@ export class ProjectState {
   /** The first error of the project, where to fix it: what the answer pane points at while the answer is out of date. */
   readonly firstError = $derived.by(() => this.allDiagnostics.find((d) => d.severity === 'error'));
 
-  /** Opens an example project as shipped, or with the edits kept for it. */
-  async open(example: LoadedExample): Promise<void> {
+  /** The example project the open project starts from, as shipped (share links are differences from it). */
+  get shippedFiles(): ReadonlyMap<string, string> {
+    return this.shipped;
+  }
+
+  /**
+   * Opens an example project as shipped, or with the edits kept for it; or, with OPENED, other files
+   * on top of that example (a share link, a project of the user's), saved as `saved` was told.
+   */
+  async open(example: LoadedExample, opened?: { files: ReadonlyMap<string, string>; name?: string }): Promise<void> {
     this.id = example.id;
-    this.name = example.name;
+    this.name = opened?.name ?? example.name;
     this.shipped = example.files;
-    this.files = await this.saved.filesFor(example.id, example.files);
+    this.files = opened ? new Map(opened.files) : await this.saved.filesFor(example.id, example.files);
     this.image = '';
     this.lastGood = undefined;
     await this.describe();
@@ -178,6 +186,8 @@ export class ProjectState {
   /** Goes back to the project as shipped, forgetting the saved edits; returns what brings the edits back (the toast's Undo). */
   async discardEdits(): Promise<() => void> {
     const edited = this.files;
+    // a project of the user's is all edits: there is no shipped version to go back to
+    if (this.saved.target.kind === 'user') return () => undefined;
     await this.saved.discard();
     this.files = new Map(this.shipped);
     if (!this.files.has(this.selectedFile)) this.selectedFile = this.imageFile ?? [...this.files.keys()].find((f) => f.endsWith('.kiwi')) ?? '';
@@ -196,9 +206,15 @@ export class ProjectState {
     this.edit(file, lines.join('\n'));
   }
 
+  /** An edit waits for its debounced rebuild. */
+  get editPending(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Describes and rebuilds at once what a pending edit would (tests and "Resolve now" skip the debounce with it). */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     await this.describe();
     await this.buildNow();
   }
@@ -213,6 +229,7 @@ export class ProjectState {
   /** Builds the selected image in the worker: repositories, overlays, solve, manifest. */
   async buildNow(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     if (!this.image) return;
     const generation = ++this.generation;
     this.building = true;

@@ -8,7 +8,7 @@ import type { ResolverLink } from './resolver-link.ts';
 
 /** A label for SOURCE while it loads. */
 function sourceLabel(source: RepoSource): string {
-  return source.kind === 'bundle' ? source.id : source.kind === 'url' ? source.url : 'local files';
+  return source.kind === 'bundle' ? source.id : source.kind === 'url' || source.kind === 'pack' ? source.url : 'local files';
 }
 
 /** The repositories side of the page. */
@@ -45,6 +45,8 @@ export class RepositoriesState {
       const r = added.value;
       this.status.status = r.fromCache
         ? `${r.label}: ${r.solvables} packages from the cache (${Math.round(r.timings.loadMs)} ms, no XML parsed)`
+        : r.fromPack
+          ? `${r.label}: ${r.solvables} packages from its metadata pack (${Math.round(r.timings.loadMs)} ms, no XML parsed)${r.cacheNote ? ` — ${r.cacheNote}` : ''}`
         : `${r.label}: ${r.solvables} packages parsed in ${Math.round(r.timings.parseMs ?? 0)} ms${r.cacheNote ? ` — ${r.cacheNote}` : ''}`;
       await this.refresh();
       return true;

@@ -44,7 +44,14 @@ const api: ResolverWorkerApi = {
       const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
       cache = opened;
       const resolver = await Resolver.create(module, options.arch);
-      const repos = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
+      const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+      const repos = new ResolverSession(resolver, {
+        fetch: self.fetch.bind(self),
+        appBaseUrl: options.appBaseUrl,
+        appOrigin: self.location.origin,
+        cache,
+        ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
+      });
       playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
       return ok({
         ...resolver.version,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
-import { editor, editorText, openAnswerTab, replaceEditorText, waitForAnswer } from './support.ts';
+import { editor, openAnswerTab, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 // The Overlays view renders the demo's components in the overlay worker (a real module worker in
 // Chromium) with the same library the CLI's `render` runs.
@@ -42,7 +42,7 @@ test('overlays render in their own worker, and the diff shown turns the spec int
   await expect(panel.getByRole('table', { name: 'Binary packages the overlays change' })).toContainText('+ Requires: audit');
 
   // Each overlay's lines, found in the rendered spec.
-  await panel.getByRole('button', { name: 'Show the lines of overlay 2 in the rendered spec' }).click();
+  await panel.getByRole('button', { name: 'show lines of overlay 2 in the rendered spec' }).click();
   const rendered = panel.getByLabel('Rendered openssh.spec');
   await expect(rendered).toBeVisible();
   const shown = await rendered.locator('.line').allTextContents();
@@ -62,7 +62,7 @@ test('an overlay broken in the editor shows its error, and its location opens th
   await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
-  await replaceEditorText(page, (await editorText(page)).replace('package = "server"', 'package = "serverx"'));
+  await replaceEditorText(page, shippedText('base/comps/openssh/openssh.comp.toml').replace('package = "server"', 'package = "serverx"'));
   await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
   const failed = panel.getByRole('listitem').filter({ hasText: 'sshd reports logins to the audit daemon' });
   await expect(failed).toContainText('error');

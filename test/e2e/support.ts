@@ -1,10 +1,13 @@
 /** Shared steps of the browser tests: wait for the playground, fill the request, read the answer. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/wasm.ts';
 
 /** Waits until the page has settled on an answer for the current request. */
-export async function waitForAnswer(page: Page): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-playground-state', /ready|error/);
-  await expect(page.getByRole('region', { name: 'Answer' })).toHaveAttribute('aria-busy', 'false');
+export async function waitForAnswer(page: Page, timeout?: number): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-playground-state', /ready|error/, timeout ? { timeout } : {});
+  await expect(page.getByRole('region', { name: 'Answer' })).toHaveAttribute('aria-busy', 'false', timeout ? { timeout } : {});
 }
 
 /** Fills the request form and resolves it at once. */
@@ -47,7 +50,15 @@ export function editor(page: Page): Locator {
   return page.getByRole('textbox', { name: /^Editing/ });
 }
 
-/** The text of the file open in the editor (every line of a small file is drawn). */
+/** The demo project's shipped text of PATH (what the editor holds before any edit). */
+export function shippedText(path: string): string {
+  return readFileSync(join(ROOT, 'public/examples/demo', path), 'utf8');
+}
+
+/**
+ * The text of the file open in the editor, from its drawn lines: right after the editor appears
+ * not every line may be drawn yet, so compare with `expect.poll`, or use `shippedText`.
+ */
 export async function editorText(page: Page): Promise<string> {
   return editor(page).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n'));
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { answerLines, editor, editorText, openAnswerTab, replaceEditorText, waitForAnswer } from './support.ts';
+import { answerLines, editor, openAnswerTab, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 // A worker that dies (an uncaught error, as out-of-memory ends one) is replaced; the page says so,
 // keeps the user's edits and does the work again. The crash is a real uncaught exception inside
@@ -21,7 +21,7 @@ test('a resolver worker that dies is restarted: the edit stays and the image is 
   await page.goto('/');
   await waitForAnswer(page);
   await expect(editor(page)).toHaveAccessibleName('Editing base/images/vm-base/vm-base.kiwi');
-  await replaceEditorText(page, (await editorText(page)).replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>'));
+  await replaceEditorText(page, shippedText('base/images/vm-base/vm-base.kiwi').replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>'));
   await expect.poll(async () => (await answerLines(page)).some((l) => l.startsWith('tar-'))).toBe(true);
 
   const before = await workerNamed(page, /resolver\.worker/);
@@ -44,6 +44,6 @@ test('an overlay worker that dies is restarted and the component is rendered aga
   await crash(await workerNamed(page, /overlay\.worker/));
   await expect(page.getByRole('alert')).toContainText('The overlay engine stopped and was restarted.');
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
-  await replaceEditorText(page, (await editorText(page)).replace('package = "server"', 'package = "serverx"'));
+  await replaceEditorText(page, shippedText('base/comps/openssh/openssh.comp.toml').replace('package = "server"', 'package = "serverx"'));
   await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
 });

@@ -1,14 +1,11 @@
 /** `azl-playground check PROJECT_DIR --image NAME`: the image's declared capabilities against its resolved package set. */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildImage } from '../../lib/project/build/index.ts';
 import { checkBuildCapabilities, type CapabilityReport } from '../../lib/project/capability-check.ts';
-import { planImage } from '../../lib/project/plan-image.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
-import { readProjectDir } from '../read-project-dir.ts';
 import { loadResolverModule } from '../wasm-module.ts';
-import { bundledRepos, report, reposFromArgs } from './image.ts';
+import { readAndPlan, reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground check PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
        [--json] [--no-overlays] [--permissive]
@@ -70,20 +67,15 @@ export const runCheckCommand: CliCommand = async (args, io) => {
   }
   if (parsed.positionals.length !== 1) return fail(io, `expected exactly one PROJECT_DIR\n${USAGE}`);
   if (!o.image) return fail(io, `--image is required\n${USAGE}`);
-  let files: Map<string, string>;
-  try {
-    files = await readProjectDir(resolve(io.cwd, parsed.positionals[0] as string));
-  } catch (err) {
-    return fail(io, `cannot read ${parsed.positionals[0]}: ${(err as Error).message}`);
-  }
-  const plan = planImage(files, o.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) });
-  if (!plan.ok) return report(io, { result: { ok: false, kind: 'input', diagnostics: plan.error }, text: null });
-  const capabilities = plan.value.loaded.project.images[plan.value.entry.name]?.value.capabilities;
+  const read = await readAndPlan(io, parsed.positionals[0] as string, o.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) }, (m) => fail(io, m));
+  if (typeof read === 'number') return read;
+  const { files, plan } = read;
+  const capabilities = plan.loaded.project.images[plan.entry.name]?.value.capabilities;
   if (!capabilities || Object.keys(capabilities).length === 0) {
-    io.stdout(`image ${plan.value.entry.name} declares no capabilities ([images.${plan.value.entry.name}] capabilities = { … }), so there is nothing to check\n`);
+    io.stdout(`image ${plan.entry.name} declares no capabilities ([images.${plan.entry.name}] capabilities = { … }), so there is nothing to check\n`);
     return 0;
   }
-  const repos = o.repo.length > 0 ? await reposFromArgs(o.repo, io) : await bundledRepos(plan.value);
+  const repos = await reposForPlan(io, plan, o.repo);
   if (typeof repos === 'string') return fail(io, repos);
   let resolver: Resolver;
   try {
@@ -91,7 +83,7 @@ export const runCheckCommand: CliCommand = async (args, io) => {
   } catch (err) {
     return fail(io, (err as Error).message);
   }
-  const build = await buildImage(resolver, plan.value, repos, { overlays: !o['no-overlays'] });
+  const build = await buildImage(resolver, plan, repos, { overlays: !o['no-overlays'] });
   if (!build.ok) return report(io, { result: build, text: null });
   const result = checkBuildCapabilities(resolver, build, files, capabilities);
   io.stdout(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatCapabilityReport(result));

@@ -10,7 +10,7 @@ import { compareFootprint, type FootprintComparison } from '../../lib/supply/ind
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 import { loadResolverModule } from '../wasm-module.ts';
-import { bundledRepos, report, reposFromArgs } from './image.ts';
+import { reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground footprint PROJECT_DIR --image NAME [--profile P] --baseline IMAGE[:PROFILE]|MANIFEST.json
        [--repo [ID=]DIR|URL]… [--top N] [--json]
@@ -82,7 +82,7 @@ export const runFootprintCommand: CliCommand = async (args, io) => {
   const manifestOf = async (image: string, profile: string | undefined): Promise<Manifest | number> => {
     const plan = planImage(files, image, profile !== undefined ? { profile } : {});
     if (!plan.ok) return report(io, { result: { ok: false, kind: 'input', diagnostics: plan.error }, text: null });
-    const repos = o.repo.length > 0 ? await reposFromArgs(o.repo, io) : await bundledRepos(plan.value);
+    const repos = await reposForPlan(io, plan.value, o.repo);
     if (typeof repos === 'string') return fail(io, repos);
     resolver ??= await Resolver.create(await loadResolverModule(), 'x86_64');
     const build = await buildImage(resolver, plan.value, repos);

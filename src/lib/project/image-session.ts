@@ -46,7 +46,8 @@ export interface ImageBuildOutcome {
   overlayChanges: OverlayPackageChange[];
   components: ComponentOverlayStatus[];
   diagnostics: Diagnostic[];
-  repos: { id: string; url: string }[];
+  /** The repositories the build used, with the sha256 of the repomd.xml each was read from (share links record it). */
+  repos: { id: string; url: string; repomdSha256: string }[];
   /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
   layers: RequestLayerView[];
   /** Advisories (updateinfo of the repositories in use) that affect a package of the image. */
@@ -95,7 +96,7 @@ export function imageBuildOutcome(image: string, profile: string | undefined, bu
     overlayChanges: build.ok ? build.overlayChanges : [],
     components: build.ok ? build.components : [],
     diagnostics: [...build.diagnostics, ...solver],
-    repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url })) : [],
+    repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url, repomdSha256: r.loaded.info.repomdChecksum })) : [],
     layers: asked ? layersOf(asked) : [],
     advisories: build.ok ? (build.manifest.advisories ?? []) : [],
     ...(asked ? { settings: { weakDeps: asked.weakDeps, best: asked.best } } : {}),
@@ -117,7 +118,13 @@ export class ImageSession {
   private async ensureRepos(plan: ImagePlan, onProgress?: (p: SessionProgress) => void): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     for (const repo of plan.wanted) {
-      const loaded = new Set(this.session.listRepos().flatMap((r) => locationsOfIdentity(r.identity)));
+      // a pack made from a mirror stands for that mirror's URL too (its facts keep the URL as baseUrl)
+      const loaded = new Set(
+        this.session.listRepos().flatMap((r) => {
+          const baseUrl = this.session.repoContent(r.repoId)?.facts.baseUrl;
+          return [...locationsOfIdentity(r.identity), ...(baseUrl ? [baseUrl] : [])];
+        }),
+      );
       const source = sourceOfLocation(repo.url);
       const identity = identityOfSource(source);
       if ((identity && loaded.has(identity)) || loaded.has(repo.url)) continue;

@@ -101,17 +101,19 @@ export function filterRows(rows: readonly PackageRow[], query: string, providing
   return rows.filter((r) => providing.has(r.name) || r.name.toLowerCase().includes(q) || r.summary.toLowerCase().includes(q) || r.repo.toLowerCase().includes(q) || r.license.toLowerCase().includes(q));
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** ROWS sorted by KEY (ties by name, then NEVRA), descending when DESC. */
+/** ROWS sorted by KEY (ties by name, then NEVRA), descending when DESC; case-insensitive, keys computed once per row. */
 export function sortRows(rows: readonly PackageRow[], key: SortKey, desc = false): PackageRow[] {
   const sign = desc ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const av = a[key];
-    const bv = b[key];
-    const c = typeof av === 'number' && typeof bv === 'number' ? av - bv : collator.compare(String(av), String(bv));
-    return sign * c || collator.compare(a.name, b.name) || (a.nevra < b.nevra ? -1 : a.nevra > b.nevra ? 1 : 0);
+  // Thousands of rows on the main thread: plain comparisons of precomputed keys, not a collator per pair.
+  const keyed = rows.map((row) => {
+    const v = row[key];
+    return { row, v: typeof v === 'number' ? v : v.toLowerCase(), name: row.name.toLowerCase() };
   });
+  keyed.sort((a, b) => {
+    const c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+    return sign * c || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.row.nevra < b.row.nevra ? -1 : a.row.nevra > b.row.nevra ? 1 : 0);
+  });
+  return keyed.map((k) => k.row);
 }
 
 /** ROWS grouped by KEY, each group with its totals, the largest installed size first. */
@@ -125,5 +127,5 @@ export function groupRows(rows: readonly PackageRow[], key: Exclude<GroupKey, 'n
     g.downloadSize += r.downloadSize;
     g.installSize += r.installSize;
   }
-  return [...groups.values()].sort((a, b) => b.installSize - a.installSize || collator.compare(a.key, b.key));
+  return [...groups.values()].sort((a, b) => b.installSize - a.installSize || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -3,14 +3,18 @@ import {
   fetchRepo,
   identityOfSource,
   loadAndCacheRepo,
+  loadBundledPack,
   loadBundledRepo,
   loadLocalRepo,
+  loadPack,
+  packIdentity,
   searchPackages,
   buildSearchIndex,
   type Advisory,
   type CompsModel,
   type FetchLike,
   type LazyRepoFile,
+  type LoadedPack,
   type LoadedRepoFiles,
   type RepoCache,
   type RepoError,
@@ -53,6 +57,8 @@ export interface SessionRepo extends Pick<RepoFactsCore, 'identity' | 'label' | 
   cost: number;
   /** Started from the cached .solv: nothing was fetched and no XML was parsed. */
   fromCache: boolean;
+  /** Read from a metadata pack (a pack URL, or the bundle's pack): fetched and verified, no XML parsed. */
+  fromPack?: boolean;
   /** Where the cache record lives, or why there is none. */
   cache: 'indexeddb' | 'memory' | 'none';
   cacheNote?: string;
@@ -78,6 +84,12 @@ export interface SessionEnvironment {
   cache?: RepoCache;
   /** Max age of a cached URL or bundle repository before it is read again. */
   maxAgeMs?: number;
+  /**
+   * Runs FN while holding the lock NAME across every page of the origin (the Web Locks API), so
+   * two pages or embeds loading one repository read it once: the second waits, then starts from
+   * the cache. Absent (Node), loads are not coordinated.
+   */
+  lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
@@ -130,8 +142,14 @@ export class ResolverSession {
 
   /** Adds (or replaces) a repository: from the cache when fresh, otherwise read, verified, parsed and cached. */
   async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
-    const t0 = performance.now();
     const identity = identityOfSource(source);
+    const lock = this.env.lock;
+    if (lock && identity && this.env.cache) return lock(`azl-playground-repo:${identity}`, () => this.addRepoNow(source, identity, options, onProgress));
+    return this.addRepoNow(source, identity, options, onProgress);
+  }
+
+  private async addRepoNow(source: RepoSource, identity: string | undefined, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+    const t0 = performance.now();
     const cache = this.env.cache;
     if (cache && identity && !options.refresh) {
       const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
@@ -188,7 +206,63 @@ export class ResolverSession {
         return fetchRepo({ url: source.url, ...(source.vars ? { vars: source.vars } : {}) }, net);
       case 'local':
         return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}) });
+      case 'pack':
+        return Promise.resolve({ ok: false, error: { code: 'repo/bad-pack', message: `${source.url} is a metadata pack, not rpm-md.`, hint: 'Packs are read with loadPack.' } });
     }
+  }
+
+  /** The pack SOURCE names, or the bundle's pack; undefined for rpm-md sources and bundles the build made no pack for. */
+  private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedPack> | undefined> {
+    const net = { fetch: this.env.fetch, ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
+    const abiVersion = this.resolver.version.abiVersion;
+    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion }, net);
+    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion });
+    return Promise.resolve(undefined);
+  }
+
+  /** Adds a verified pack: its .solv straight into the pool, cached like any repository; no XML is parsed. */
+  private async addPack(source: RepoSource, pack: LoadedPack, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number): Promise<RepoResult<SessionRepo>> {
+    const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : pack.index.id);
+    const priority = options.priority ?? DEFAULT_REPO_PRIORITY;
+    const cost = options.cost ?? DEFAULT_REPO_COST;
+    onProgress?.({ phase: 'load-solv', repoId });
+    const loaded = this.resolver.loadSolv({ id: repoId, priority, cost }, pack.solv);
+    if (!loaded.ok) return { ok: false, error: { code: 'repo/bad-pack', message: `${pack.facts.label}: libsolv cannot read the pack's repo.solv (${loaded.message}).`, hint: `Make the pack again: ${pack.index.rebuild}` } };
+    this.counters.solvLoads++;
+    let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
+    if (this.env.cache) {
+      onProgress?.({ phase: 'cache', repoId });
+      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, searchIndex: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.advisories ? { advisories: pack.advisories } : {}) });
+      cacheState = { cache: put.storedIn, ...(put.note ? { cacheNote: put.note } : {}) };
+    }
+    const info: SessionRepo = {
+      repoId,
+      identity: pack.facts.identity,
+      label: pack.facts.label,
+      source: source.kind,
+      revision: pack.facts.revision,
+      solvables: loaded.solvables,
+      priority,
+      cost,
+      fromCache: false,
+      fromPack: true,
+      ...cacheState,
+      fetchedAt: pack.facts.fetchedAt,
+      notes: [],
+      timings: { loadMs: performance.now() - t0 },
+    };
+    this.repos.set(repoId, {
+      info,
+      sourceSpec: source,
+      facts: factsOf(pack.facts),
+      solv: pack.solv,
+      search: pack.searchIndex,
+      ...(pack.comps ? { comps: pack.comps } : {}),
+      ...(pack.advisories ? { advisories: pack.advisories } : {}),
+      ...(pack.filelists ? { filelists: pack.filelists } : {}),
+      filelistsLoaded: false,
+    });
+    return { ok: true, value: info };
   }
 
   private async addRepoFromSource(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number): Promise<RepoResult<SessionRepo>> {
@@ -197,6 +271,8 @@ export class ResolverSession {
     let solvables = 0;
     let advisoryError: string | undefined;
     const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
+    const pack = await this.readPack(source, fileProgress);
+    if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
     const prepare = async (files: LoadedRepoFiles) => {
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
       onProgress?.({ phase: 'parse', repoId });

@@ -35,6 +35,8 @@ export type RepoErrorCode =
   | 'repo/no-repomd'
   | 'repo/unknown-bundle'
   | 'repo/bad-bundle-index'
+  | 'repo/bad-pack'
+  | 'repo/pack-version'
   | 'comps/malformed-xml'
   | 'comps/unknown-group';
 

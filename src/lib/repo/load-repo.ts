@@ -106,7 +106,8 @@ function readPackageCount(primary: Uint8Array): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function lazyFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
+/** A repomd file read, verified and decompressed only when asked for (filelists), through READER. */
+export function lazyRepoFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
   let loaded: Promise<RepoResult<Uint8Array>> | undefined;
   const file: LazyRepoFile = {
     type: entry.type,
@@ -216,7 +217,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   if (packageCount !== undefined) result.info.packageCount = packageCount;
   if (ctx.baseUrl) result.info.baseUrl = ctx.baseUrl;
   if (ctx.mirrorSource) result.info.mirrorSource = ctx.mirrorSource;
-  if (repomd.data.filelists) result.filelists = lazyFile(reader, repomd.data.filelists, onProgress);
+  if (repomd.data.filelists) result.filelists = lazyRepoFile(reader, repomd.data.filelists, onProgress);
   if (updateRead.value) result.updateinfo = updateRead.value.bytes;
   if (comps) result.comps = comps;
   return ok(result);

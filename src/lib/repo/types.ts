@@ -3,8 +3,8 @@ import type { CompsModel } from './comps.ts';
 import type { RepoResult } from './errors.ts';
 import type { RepomdInfo } from './repomd.ts';
 
-/** The three ways metadata comes in. */
-export type RepoSourceKind = 'url' | 'local' | 'bundle';
+/** The ways metadata comes in: rpm-md over HTTP, dropped files, the app's bundle, or a metadata pack (no XML). */
+export type RepoSourceKind = 'url' | 'local' | 'bundle' | 'pack';
 
 /** Which version of which repository's metadata, and where it was read: the facts every layer passes along (cache, pool, image build, manifest). */
 export interface RepoFactsCore {

@@ -40,6 +40,8 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-content': { caretColor: 'var(--fg)' },
   '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
+  // a fixed width for up to 4 digits: switching files does not move the text sideways
+  '.cm-lineNumbers .cm-gutterElement': { minWidth: '4ch' },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent) 6%, transparent)' },
   '.cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 12%, transparent)', color: 'var(--fg)' },
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
@@ -66,16 +68,21 @@ export class CodeEditor {
   // Set while the editor applies text from outside (discard, a fix button), so it is not echoed back as an edit.
   private applying = false;
 
+  /** Shows PATH with TEXT in PARENT (opened at once, so the first paint already has the file). */
   constructor(
     parent: HTMLElement,
+    path: string,
+    text: string,
     private readonly hooks: EditorHooks,
   ) {
     this.view = new EditorView({ parent, state: this.newState('', '') });
+    this.open(path, text);
   }
 
   private extensions(path: string): Extension[] {
     return [
-      this.label.of(EditorView.contentAttributes.of({ 'aria-label': `Editing ${path}` })),
+      // tabindex made explicit: the scroller around it then counts as reachable by keyboard (axe's scrollable-region-focusable)
+      this.label.of(EditorView.contentAttributes.of({ 'aria-label': `Editing ${path}`, tabindex: '0' })),
       lineNumbers(),
       highlightActiveLineGutter(),
       highlightActiveLine(),

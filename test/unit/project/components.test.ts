@@ -65,7 +65,7 @@ describe('the Overlays view', () => {
     const fallback = await overlayView(files, 'no-such-component');
     expect(fallback.selected).toBe('chrony');
     expect(fallback.outcome?.ok && fallback.outcome.value.result.component).toBe('chrony');
-    expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined });
+    expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined, dist: '.azl4' });
   });
 });
 

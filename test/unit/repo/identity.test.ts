@@ -34,4 +34,13 @@ describe('repository identities', () => {
     expect(locationsOfIdentity('url:https://m.example/os/')).toEqual(['url:https://m.example/os/', 'https://m.example/os/']);
     expect(locationsOfIdentity('bundle:centos')).toEqual(['bundle:centos']);
   });
+
+  it('names metadata packs by their folder, whether given as pack:<URL> or as the URL of pack.json', () => {
+    expect(sourceOfLocation('pack:https://docs.example/packs/f43')).toEqual({ kind: 'pack', url: 'https://docs.example/packs/f43/' });
+    expect(sourceOfLocation('https://docs.example/packs/f43/pack.json')).toEqual({ kind: 'pack', url: 'https://docs.example/packs/f43/' });
+    expect(identityOfSource({ kind: 'pack', url: 'https://docs.example/packs/f43/pack.json' })).toBe('pack:https://docs.example/packs/f43/');
+    expect(parseRepoIdentity('pack:https://docs.example/packs/f43/')).toEqual({ kind: 'pack', url: 'https://docs.example/packs/f43/' });
+    expect(sourceOfIdentity('pack:https://docs.example/packs/f43/')).toEqual({ kind: 'pack', url: 'https://docs.example/packs/f43/' });
+    expect(locationsOfIdentity('pack:https://docs.example/packs/f43/')).toEqual(['pack:https://docs.example/packs/f43/', 'https://docs.example/packs/f43/', 'https://docs.example/packs/f43/pack.json']);
+  });
 });

@@ -30,10 +30,16 @@ export async function bundledRepo(): Promise<LoadedRepo> {
 /** The web app's base URL in session tests. */
 export const APP_BASE = 'http://app.test/';
 
-/** A fetch that serves public/ under APP_BASE, as the deployed app would. */
+/**
+ * A fetch that serves public/ under APP_BASE, as the deployed app would, but without the bundled
+ * metadata packs (`public/packs/` is build output: whether a build ran must not change what a unit
+ * test sees; the pack tests serve packs they make themselves).
+ */
 export async function servePublic(url: string): Promise<Response> {
+  const path = new URL(url).pathname;
+  if (path.startsWith('/packs/')) return new Response('not found', { status: 404 });
   try {
-    return new Response(readFileSync(join(ROOT, 'public', new URL(url).pathname)));
+    return new Response(readFileSync(join(ROOT, 'public', path)));
   } catch {
     return new Response('not found', { status: 404 });
   }
