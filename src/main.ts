@@ -1,16 +1,17 @@
 /** Entry of the playground page: the state on its workers, mounted in the Svelte app. */
 // First, so the Trusted Types default policy exists before anything creates a worker.
 import './trusted-types.ts';
+// Second, so the resolver worker's script and the wasm load while the rest evaluates.
+import { earlyResolver } from './resolver-early.ts';
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
 import App from './ui/App.svelte';
 import { Playground } from './state/playground.svelte.ts';
 import { OverlayClient } from './workers/overlay.client.ts';
-import { ResolverClient } from './workers/resolver.client.ts';
 import { PRESENCE_CHANNEL } from './state/tab-presence.svelte.ts';
 
 const playground = new Playground({
-  createResolver: (onCrash) => new ResolverClient(onCrash),
+  createResolver: earlyResolver,
   createOverlays: (onCrash) => new OverlayClient(onCrash),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
@@ -26,13 +27,17 @@ addEventListener('pagehide', () => {
 addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && playground.project.saved.flushNow());
 mount(App, { target: document.getElementById('app')!, props: { playground } });
 
-// Offline: the service worker precaches the app, its workers, the wasm and the bundled packs. A new
-// version waits until the user takes it ("Reload to update"), and then only once no solve runs.
+const started = playground.start(new URLSearchParams(location.search), location.hash);
+
+// Offline: the service worker precaches the app, its workers, the wasm and the bundled packs. It is
+// registered once the first answer is on screen, so its precache downloads do not compete with it.
+// A new version waits until the user takes it ("Reload to update"), and then only once no solve runs.
 if ('serviceWorker' in navigator) {
-  const applyUpdate = registerSW({
-    onNeedRefresh: () => playground.update.offer(),
-    onOfflineReady: () => (playground.update.offlineReady = true),
+  void started.finally(() => {
+    const applyUpdate = registerSW({
+      onNeedRefresh: () => playground.update.offer(),
+      onOfflineReady: () => (playground.update.offlineReady = true),
+    });
+    playground.update.connect({ busy: () => playground.busy, apply: () => applyUpdate(true) });
   });
-  playground.update.connect({ busy: () => playground.busy, apply: () => applyUpdate(true) });
 }
-void playground.start(new URLSearchParams(location.search), location.hash);

@@ -228,13 +228,16 @@ export class Playground {
   async boot(params: URLSearchParams): Promise<boolean> {
     this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
-    const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
+    // the bundled list is read while the worker compiles the module
+    const [init, listed] = await Promise.all([
+      this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) }),
+      listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl }),
+    ]);
     if (!init.ok) {
       this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
       return false;
     }
     this.repositories.info = init.value;
-    const listed = await listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl });
     if (listed.ok) this.repositories.bundled = listed.value;
     return true;
   }
@@ -244,10 +247,13 @@ export class Playground {
     const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
     this.mode = quick ? 'request' : 'project';
     this.request.applyParams(params);
+    // An example opened at start is read (and the saved edits' database opened) while the worker starts.
+    const id = params.get('project') ?? 'demo';
+    const early = this.mode === 'project' && !isShareHash(hash) && !isUserProjectId(id) ? this.readExample(id) : undefined;
     if (!(await this.boot(params))) return;
     if (this.mode === 'project') {
       if (isShareHash(hash) && (await this.share.openHash(hash))) return;
-      await this.openProject(params.get('project') ?? 'demo', params.get('image'));
+      await this.openProject(id, params.get('image'), early);
       return;
     }
     const sources = params.getAll('repo').map(sourceFromParam);
@@ -256,8 +262,14 @@ export class Playground {
     this.request.solveNow();
   }
 
-  /** Opens example project ID (or the user's project `my:…`) and builds IMAGE (or its first image). */
-  private async openProject(id: string, image: string | null): Promise<void> {
+  /** Starts reading example ID and opening the saved edits' database. */
+  private readExample(id: string): ReturnType<typeof loadExampleProject> {
+    void this.project.saved.open();
+    return loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
+  }
+
+  /** Opens example project ID (or the user's project `my:…`) and builds IMAGE (or its first image); READING: ID's files, when already being read. */
+  private async openProject(id: string, image: string | null, reading?: ReturnType<typeof loadExampleProject>): Promise<void> {
     if (isUserProjectId(id)) {
       this.status.working('loading', 'Opening your project…');
       if (await this.userProjects.open(id)) {
@@ -268,7 +280,7 @@ export class Playground {
       id = 'demo';
     }
     this.status.working('loading', `Opening the ${id} project…`);
-    const example = await loadExampleProject(this.env.fetch, this.env.appBaseUrl, id);
+    const example = await (reading ?? loadExampleProject(this.env.fetch, this.env.appBaseUrl, id));
     if (!example.ok) {
       const e = example.error;
       this.status.fail(

@@ -29,6 +29,10 @@ function compileModule(): Promise<WebAssembly.Module> {
   return modulePromise;
 }
 
+// The module is fetched and compiled from the worker's first moment, not from init(): the page's
+// init call arrives only once its own modules have run.
+void compileModule().catch(() => undefined);
+
 function need(): PlaygroundSession {
   if (!playground) throw new Error('the resolver worker was used before init()');
   return playground;

@@ -58,7 +58,8 @@ export async function listBundledRepos(options: BundleOptions): Promise<RepoResu
  */
 export async function loadBundledPack(id: string, options: BundleOptions & { abiVersion: number }): Promise<RepoResult<LoadedPack> | undefined> {
   const indexUrl = new URL(`${BUNDLED_PACKS_DIR}index.json`, options.appBaseUrl).href;
-  const fetched = await fetchBytes(indexUrl, { fetch: options.fetch, ...(options.signal ? { signal: options.signal } : {}) });
+  // the bundle's listing (its label and URL) is read alongside the pack index
+  const [fetched, listed] = await Promise.all([fetchBytes(indexUrl, { fetch: options.fetch, ...(options.signal ? { signal: options.signal } : {}) }), listBundledRepos(options)]);
   if (!fetched.ok) return undefined;
   let packs: unknown;
   try {
@@ -69,7 +70,6 @@ export async function loadBundledPack(id: string, options: BundleOptions & { abi
   }
   const entry = Array.isArray(packs) ? (packs as { id?: unknown; path?: unknown }[]).find((p) => p.id === id && typeof p.path === 'string') : undefined;
   if (!entry) return undefined;
-  const listed = await listBundledRepos(options);
   const bundle = listed.ok ? listed.value.find((r) => r.id === id) : undefined;
   const baseUrl = bundle ? new URL(`repos/${bundle.path.replace(/\/?$/, '/')}`, options.appBaseUrl).href : undefined;
   return loadPack(new URL(`${BUNDLED_PACKS_DIR}${entry.path as string}`, options.appBaseUrl).href, { identity: bundleIdentity(id), source: 'bundle', abiVersion: options.abiVersion, ...(bundle ? { label: bundle.name } : {}), ...(baseUrl ? { baseUrl } : {}) }, options);

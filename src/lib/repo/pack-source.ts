@@ -93,8 +93,8 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
     );
   }
 
-  const bytes = new Map<string, Uint8Array>();
-  for (const [name, entry] of Object.entries(index.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  // Every file is fetched at once (a pack is a handful of files on one server); the first failure in name order is reported.
+  const readFile = async (name: string, entry: PackFileEntry): Promise<RepoResult<Uint8Array>> => {
     const fileUrl = new URL(name, folder).href;
     const read = await fetchBytes(fileUrl, { ...net, expectedSize: entry.size, ...(options.onProgress ? { onProgress: (loaded: number, total: number | undefined) => options.onProgress?.({ type: 'pack', file: name, loaded, ...(total !== undefined ? { total } : {}) }) } : {}) });
     if (!read.ok) return read;
@@ -103,20 +103,23 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
       // the server sent the .gz file with Content-Encoding: gzip and the browser unpacked it
       const openSha = await digestHex('sha256', got);
       if (openSha !== entry.openSha256) return fail('repo/checksum-mismatch', `${fileUrl}: sha256 of the unpacked file is ${openSha}, but pack.json says ${entry.openSha256}; the pack was refused.`, 'A file of the pack was changed or damaged after it was made; make the pack again, or copy the whole folder again.');
-      bytes.set(name, got);
-      continue;
+      return ok(got);
     }
     if (got.length !== entry.size) return fail('repo/size-mismatch', `${fileUrl}: got ${got.length} bytes, but pack.json says ${entry.size}; the pack was refused.`, 'The pack is incomplete on the server (an interrupted upload?); copy the whole folder again.');
     const sha = await digestHex('sha256', got);
     if (sha !== entry.sha256) return fail('repo/checksum-mismatch', `${fileUrl}: sha256 is ${sha}, but pack.json says ${entry.sha256}; the pack was refused.`, 'A file of the pack was changed or damaged after it was made; make the pack again, or copy the whole folder again.');
-    if (entry.openSize === undefined) {
-      bytes.set(name, got);
-      continue;
-    }
+    if (entry.openSize === undefined) return ok(got);
     const opened = await decompressFile(name, got, entry.openSize);
     if (!opened.ok) return opened;
     if (opened.value.bytes.length !== entry.openSize) return badPack(indexUrl, `${name} unpacks to ${opened.value.bytes.length} bytes, not the ${entry.openSize} pack.json says`);
-    bytes.set(name, opened.value.bytes);
+    return ok(opened.value.bytes);
+  };
+  const entries = Object.entries(index.files).sort(([a], [b]) => (a < b ? -1 : 1));
+  const reads = await Promise.all(entries.map(([name, entry]) => readFile(name, entry)));
+  const bytes = new Map<string, Uint8Array>();
+  for (const [i, read] of reads.entries()) {
+    if (!read.ok) return read;
+    bytes.set(entries[i]![0], read.value);
   }
 
   const solv = bytes.get(PACK_FILES.solv) as Uint8Array;
