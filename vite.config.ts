@@ -42,7 +42,14 @@ export default defineConfig({
     sourcemap: true,
     assetsInlineLimit: 0,
     // two pages: the playground, and embed.html (one image for documentation pages)
-    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+    rollupOptions: {
+      input: { main: 'index.html', embed: 'embed.html' },
+      output: {
+        // The XML parser serves only lazily loaded views; left to itself the bundler put it in a
+        // chunk the page's entry imports, so every first open downloaded it.
+        manualChunks: (id) => (/[\\/]node_modules[\\/](saxes|xmlchars)[\\/]/.test(id) ? 'saxes' : undefined),
+      },
+    },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-const shared = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' as const };
+// re2.ts: the RE2 port is loaded before any test, as the CLI and the workers' entry points load it
+const shared = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' as const, setupFiles: ['./test/support/re2.ts'] };
 
 /** Unit tests in Node: pure src/lib code (and the real wasm through browser_wasi_shim), and the src/state rune classes. */
 export default defineConfig({

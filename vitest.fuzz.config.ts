@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 6 * 60 * 60 * 1000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the RE2 port loaded first, as the CLI and the workers have it (src/lib/re2.ts)
+    setupFiles: ['./test/support/re2.ts'],
     fileParallelism: false,
   },
 });

@@ -22,6 +22,7 @@ import { benchSearch } from './search.ts';
 import { measureRepoFile, measureResolver } from './steps.ts';
 import { judge, renderTable, type Row } from './table.ts';
 import { timedAsync } from './stats.ts';
+import { loadRe2 } from '../src/lib/re2.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPODATA = resolve(ROOT, '../shared/fixtures/repodata');
@@ -71,6 +72,8 @@ function options(): { json?: string; runs: number; skip: Set<string> } {
 
 async function main(): Promise<number> {
   const args = options();
+  // the Node benches load configurations whose patterns may need the RE2 port (src/lib/re2.ts)
+  await loadRe2();
   const started = performance.now();
   const loadBefore = loadavg();
   const manifest = JSON.parse(readFileSync(join(ROOT, 'wasm/dist/manifest.json'), 'utf8')) as Manifest;

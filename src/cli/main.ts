@@ -1,5 +1,6 @@
 /** The azl-playground command line: one entry, one subcommand per job, the same src/lib as the browser. */
 import type { CliCommand, CliIo } from './io.ts';
+import { loadRe2 } from '../lib/re2.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
   solve: { run: async () => (await import('./commands/solve.ts')).runSolveCommand, summary: 'resolve package specs and groups against rpm-md repositories' },
@@ -59,5 +60,7 @@ export async function runCli(args: string[], options: { cwd: string }): Promise<
     io.stderr(`azl-playground: unknown command '${name}'\n${HELP()}`);
     return 1;
   }
-  return (await command.run())(rest, io);
+  // overlay patterns outside the JS-compatible subset need the RE2 port synchronously (lib/re2.ts)
+  const [run] = await Promise.all([command.run(), loadRe2()]);
+  return run(rest, io);
 }

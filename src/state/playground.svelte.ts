@@ -1,7 +1,7 @@
 /** Playground: the page's state classes put together, and what crosses them — start-up, the mode, a restarted resolver. */
 import { CapabilitiesState } from './capabilities.svelte.ts';
 import { DeviationsState } from './deviations.svelte.ts';
-import { listBundledRepos } from '../lib/repo/bundle-source.ts';
+import { listBundledRepos } from '../lib/repo/bundle-list.ts';
 import type { FetchLike, RepoSource } from '../lib/repo/index.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
 import type { AddRepoOptions } from '../lib/project/repo-session.ts';

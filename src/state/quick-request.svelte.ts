@@ -1,5 +1,5 @@
 /** QuickRequestState: the quick package request (specs, groups, excludes, switches) and its answer, solved as you type. */
-import { expandGroup } from '../lib/repo/index.ts';
+import { expandGroup } from '../lib/repo/comps-expand.ts';
 import type { GroupPackageJob, ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { AppStatus } from './app-status.svelte.ts';
 import type { RepositoriesState } from './repositories.svelte.ts';

@@ -1,7 +1,6 @@
 /** ShareState: share links — opening one (beside the user's own edits, never over them), making one, and the .zip offered when a link is too long. */
 import { isUserProjectId, newUserProjectId } from '../lib/project/edit-store.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
-import { zipProject } from '../lib/project/zip.ts';
 import type { FetchLike } from '../lib/repo/index.ts';
 import { applyFilesDiff, filesDiff, metadataDifferences, type MetadataDifference } from '../lib/share/files-diff.ts';
 import { decodeShareHash, describeShareLinkError, encodeShareHash, MAX_SHARE_URL_CHARS, type SharedProject } from '../lib/share/link.ts';
@@ -132,10 +131,12 @@ export class ShareState {
     };
   }
 
-  /** The open project as a .zip (every file, in a folder named after it), for links too long to send. */
-  projectZip(): { name: string; bytes: Uint8Array } {
+  /** The open project as a .zip (every file, in a folder named after it), for links too long to send; the zip code loads on first use. */
+  async projectZip(): Promise<{ name: string; bytes: Uint8Array }> {
     const folder = this.project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || this.project.id;
-    return { name: `${folder}.zip`, bytes: zipProject(this.project.files, folder) };
+    const files = this.project.files;
+    const { zipProject } = await import('../lib/project/zip.ts');
+    return { name: `${folder}.zip`, bytes: zipProject(files, folder) };
   }
 
   /** Keeps the opened link's project as a new project of the user's called NAME; its own saved edits stay as they are. */

@@ -1,7 +1,7 @@
 /** UserProjectsState: the user's own named projects kept in the browser — new, duplicate, rename, delete, open, and made from a .zip or a folder. */
 import { isUserProjectId, newUserProjectId, type SavedEdits } from '../lib/project/edit-store.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
-import { projectFromEntries, unzipProject, type ReadProject } from '../lib/project/zip.ts';
+import type { ReadProject } from '../lib/project/zip.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { FetchLike } from '../lib/repo/index.ts';
 import type { AppStatus } from './app-status.svelte.ts';
@@ -95,13 +95,16 @@ export class UserProjectsState {
 
   /** A new project from a .zip of one (NAME is the archive's file name); refused with the reason when the archive is damaged, too big or holds no text file. */
   async importArchive(name: string, bytes: Uint8Array): Promise<Result<ImportedProject, string>> {
+    // the zip code (fflate) loads on first use, not with the page
+    const { unzipProject } = await import('../lib/project/zip.ts');
     const read = unzipProject(bytes);
     if (!read.ok) return err(`${name}: ${read.error}`);
     return this.importRead(name.replace(/\.zip$/i, ''), read.value);
   }
 
   /** A new project from a chosen folder's files (paths relative to the folder, the folder's own name first). */
-  importFolder(name: string, entries: readonly (readonly [string, Uint8Array])[]): Promise<Result<ImportedProject, string>> {
+  async importFolder(name: string, entries: readonly (readonly [string, Uint8Array])[]): Promise<Result<ImportedProject, string>> {
+    const { projectFromEntries } = await import('../lib/project/zip.ts');
     return this.importRead(name, projectFromEntries(entries));
   }
 

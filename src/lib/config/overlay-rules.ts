@@ -1,5 +1,5 @@
 /** Load-time checks of overlays and their metadata, per overlay type (azl-format.md §3.1). */
-import { RE2JS } from 're2js';
+import { re2, Re2NotLoaded } from '../re2.ts';
 import type { LNode, TableNode } from './located-tree.ts';
 import { getNode, getString } from './located-tree.ts';
 import type { DiagnosticSink } from './report.ts';
@@ -35,7 +35,7 @@ export function isValidGlob(pattern: string): boolean {
 /**
  * True for patterns made of literal characters, `.`, `^`, `$` and single `* + ?` quantifiers
  * that follow a literal or `.`: RE2 always accepts those, so the costly compile can be skipped.
- * Anything else (escapes, groups, classes, braces, alternation) goes through RE2JS.
+ * Anything else (escapes, groups, classes, braces, alternation) goes through RE2JS (see lib/re2.ts).
  */
 export function isPlainPattern(pattern: string): boolean {
   let previousIsAtom = false;
@@ -59,8 +59,9 @@ export function re2Error(pattern: string): string | undefined {
   if (re2Verdicts.has(pattern)) return re2Verdicts.get(pattern);
   let verdict: string | undefined;
   try {
-    RE2JS.compile(pattern);
+    re2().compile(pattern);
   } catch (e) {
+    if (e instanceof Re2NotLoaded) throw e;
     verdict = e instanceof Error ? e.message : String(e);
   }
   re2Verdicts.set(pattern, verdict);

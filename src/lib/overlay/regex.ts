@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2, Re2NotLoaded } from '../re2.ts';
 import { translateToJs } from './regex-js.ts';
 import { patternLiterals, type PatternLiterals } from './regex-literal.ts';
 
@@ -30,7 +31,7 @@ export class Re2Pattern {
 
   /** The compiled RE2 program (compiled on first use for plain-text patterns). */
   get re(): RE2JS {
-    this.#re ??= RE2JS.compile(this.source);
+    this.#re ??= re2().compile(this.source);
     return this.#re;
   }
 }
@@ -64,9 +65,10 @@ export function compileRe2(source: string): Re2CompileResult {
     // Plain text and the shared subset are always valid RE2, so the RE2 program is compiled only
     // if something asks for it.
     const js = literals.literal === null ? translateToJs(source) : null;
-    const re = literals.literal === null && js === null ? RE2JS.compile(source) : undefined;
+    const re = literals.literal === null && js === null ? re2().compile(source) : undefined;
     result = { ok: true, pattern: new Re2Pattern(source, literals, js, re) };
   } catch (error) {
+    if (error instanceof Re2NotLoaded) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     const known = UNSUPPORTED_CONSTRUCTS.find((c) => c.test.test(source));
     const message = known ? `${known.why} (${detail})` : `not a valid RE2 (Go) regular expression: ${detail}`;

@@ -37,8 +37,9 @@ export class ProjectLoader {
   /** The loaded project for FILES, from memory when the files and mode equal the last ones. */
   load(files: ProjectFiles, permissive = false): LoadedProject {
     if (this.last && this.last.permissive === permissive && sameFiles(this.last.files, files)) return this.last;
-    this.loads += 1;
+    // counted once it succeeded: a load that stopped to fetch the RE2 engine (lib/re2.ts) is run again
     this.last = loadResolvedProject(files, permissive);
+    this.loads += 1;
     return this.last;
   }
 }

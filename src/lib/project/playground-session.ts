@@ -3,6 +3,7 @@ import type { ProjectFiles } from '../config/index.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
 import { err, type MessageError, type Result } from '../result.ts';
+import { withRe2 } from '../re2.ts';
 import type { ImageExportFormat } from './build/exports.ts';
 import type { CapabilityReport } from './capability-check.ts';
 import { deviationReport, type DeviationReport } from '../supply/index.ts';
@@ -54,14 +55,15 @@ export class PlaygroundSession {
   }
 
   /** The project's images and diagnostics. */
-  describeProject(files: ProjectFiles): ProjectDescription {
-    return describeProject(this.projects.load(files));
+  describeProject(files: ProjectFiles): Promise<ProjectDescription> {
+    return withRe2(() => describeProject(this.projects.load(files)));
   }
 
   /** Builds one image of the project: its repositories are added as needed, then overlays, solve, manifest. */
   async buildImage(request: Omit<ImageBuildRequest, 'arch'> & { arch?: string | undefined }, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
     this.lastAnswer = 'image';
-    return (await this.imageSession()).build({ ...request, arch: request.arch ?? this.arch }, onProgress);
+    const images = await this.imageSession();
+    return withRe2(() => images.build({ ...request, arch: request.arch ?? this.arch }, onProgress));
   }
 
   /** The decision chain behind NEVRA in the answer on screen. */
@@ -71,13 +73,16 @@ export class PlaygroundSession {
 
   /** The project's deviation report with its lint findings (the overlays applied to every spec the project holds). */
   async deviations(files: ProjectFiles): Promise<DeviationReport> {
-    const { project } = this.projects.load(files);
-    return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
+    return withRe2(async () => {
+      const { project } = this.projects.load(files);
+      return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
+    });
   }
 
   /** The capability checks of the last successful image build (null: it declares none). */
-  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
-    return this.images ? this.images.checkCapabilities() : err({ message: 'there is no successful image build to check yet' });
+  checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>> {
+    const images = this.images;
+    return images ? withRe2(() => images.checkCapabilities()) : Promise.resolve(err({ message: 'there is no successful image build to check yet' }));
   }
 
   /** The last successful image build, exported in FORMAT. */

@@ -1,7 +1,7 @@
 /** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
 // The decoders are imported on first use, so the first result never waits for them (see ARCHITECTURE).
 import { fail, ok, type RepoResult } from './errors.ts';
-import { looksLikeHtml } from './xml.ts';
+import { looksLikeHtml } from './html-sniff.ts';
 import { DecompressedTooLarge, openSizeLimit } from './size-limit.ts';
 import { zstdFrameFacts } from './zstd-frames.ts';
 

@@ -8,7 +8,7 @@
  * `bundle:<id>` and `pack:<URL>` spellings to name a bundled repository or a pack.
  */
 import type { LocalFile } from './archive.ts';
-import { expandRepoVars, repoRootOf } from './mirrors.ts';
+import { expandRepoVars, repoRootOf } from './repo-url.ts';
 
 /** Where a repository's metadata comes from. */
 export type RepoSource =

@@ -1,32 +1,9 @@
-/** dnf repo variables and mirror lists: `$releasever`/`$basearch` expansion, metalink and mirrorlist parsing. */
+/** dnf mirror lists: metalink and mirrorlist parsing (the URL helpers are in repo-url.ts, which the page uses without the XML parser). */
 import { fail, ok, type RepoResult } from './errors.ts';
 import type { Checksum } from './repomd.ts';
 import { looksLikeHtml, readXml } from './xml.ts';
 
-/** Values for dnf's repo variables; `releasever` and `basearch` are the ones repo files use. */
-export type RepoVars = Record<string, string>;
-
-/** Replaces `$name` and `${name}` with `vars`; an unknown variable is an error, since the URL would be wrong. */
-export function expandRepoVars(url: string, vars: RepoVars): RepoResult<string> {
-  const unknown: string[] = [];
-  const expanded = url.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced?: string, bare?: string) => {
-    const name = (braced ?? bare) as string;
-    const value = vars[name];
-    if (value === undefined) {
-      unknown.push(`$${name}`);
-      return whole;
-    }
-    return value;
-  });
-  if (unknown.length) {
-    return fail(
-      'repo/unexpanded-variable',
-      `The URL ${url} uses ${unknown.join(', ')}, which has no value.`,
-      `Give a value for it (known: ${Object.keys(vars).map((k) => `$${k}`).join(', ') || 'none'}), or write the URL out in full.`,
-    );
-  }
-  return ok(expanded);
-}
+export { expandRepoVars, repoRootOf, type RepoVars } from './repo-url.ts';
 
 /** What a metalink says: candidate repomd.xml URLs by preference, and the checksums repomd.xml must have. */
 export interface Metalink {
@@ -107,10 +84,4 @@ export function parseMirrorlist(text: string, file = 'mirrorlist'): RepoResult<s
     .filter((line) => line && !line.startsWith('#') && /^https?:\/\//i.test(line));
   if (!urls.length) return fail('repo/no-mirror', `${file} lists no http(s) mirror.`, 'Use a baseurl instead, or try again later.');
   return ok([...urls.filter((u) => u.startsWith('https:')), ...urls.filter((u) => !u.startsWith('https:'))]);
-}
-
-/** The repository root of a URL: strips a trailing `repodata/repomd.xml` or `repodata/` and ends with one slash. */
-export function repoRootOf(url: string): string {
-  const trimmed = url.replace(/repodata\/(repomd\.xml)?$/, '');
-  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }

@@ -1,6 +1,9 @@
 /** A thin event-style wrapper over saxes shared by the repomd, metalink and comps readers. */
 import { SaxesParser } from 'saxes';
 import type { Diagnostic } from '../diagnostics.ts';
+import { looksLikeHtml } from './html-sniff.ts';
+
+export { looksLikeHtml };
 
 /** Callbacks for one XML document; element names arrive without their namespace prefix. */
 export interface XmlHandlers {
@@ -19,12 +22,6 @@ class StopParsing extends Error {}
 export function localName(qname: string): string {
   const colon = qname.indexOf(':');
   return colon < 0 ? qname : qname.slice(colon + 1);
-}
-
-/** Tells whether a document is an HTML page (an error page or a mirror's directory listing) rather than XML data. */
-export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 1024).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || /^<\?xml[^>]*>\s*<!doctype html/.test(head) || /^<\?xml[^>]*>\s*<html/.test(head);
 }
 
 /** Parses `text` with saxes, calling `handlers`; stops at the first error and reports it as a Diagnostic of `file`. */

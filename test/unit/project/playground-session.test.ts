@@ -8,14 +8,14 @@ describe('PlaygroundSession (what the resolver worker serves)', () => {
     const playground = await demoPlayground('playground-session-loads');
     const files = await demoFiles();
     // files cross the worker boundary as copies, so each call gets a new Map with equal contents
-    playground.describeProject(new Map(files));
+    await playground.describeProject(new Map(files));
     const first = await playground.buildImage({ files: new Map(files), image: 'vm-base' });
     expect(first.result.ok).toBe(true);
     expect(playground.projects.loads).toBe(1);
 
     const edited = new Map(files);
     edited.set('base/images/images.toml', `${files.get('base/images/images.toml')}\n# an edit\n`);
-    playground.describeProject(new Map(edited));
+    await playground.describeProject(new Map(edited));
     await playground.buildImage({ files: new Map(edited), image: 'vm-base' });
     expect(playground.projects.loads).toBe(2);
   });

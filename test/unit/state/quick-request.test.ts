@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as repo from '../../../src/lib/repo/index.ts';
+import * as compsExpand from '../../../src/lib/repo/comps-expand.ts';
 import { AppStatus } from '../../../src/state/app-status.svelte.ts';
 import { listEntries, QuickRequestState } from '../../../src/state/quick-request.svelte.ts';
 import { RepositoriesState } from '../../../src/state/repositories.svelte.ts';
 import { demoPlayground, inProcessLink } from './support.ts';
 import { watch } from './watch.svelte.ts';
 
-vi.mock('../../../src/lib/repo/index.ts', async (original) => {
-  const actual = await original<typeof repo>();
+vi.mock('../../../src/lib/repo/comps-expand.ts', async (original) => {
+  const actual = await original<typeof compsExpand>();
   return { ...actual, expandGroup: vi.fn(actual.expandGroup) };
 });
 
@@ -29,7 +30,7 @@ describe('QuickRequestState', () => {
     if (!parsed.ok) throw new Error(parsed.error.message);
     repositories.comps = [parsed.value];
     const request = new QuickRequestState(link, status, repositories);
-    const expand = vi.mocked(repo.expandGroup);
+    const expand = vi.mocked(compsExpand.expandGroup);
     expand.mockClear();
     request.groupsText = 'core\nno-such-group';
     // the page reads both in its templates; after that, reads hit the derived values

@@ -133,7 +133,7 @@ describe('ShareState', () => {
     const offer = await p.share.make('project');
     expect(offer.url.length).toBeGreaterThan(MAX_SHARE_URL_CHARS);
     expect(offer.tooLong).toBe(true);
-    const zip = p.share.projectZip();
+    const zip = await p.share.projectZip();
     expect(zip.name).toMatch(/\.zip$/);
     const read = unzipProject(zip.bytes);
     expect(read.ok && read.value.files).toEqual(p.project.files);

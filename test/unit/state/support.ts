@@ -11,7 +11,7 @@ import { APP_BASE, newResolver, servePublic } from '../project/build/demo-suppor
 export function inProcessLink(playground: PlaygroundSession, calls: string[] = []): ResolverLink {
   const clone = <T>(v: T): T => structuredClone(v);
   const remote: Partial<ResolverWorkerApi> = {
-    describeProject: async (files) => clone(playground.describeProject(new Map(clone(files)))),
+    describeProject: async (files) => clone(await playground.describeProject(new Map(clone(files)))),
     buildImage: async (call) => clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) })),
     exportImage: async (format, packages) => clone(playground.exportImage(format, packages)),
     explain: async (nevra) => clone(playground.explain(nevra)),
