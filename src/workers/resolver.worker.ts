@@ -5,6 +5,7 @@ import manifest from '../../wasm/dist/manifest.json';
 import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
 import { Resolver } from '../lib/resolve/resolver.ts';
+import { warmUpResolver } from '../lib/resolve/warm-up.ts';
 import { ResolverSession } from '../lib/project/repo-session.ts';
 import { PlaygroundSession } from '../lib/project/playground-session.ts';
 import { err, ok } from '../lib/result.ts';
@@ -57,6 +58,8 @@ const api: ResolverWorkerApi = {
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
       playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
+      // compiles the solver's code while the page's first calls wait for the network or IndexedDB
+      void warmUpResolver(module, options.arch).catch((error: unknown) => console.warn('resolver warm-up failed', error));
       return ok({
         ...resolver.version,
         arch: options.arch,
