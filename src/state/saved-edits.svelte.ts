@@ -63,7 +63,7 @@ export class SavedEditsState {
   private async save(files: [string, string][]): Promise<void> {
     const store = await this.open();
     if (!store) {
-      this.problem = 'this browser does not let the page keep your edits (IndexedDB is unavailable); they stay until the tab is closed';
+      this.problem = 'this browser does not let the page keep your edits (neither IndexedDB nor localStorage is available); they stay until the tab is closed';
       return;
     }
     if ((await projectFingerprint(new Map(files))) === this.baseline) {
