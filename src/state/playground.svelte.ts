@@ -131,7 +131,14 @@ export class PlaygroundState {
 
     this.client = new ResolverClient((err) => this.onCrash(err));
     const appBaseUrl = new URL(import.meta.env.BASE_URL, location.href).href;
-    const init = await this.client.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl, ...(params.get('cacheDb') ? { cacheDbName: params.get('cacheDb')! } : {}) });
+    const memoryMiB = Number(params.get('resolverMemory'));
+    const init = await this.client.init({
+      arch: params.get('arch') ?? 'x86_64',
+      appBaseUrl,
+      ...(params.get('cacheDb') ? { cacheDbName: params.get('cacheDb')! } : {}),
+      ...(memoryMiB > 0 ? { memoryLimitBytes: memoryMiB * 2 ** 20 } : {}),
+      ...(params.get('debugTrap') === 'solve' ? { trapNextSolve: true } : {}),
+    });
     if (!init.ok) {
       this.fail({ message: 'The resolver could not start.', hint: init.message });
       return;
@@ -266,7 +273,9 @@ export class PlaygroundState {
         this.result = result;
         this.stale = false;
         this.progress = undefined;
-        this.banner = undefined;
+        this.banner = result.notice
+          ? { message: 'The resolver crashed and was rebuilt from the cached repositories.', hint: 'The answer shown is from one retry; if it happens again, reload the page.', details: result.notice }
+          : undefined;
         this.phase = 'ready';
         this.status = this.describe(result);
         void this.client?.remote.stats().then((s) => (this.stats = s));

@@ -43,12 +43,13 @@ const api: ResolverWorkerApi = {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
       return { ok: false, message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` };
     try {
-      const resolver = await Resolver.create(await compileModule(), options.arch);
+      const limits = options.memoryLimitBytes ? { memoryLimitBytes: options.memoryLimitBytes } : {};
+      const resolver = await Resolver.create(await compileModule(), options.arch, { ...limits, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) });
       cache?.close();
       cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
       session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
       arch = options.arch;
-      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch));
+      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch, limits));
       return {
         ok: true,
         info: {
