@@ -14,6 +14,12 @@ export type PlaygroundMode = 'project' | 'request';
 /** The page's state word, mirrored on `<html data-playground-state>` for tests and embedders. */
 export type PlaygroundPhase = 'loading' | 'resolving' | 'ready' | 'error';
 
+/** The banner for an answer that came from a retry after the resolver crashed, or none. */
+function crashNotice(result: ResolveResult): Banner | undefined {
+  if (!result.notice) return undefined;
+  return { message: 'The resolver crashed and was rebuilt from the cached repositories.', hint: 'The answer shown is from one retry; if it happens again, reload the page.', details: result.notice };
+}
+
 /** A failure shown in the banner: what happened, what to do, and details folded away. */
 export interface Banner {
   message: string;
@@ -184,6 +190,7 @@ export class PlaygroundState {
 
   private showBuild(outcome: ImageBuildOutcome): void {
     this.result = outcome.result;
+    if (outcome.result.notice) this.banner = crashNotice(outcome.result);
     this.stale = false;
     this.progress = undefined;
     this.phase = 'ready';
@@ -273,9 +280,7 @@ export class PlaygroundState {
         this.result = result;
         this.stale = false;
         this.progress = undefined;
-        this.banner = result.notice
-          ? { message: 'The resolver crashed and was rebuilt from the cached repositories.', hint: 'The answer shown is from one retry; if it happens again, reload the page.', details: result.notice }
-          : undefined;
+        this.banner = crashNotice(result);
         this.phase = 'ready';
         this.status = this.describe(result);
         void this.client?.remote.stats().then((s) => (this.stats = s));

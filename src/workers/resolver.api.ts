@@ -48,7 +48,7 @@ export interface ResolverWorkerInit {
   cacheDbName?: string;
   /** Caps each resolver instance's memory (query `resolverMemory=MiB`); past it loads and solves say "out of memory". */
   memoryLimitBytes?: number;
-  /** Test hook (query `debugTrap=solve`): the first solve traps inside libsolv, to show the rebuild and retry. */
+  /** Test hook (query `debugTrap=solve`): the first solve of each resolver (request, images) traps inside libsolv, to show the rebuild and retry. */
   trapNextSolve?: boolean;
 }
 

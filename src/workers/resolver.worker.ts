@@ -4,7 +4,7 @@ import wasmUrl from '../../wasm/dist/resolver.wasm?url';
 import manifest from '../../wasm/dist/manifest.json';
 import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
-import { Resolver } from '../lib/resolve/resolver.ts';
+import { Resolver, ResolverCrashError } from '../lib/resolve/resolver.ts';
 import { ResolverSession } from '../lib/resolve/session.ts';
 import { describeProject } from '../lib/project/describe.ts';
 import { ImageSession } from '../lib/project/image-session.ts';
@@ -14,6 +14,7 @@ let session: ResolverSession | undefined;
 let cache: RepoCache | undefined;
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 let images: ImageSession | undefined;
+let imageResolver: Resolver | undefined;
 let arch = 'x86_64';
 /** Which resolver answered last, so "why" questions go to the pool that produced the result on screen. */
 let lastSolvedBy: 'session' | 'images' = 'session';
@@ -49,7 +50,8 @@ const api: ResolverWorkerApi = {
       cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
       session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
       arch = options.arch;
-      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch, limits));
+      imageResolver = await Resolver.create(await compileModule(), options.arch, { ...limits, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) });
+      images = new ImageSession(session, imageResolver);
       return {
         ok: true,
         info: {
@@ -108,12 +110,24 @@ const api: ResolverWorkerApi = {
   async buildImage(request, onProgress) {
     need();
     lastSolvedBy = 'images';
-    const view = await images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
+    const build = () => images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
+    // As for solve: after a trap the instance is rebuilt from the kept .solv files and the build tried once more.
+    await imageResolver?.ready();
+    let view: Awaited<ReturnType<typeof build>>;
+    let notice: string | undefined;
+    try {
+      view = await build();
+    } catch (err) {
+      if (!(err instanceof ResolverCrashError)) throw err;
+      await imageResolver?.ready();
+      view = await build();
+      notice = `${err.message}; this image is from one retry.`;
+    }
     const b = view.build;
     return {
       image: view.image,
       profile: view.profile,
-      result: view.result,
+      result: notice ? { ...view.result, notice } : view.result,
       overlayChanges: b.ok ? b.overlayChanges : [],
       components: b.ok ? b.components : [],
       diagnostics: b.diagnostics,

@@ -21,6 +21,14 @@ test('a trap inside libsolv: the worker rebuilds the instance from the cached .s
   expect(await answerLines(page)).toEqual(bashExpected);
 });
 
+test('a trap while building an image: the build is retried once on the rebuilt instance and the user told', async ({ page }) => {
+  await page.goto('/?debugTrap=solve');
+  await waitForAnswer(page);
+  await expect(page.locator('html')).toHaveAttribute('data-playground-state', 'ready');
+  await expect(page.getByRole('alert').filter({ hasText: 'The resolver crashed and was rebuilt from the cached repositories.' })).toBeVisible();
+  expect((await answerLines(page)).some((l) => l.startsWith('chrony-'))).toBe(true);
+});
+
 // resolverMemory=MiB caps the resolver's linear memory (wasm/src/faults.c): the bundled BaseOS needs more than 8 MiB.
 test('out of memory in the wasm instance is reported as such, with what to do', async ({ page }) => {
   await page.goto('/?mode=request&spec=bash&best=0&resolverMemory=8');
