@@ -41,5 +41,10 @@ if (process.env.TYPECHECK) {
   console.log(`type check: ${process.env.TYPECHECK}`);
   if (process.env.TYPECHECK !== 'passed') failed++;
 }
+// Layering (no cycle between src/lib domains) is a check of its own; a break fails the run.
+if (process.env.LAYERING) {
+  console.log(`layering: ${process.env.LAYERING}`);
+  if (process.env.LAYERING !== 'passed') failed++;
+}
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

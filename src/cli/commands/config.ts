@@ -1,9 +1,9 @@
 /** `azl-playground config PROJECT_DIR [--component NAME] [--json] [--permissive]`: load, validate and explain a project. */
 import { resolve } from 'node:path';
-import { loadProject, resolveComponent, resolveProject, type Provenance, type ResolvedComponent } from '../../lib/config/index.ts';
+import { defaultDistro, expandRepoSet, resolveComponent, resolveProject, standaloneRepos, type LoadResult, type Provenance, type ResolvedComponent } from '../../lib/config/index.ts';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
 import type { CliCommand } from '../io.ts';
-import { readProjectDir } from '../read-project-dir.ts';
+import { readProjectConfig } from '../read-project-dir.ts';
 
 const USAGE = 'usage: config PROJECT_DIR [--component NAME] [--json] [--permissive]';
 
@@ -42,6 +42,7 @@ function flattenValues(value: unknown, prefix: string, out: [string, unknown][])
 /** One `key = value  # file:line` line per leaf, so users see which file set each value. */
 function explainComponent(c: ResolvedComponent): string {
   const lines = [`# component ${c.name} (${c.loc.file}:${c.loc.line})`];
+  if (c.definedIn.length > 1) lines.push(`# defined in: ${c.definedIn.map((l) => `${l.file}:${l.line}`).join(', ')}`);
   if (c.groups.length > 0) lines.push(`# groups: ${c.groups.join(', ')}`);
   const leaves: [string, unknown][] = [];
   flattenValues(c.config, '', leaves);
@@ -67,14 +68,14 @@ export const runConfigCommand: CliCommand = async (args, io) => {
     io.stderr(`${parsed}\n${USAGE}\n`);
     return 2;
   }
-  let files: Map<string, string>;
+  let loaded: LoadResult;
   try {
-    files = await readProjectDir(resolve(io.cwd, parsed.dir));
+    loaded = await readProjectConfig(resolve(io.cwd, parsed.dir), { permissive: parsed.permissive });
   } catch (e) {
     io.stderr(`cannot read ${parsed.dir}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const { project, diagnostics } = loadProject(files, { permissive: parsed.permissive });
+  const { project, diagnostics } = loaded;
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
 
@@ -87,20 +88,22 @@ export const runConfigCommand: CliCommand = async (args, io) => {
     io.stdout(`${parsed.json ? JSON.stringify(component, null, 2) : explainComponent(component)}\n`);
     return 0;
   }
-  const resolved = resolveProject(project);
   if (parsed.json) {
-    io.stdout(`${JSON.stringify(resolved, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(resolveProject(project), null, 2)}\n`);
     return 0;
   }
+  // The summary needs names and counts only, so it does not resolve all 7,000 components of a real tree.
+  const distro = defaultDistro(project);
+  const repos = [...standaloneRepos(project), ...[...project.repoSets.keys()].flatMap((set) => expandRepoSet(project, set))].map((r) => r.id);
   const summary = [
-    `files: ${resolved.loadedFiles.length} (${resolved.loadedFiles.join(', ')})`,
-    `default distro: ${resolved.defaultDistro ? `${resolved.defaultDistro.name} ${resolved.defaultDistro.version}` : 'none'}`,
-    `distros: ${Object.keys(resolved.distros).join(', ')}`,
-    `components: ${Object.keys(resolved.components).length}`,
-    `component groups: ${Object.keys(resolved.componentGroups).join(', ')}`,
-    `images: ${Object.keys(resolved.images).join(', ')}`,
-    `repos: ${Object.keys(resolved.repos).join(', ')}`,
-    `binary packages mapped to source packages: ${Object.keys(resolved.binaryPackages).length}`,
+    `files: ${project.loadedFiles.length} (${project.loadedFiles.join(', ')})`,
+    `default distro: ${distro ? `${distro.name} ${distro.version}` : 'none'}`,
+    `distros: ${[...project.distros.keys()].join(', ')}`,
+    `components: ${project.components.size}`,
+    `component groups: ${[...project.componentGroups.keys()].join(', ')}`,
+    `images: ${[...project.images.keys()].join(', ')}`,
+    `repos: ${[...new Set(repos)].join(', ')}`,
+    `binary packages mapped to source packages: ${project.binaryPackages.size}`,
     'use --component NAME for one component with provenance, or --json for everything',
   ];
   io.stdout(`${summary.join('\n')}\n`);

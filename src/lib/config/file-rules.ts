@@ -6,7 +6,6 @@ import type { DiagnosticSink } from './report.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const COMMIT = /^[0-9a-fA-F]{7,40}$/;
-const FULL_COMMIT = /^[0-9a-fA-F]{40}$/;
 
 function tableEntries(node: LNode | undefined): [string, TableNode][] {
   if (node?.kind !== 'table') return [];
@@ -114,30 +113,58 @@ function checkRepoRefs(list: LNode | undefined, owner: string, sink: DiagnosticS
   }
 }
 
-function checkTestSuite(name: string, suite: TableNode, sink: DiagnosticSink): void {
-  const type = getString(suite, 'type');
-  const owner = `test suite "${name}"`;
-  if (!type) return sink.error('config/test-suite', suite.loc, `${owner} is missing required field 'type'`, 'set type = "pytest" or "lisa"');
-  if (type === 'pytest' && !getNode(suite, 'pytest')) sink.error('config/test-suite', suite.loc, `${owner} of type "pytest" requires a [pytest] subtable`, `add [test-suites.${name}.pytest]`);
-  if (type !== 'pytest' && getNode(suite, 'pytest')) sink.error('config/test-suite', getNode(suite, 'pytest')?.loc ?? suite.loc, `${owner} of type "${type}" must not have a [pytest] subtable`, 'remove it or change the type');
-  if (type !== 'lisa' && getNode(suite, 'lisa')) sink.error('config/test-suite', getNode(suite, 'lisa')?.loc ?? suite.loc, `${owner} of type "${type}" must not have a [lisa] subtable`, 'remove it or change the type');
-  const pytest = getNode(suite, 'pytest');
+// azldev 1.0.0 (#350) dropped `[test-suites.X]` and `images.X.tests.test-suites`; 0.4.0 (#229) had added
+// `[tests.X]` / `[test-groups.X]` as their replacement. A tree still using them is told what to write instead.
+function refuseTestSuites(root: TableNode, permissive: boolean, sink: DiagnosticSink): void {
+  const severity = permissive ? 'warning' : 'error';
+  const ignored = permissive ? ' (ignored because of --permissive)' : '';
+  for (const [name, suite] of tableEntries(getNode(root, 'test-suites'))) {
+    const type = getString(suite, 'type') || 'pytest';
+    sink.add(
+      severity,
+      'config/test-suites-removed',
+      suite.loc,
+      `[test-suites.${name}] uses the test-suites shape that azldev 1.0.0 removed${ignored}`,
+      `write it as [tests.${name}] with type = "${type}" and its options under [tests.${name}.${type}]; pytest working-dir stays relative to where azldev runs the test`,
+    );
+  }
+  for (const [name, image] of tableEntries(getNode(root, 'images'))) {
+    const refs = getNode(image, 'tests', 'test-suites');
+    if (!refs) continue;
+    sink.add(
+      severity,
+      'config/test-suites-removed',
+      refs.loc,
+      `image "${name}" lists tests.test-suites, which azldev 1.0.0 removed${ignored}`,
+      'reference tests as tests.tests = [{ name = "test" }] or [{ group = "test-group" }]',
+    );
+  }
+}
+
+const TEST_SUBTABLES = ['pytest', 'lisa', 'tmt'] as const;
+
+// azldev 1.0.0: each test type needs its own non-empty subtable and no other framework's.
+function checkTest(name: string, test: TableNode, sink: DiagnosticSink): void {
+  const type = getString(test, 'type');
+  if (!type) return sink.error('config/test', test.loc, `test "${name}" is missing required field 'type'`, 'set type = "pytest", "lisa" or "tmt"');
+  if (!(TEST_SUBTABLES as readonly string[]).includes(type)) return;
+  const own = getNode(test, type);
+  if (own?.kind !== 'table' || own.entries.size === 0) {
+    sink.error('config/test', own?.loc ?? test.loc, `test "${name}" of type "${type}" requires a [${type}] subtable`, `add [tests.${name}.${type}] with the ${type} options`);
+  }
+  for (const other of TEST_SUBTABLES) {
+    const node = other === type ? undefined : getNode(test, other);
+    if (node) sink.error('config/test', node.loc, `test "${name}" of type "${type}" cannot include subtable '${other}'`, `remove [tests.${name}.${other}] or change the type`);
+  }
+  const pytest = getNode(test, 'pytest');
   const install = getString(pytest, 'install');
-  if (install && install !== 'none' && !getString(pytest, 'working-dir')) {
-    sink.error('config/test-suite', pytest?.loc ?? suite.loc, `${owner}: 'working-dir' is required when install mode is "${install}"`, 'set working-dir');
-  }
-  const lisa = getNode(suite, 'lisa');
-  if (lisa && getNode(lisa, 'test-cases') === undefined && getNode(lisa, 'criteria') === undefined) {
-    sink.error('config/test-suite', lisa.loc, `${owner} lisa requires 'test-cases'`, 'list the LISA test case names');
-  }
-  const ref = getString(lisa, 'framework', 'ref');
-  if (getNode(lisa, 'framework') && (!getString(lisa, 'framework', 'git-url') || !ref || !FULL_COMMIT.test(ref))) {
-    sink.error('config/test-suite', getNode(lisa, 'framework')?.loc ?? suite.loc, `${owner} lisa.framework requires 'git-url' and a 40-character hex 'ref'`, 'pin the LISA framework to a full commit');
+  if (type === 'pytest' && install && install !== 'none' && !getString(pytest, 'working-dir')) {
+    sink.error('config/test', pytest?.loc ?? test.loc, `test "${name}": 'working-dir' is required when install mode is "${install}"`, 'set working-dir');
   }
 }
 
 /** Runs every per-file semantic check on a schema-validated file. */
-export function checkFileSemantics(root: TableNode, sink: DiagnosticSink): void {
+export function checkFileSemantics(root: TableNode, permissive: boolean, sink: DiagnosticSink): void {
   for (const [name, comp] of tableEntries(getNode(root, 'components'))) checkComponentConfig(comp, `component "${name}"`, true, sink);
   const projectDefault = getNode(root, 'default-component-config');
   if (projectDefault?.kind === 'table') checkComponentConfig(projectDefault, 'default-component-config', false, sink);
@@ -185,11 +212,8 @@ export function checkFileSemantics(root: TableNode, sink: DiagnosticSink): void 
     if (def && !getString(def, 'path')) sink.error('config/image', def.loc, `image "${name}" definition requires 'path'`, 'point path at the .kiwi file');
     if (def && !getString(def, 'type')) sink.error('config/image', def.loc, `image "${name}" definition requires 'type'`, 'set type = "kiwi"');
   }
-  for (const [name, suite] of tableEntries(getNode(root, 'test-suites'))) checkTestSuite(name, suite, sink);
-  for (const [name, test] of tableEntries(getNode(root, 'tests'))) {
-    if (!getString(test, 'type')) sink.error('config/test', test.loc, `test "${name}" is missing required field 'type'`, 'set type = "pytest", "lisa" or "tmt"');
-    else if (getString(test, 'type') === 'pytest' && !getNode(test, 'pytest')) sink.error('config/test', test.loc, `test "${name}" of type "pytest" requires a [pytest] subtable`, `add [tests.${name}.pytest]`);
-  }
+  refuseTestSuites(root, permissive, sink);
+  for (const [name, test] of tableEntries(getNode(root, 'tests'))) checkTest(name, test, sink);
   for (const [name, group] of tableEntries(getNode(root, 'test-groups'))) {
     arrayTables(getNode(group, 'tests')).forEach((ref, i) => {
       if (!getString(ref, 'name') || getString(ref, 'group')) {

@@ -3,19 +3,22 @@ import type { LNode, MergePolicy, TableNode } from './located-tree.ts';
 import { emptyTable, getNode, mergeNodes } from './located-tree.ts';
 import type { BinaryPackageEntry, Project } from './model.ts';
 import type { ParsedFile } from './parse-file.ts';
-import { dirname, resolvePath } from './paths.ts';
+import { dirname, resolvePath } from '../files/paths.ts';
 import type { DiagnosticSink } from './report.ts';
 import type { Loc } from './types.ts';
 
 /** Per-field merge where later non-empty values win and slices are replaced (mergo WithOverride). */
 export const FIELD_MERGE: MergePolicy = { arrays: 'replace' };
 
+/** mergo WithOverride + WithAppendSlice, except that `overlay-files` replaces what it inherits. */
+export const COMPONENT_MERGE: MergePolicy = { arrays: 'append', replaceKeys: new Set(['overlay-files']) };
+
+// Components are not here: since azldev 0.4.0 (#296) repeated definitions merge (see mergeComponents).
+// `test-suites` is not either: azldev 1.0.0 (#350) removed it, and file-rules refuses it.
 const UNION_KINDS = [
-  ['components', 'component'],
   ['component-groups', 'component group'],
   ['images', 'image'],
   ['package-groups', 'package group'],
-  ['test-suites', 'test suite'],
   ['tests', 'test'],
   ['test-groups', 'test group'],
 ] as const;
@@ -63,10 +66,11 @@ function rebaseFile(root: TableNode, dir: string): void {
       rebaseComponentPaths(getNode(version, 'default-component-config'), dir);
     }
   }
-  for (const image of tables(getNode(root, 'images'))) rebaseScalar(getNode(image, 'definition', 'path'), dir);
-  for (const suite of [...tables(getNode(root, 'test-suites')), ...tables(getNode(root, 'tests'))]) {
-    rebaseScalar(getNode(suite, 'pytest', 'working-dir'), dir);
+  for (const distro of tables(getNode(root, 'distros'))) {
+    for (const version of tables(getNode(distro, 'versions'))) rebaseScalar(getNode(version, 'kiwi-config-override'), dir);
   }
+  for (const image of tables(getNode(root, 'images'))) rebaseScalar(getNode(image, 'definition', 'path'), dir);
+  // `[tests.X.pytest] working-dir` is kept as authored: azldev 1.0.0 (#350) resolves it only when a test runs.
 }
 
 const SRPM_COMMENT = /#\s*srpm:\s*([^\s#]+)/;
@@ -108,6 +112,7 @@ export function emptyProject(files: Project['files'], sortedPaths: string[], roo
   return {
     files,
     sortedPaths,
+    existing: new Set(sortedPaths),
     loadedFiles: [],
     project: emptyTable(rootLoc),
     distros: new Map(),
@@ -118,7 +123,7 @@ export function emptyProject(files: Project['files'], sortedPaths: string[], roo
     components: new Map(),
     images: new Map(),
     packageGroups: new Map(),
-    testSuites: new Map(),
+    componentDefinitions: new Map(),
     tests: new Map(),
     testGroups: new Map(),
     tools: emptyTable(rootLoc),
@@ -132,20 +137,39 @@ export function emptyProject(files: Project['files'], sortedPaths: string[], roo
 }
 
 const UNION_FIELDS: Record<UnionKey, keyof Project> = {
-  components: 'components',
   'component-groups': 'componentGroups',
   images: 'images',
   'package-groups': 'packageGroups',
-  'test-suites': 'testSuites',
   tests: 'tests',
   'test-groups': 'testGroups',
 };
 
-/** Merges one parsed file into `project`, reporting duplicate definitions. */
+/**
+ * Repeated `[components.X]` definitions merge in load order (azldev 0.4.0, #296): later non-empty
+ * values override, lists append (overlays among them) and `overlay-files` is replaced, the rule of
+ * component inheritance. Each file's own definition is kept for provenance.
+ */
+function mergeComponents(project: Project, node: LNode | undefined): void {
+  if (node?.kind !== 'table') return;
+  for (const [name, def] of node.entries) {
+    if (def.kind !== 'table') continue;
+    const definitions = project.componentDefinitions.get(name);
+    if (!definitions) {
+      project.componentDefinitions.set(name, [def]);
+      project.components.set(name, def);
+      continue;
+    }
+    definitions.push(def);
+    project.components.set(name, mergeNodes(project.components.get(name), def, COMPONENT_MERGE) as TableNode);
+  }
+}
+
+/** Merges one parsed file into `project`, reporting duplicate definitions where azldev still forbids them. */
 export function mergeFile(project: Project, file: ParsedFile, sink: DiagnosticSink): void {
   const root = file.root;
   rebaseFile(root, dirname(file.path));
   project.loadedFiles.push(file.path);
+  mergeComponents(project, getNode(root, 'components'));
 
   for (const [key, word] of UNION_KINDS) {
     const node = getNode(root, key);

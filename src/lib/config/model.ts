@@ -29,10 +29,12 @@ export interface Project {
   repoSetTemplates: Map<string, TableNode>;
   repoSets: Map<string, TableNode>;
   componentGroups: Map<string, TableNode>;
+  /** Each component's definitions merged in load order (azldev 0.4.0 merges repeated definitions). */
   components: Map<string, TableNode>;
+  /** Each file's own definition of a component, in load order: where its values came from. */
+  componentDefinitions: Map<string, TableNode[]>;
   images: Map<string, TableNode>;
   packageGroups: Map<string, TableNode>;
-  testSuites: Map<string, TableNode>;
   tests: Map<string, TableNode>;
   testGroups: Map<string, TableNode>;
   tools: TableNode;
@@ -48,4 +50,6 @@ export interface Project {
   binaryPackages: Map<string, BinaryPackageEntry>;
   /** Paths of all files, in directory-walk order (for glob expansion). */
   sortedPaths: string[];
+  /** The same paths as a set: which files exist, read or not. */
+  existing: ReadonlySet<string>;
 }

@@ -1,13 +1,13 @@
 /** `overlay-files`: per-file overlays (`*.overlay.toml`), loaded and validated at load time (§3.4). */
 import type { LNode, TableNode } from './located-tree.ts';
 import { getNode } from './located-tree.ts';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, isLiteralPattern } from '../files/glob.ts';
 import { rebaseComponentPaths } from './merge.ts';
 import { checkComponentPaths } from './path-escape.ts';
 import type { OverlayFileModel, Project } from './model.ts';
 import { checkMetadata, checkOverlay } from './overlay-rules.ts';
 import { parseTomlFile } from './parse-file.ts';
-import { basename, dirname } from './paths.ts';
+import { basename, dirname } from '../files/paths.ts';
 import type { DiagnosticSink } from './report.ts';
 import { overlayFileSchema } from './schema-defs.ts';
 
@@ -27,7 +27,7 @@ export function expandOverlayFiles(project: Project, patterns: LNode | undefined
   const seen = new Set<string>();
   for (const pattern of patterns.items) {
     if (pattern.kind !== 'scalar' || typeof pattern.value !== 'string') continue;
-    const matches = expandGlob(project.sortedPaths, project.files, '', pattern.value);
+    const matches = expandGlob(project.sortedPaths, project.existing, '', pattern.value);
     if (matches.length === 0 && isLiteralPattern(pattern.value)) {
       sink?.error('config/overlay-file-missing', pattern.loc, `overlay file "${pattern.value}" does not exist`, 'fix the path (relative to the component file) or use a glob');
     }
@@ -45,8 +45,14 @@ export function expandOverlayFiles(project: Project, patterns: LNode | undefined
   return out;
 }
 
-function loadOverlayFile(project: Project, path: string, permissive: boolean, sink: DiagnosticSink): OverlayFileModel | undefined {
-  const text = project.files.get(path) ?? '';
+function loadOverlayFile(project: Project, path: string, permissive: boolean, sink: DiagnosticSink, unreadable: ReadonlyMap<string, string> | undefined): OverlayFileModel | undefined {
+  const text = project.files.get(path);
+  const why = unreadable?.get(path);
+  if (text === undefined && why !== undefined) {
+    sink.error('config/unreadable', { file: path, line: 0, col: 0 }, `overlay file "${path}" was not read: ${why}`, 'an overlay file must be UTF-8 TOML of reasonable size');
+    return undefined;
+  }
+  if (text === undefined) throw new Error(`internal: ${path} is in the checkout but was not read before the load`);
   if (text.trim() === '') {
     sink.error('config/overlay-file-empty', { file: path, line: 0, col: 0 }, `overlay file "${path}" is empty`, 'add a [metadata] table and at least one [[overlays]] entry, or delete the file');
     return undefined;
@@ -87,14 +93,31 @@ function componentConfigs(project: Project): TableNode[] {
   return out;
 }
 
+/** Every `overlay-files` pattern of any component or default config, already rebased on its file. */
+export function overlayFilePatterns(project: Project): string[] {
+  const patterns = new Set<string>();
+  for (const config of componentConfigs(project)) {
+    const list = getNode(config, 'overlay-files');
+    for (const item of list?.kind === 'array' ? list.items : []) if (item.kind === 'scalar' && typeof item.value === 'string') patterns.add(item.value);
+  }
+  return [...patterns];
+}
+
+/** Every overlay file any component or default config points at, in the order a load reads them. */
+export function overlayFilePaths(project: Project): string[] {
+  const paths = new Set<string>();
+  for (const config of componentConfigs(project)) for (const match of expandOverlayFiles(project, getNode(config, 'overlay-files'))) paths.add(match.path);
+  return [...paths];
+}
+
 /** Loads every overlay file any component or default config points at, reporting all problems. */
-export function loadOverlayFiles(project: Project, permissive: boolean, sink: DiagnosticSink): void {
+export function loadOverlayFiles(project: Project, permissive: boolean, sink: DiagnosticSink, unreadable?: ReadonlyMap<string, string>): void {
   const attempted = new Set<string>();
   for (const config of componentConfigs(project)) {
     for (const match of expandOverlayFiles(project, getNode(config, 'overlay-files'), sink)) {
       if (attempted.has(match.path)) continue;
       attempted.add(match.path);
-      const model = loadOverlayFile(project, match.path, permissive, sink);
+      const model = loadOverlayFile(project, match.path, permissive, sink, unreadable);
       if (model) project.overlayFiles.set(match.path, model);
     }
   }

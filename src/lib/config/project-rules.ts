@@ -2,7 +2,9 @@
 import type { LNode, TableNode } from './located-tree.ts';
 import { getNode, getString } from './located-tree.ts';
 import type { Project } from './model.ts';
+import { isCommitOnly } from './pins.ts';
 import type { DiagnosticSink } from './report.ts';
+import { componentLayers } from './resolve.ts';
 
 function arrayTables(node: LNode | undefined): TableNode[] {
   return node?.kind === 'array' ? node.items.filter((n): n is TableNode => n.kind === 'table') : [];
@@ -37,6 +39,60 @@ function checkTestRefs(project: Project, list: LNode | undefined, owner: string,
       sink.error('config/test-ref', ref.loc, `${owner} references undefined test "${name}"`, 'define it under [tests.NAME]');
     } else if (group && !project.testGroups.has(group)) {
       sink.error('config/test-ref', ref.loc, `${owner} references undefined test-group "${group}"`, 'define it under [test-groups.NAME]');
+    }
+  }
+}
+
+// The spec type in effect for a component: the last non-empty `spec.type` of its inheritance layers.
+function effectiveSpecType(project: Project, name: string): { type: string; loc?: LNode['loc'] } {
+  let found: { type: string; loc?: LNode['loc'] } = { type: '' };
+  for (const layer of componentLayers(project, name)) {
+    const node = getNode(layer.node, 'spec', 'type');
+    if (node?.kind === 'scalar' && node.value !== '') found = { type: String(node.value), loc: node.loc };
+  }
+  return found;
+}
+
+const UPSTREAM_ONLY = ['upstream-commit', 'upstream-name'] as const;
+
+/**
+ * Checks what needs a component's definitions together (azldev 1.0.0): upstream-only spec fields
+ * against the spec type after merging and inheritance (a commit-only pin inherits `type` from the
+ * defaults, #361), pins that load after the definition they pin, and components only pins define.
+ */
+function checkComponentDefinitions(project: Project, sink: DiagnosticSink): void {
+  for (const [name, definitions] of project.componentDefinitions) {
+    const merged = project.components.get(name);
+    if (!merged || merged.entries.size === 0) continue;
+    const fields = UPSTREAM_ONLY.map((key) => getNode(merged, 'spec', key)).filter((n): n is LNode => n !== undefined);
+    if (fields.length > 0) {
+      const spec = effectiveSpecType(project, name);
+      if (spec.type !== 'upstream') {
+        const key = UPSTREAM_ONLY.find((k) => getNode(merged, 'spec', k)) as string;
+        const why = spec.type === '' ? 'no spec type is set by the component or the defaults it inherits' : `its spec type is "${spec.type}" (${spec.loc?.file}:${spec.loc?.line})`;
+        sink.error('config/upstream-only', (fields[0] as LNode).loc, `component "${name}": spec.${key} applies only to upstream specs, but ${why}`, 'azldev 1.0.0 checks this after merging, so a pin may inherit type = "upstream" from the distro or project defaults; otherwise set spec.type = "upstream" or drop the field');
+      }
+    }
+    if (definitions.every(isCommitOnly)) {
+      sink.warning('config/pin-only-component', (definitions[0] as TableNode).loc, `component "${name}" is defined only by an upstream-commit pin, so it is built from the defaults alone`, 'if the component was removed, delete the pin (azldev --without-lockfile component refresh-upstream-commit -a prunes orphaned pins)');
+    }
+    // A pin is a commit-only definition; one that loads after a fuller definition setting a commit overrides it.
+    definitions.forEach((d, i) => {
+      const ownCommit = definitions.slice(0, i).filter((o) => !isCommitOnly(o)).map((o) => getNode(o, 'spec', 'upstream-commit')).findLast((n) => n !== undefined);
+      if (isCommitOnly(d) && ownCommit) {
+        sink.warning('config/pin-after-definition', getNode(d, 'spec', 'upstream-commit')?.loc ?? d.loc, `the upstream-commit pin of component "${name}" loads after its definition at ${ownCommit.loc.file}:${ownCommit.loc.line} and overrides the commit set there`, 'include the generated base/upstream-commits files before the component files, as azldev 1.0.0 documents, so that a component can override its pin');
+      }
+    });
+  }
+}
+
+// `kiwi-config-override` (azldev 0.4.0) must name a file; azldev refuses the image build otherwise.
+function checkKiwiConfigOverrides(project: Project, sink: DiagnosticSink): void {
+  for (const [name, distro] of project.distros) {
+    for (const [version, def] of versionsOf(distro)) {
+      const node = getNode(def, 'kiwi-config-override');
+      if (node?.kind !== 'scalar' || node.value === '' || project.existing.has(String(node.value))) continue;
+      sink.warning('config/kiwi-config-override-missing', node.loc, `distro "${name}" version "${version}" kiwi-config-override "${node.value}" is not in the project`, 'azldev refuses to build images of this distro version until the file exists; the path is relative to this TOML file');
     }
   }
 }
@@ -82,6 +138,8 @@ export function checkProject(project: Project, sink: DiagnosticSink): void {
     }
   }
 
+  checkComponentDefinitions(project, sink);
+  checkKiwiConfigOverrides(project, sink);
   for (const [name, comp] of project.components) {
     if (comp.entries.size === 0) continue;
     checkDistroRef(project, getNode(comp, 'spec', 'upstream-distro'), `component "${name}" spec.upstream-distro`, sink);
@@ -98,10 +156,6 @@ export function checkProject(project: Project, sink: DiagnosticSink): void {
     }
   }
   for (const [name, image] of project.images) {
-    for (const ref of arrayTables(getNode(image, 'tests', 'test-suites'))) {
-      const suite = getString(ref, 'name');
-      if (suite && !project.testSuites.has(suite)) sink.error('config/test-ref', ref.loc, `image "${name}" references undefined test suite "${suite}"`, 'define it under [test-suites.NAME]');
-    }
     checkTestRefs(project, getNode(image, 'tests', 'tests'), `image "${name}" tests.tests`, sink);
   }
   for (const [name, group] of project.testGroups) checkTestRefs(project, getNode(group, 'tests'), `test-group "${name}" tests`, sink);

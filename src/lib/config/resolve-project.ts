@@ -41,7 +41,6 @@ export interface ResolvedProject {
   images: Record<string, Located<ImageConfig>>;
   packageGroups: Record<string, Located<PackageGroupConfig>>;
   defaultPackageConfig: Located<PackageConfig>;
-  testSuites: Record<string, Located<ConfigTable>>;
   tests: Record<string, Located<ConfigTable>>;
   testGroups: Record<string, Located<ConfigTable>>;
   tools: Located<ConfigTable>;
@@ -106,7 +105,6 @@ export function resolveProject(project: Project): ResolvedProject {
     images: locateAll(project.images),
     packageGroups: locateAll(project.packageGroups),
     defaultPackageConfig: locate<PackageConfig>(project.defaultPackageConfig),
-    testSuites: locateAll(project.testSuites),
     tests: locateAll(project.tests),
     testGroups: locateAll(project.testGroups),
     tools: locate<ConfigTable>(project.tools),

@@ -1,17 +1,17 @@
 /** Component inheritance (azl-format.md §2.4): distro-version defaults → project defaults → groups → component. */
 import { DEFAULTS_PATH } from './defaults.ts';
-import type { LNode, MergePolicy, TableNode } from './located-tree.ts';
+import type { LNode, TableNode } from './located-tree.ts';
+import { COMPONENT_MERGE } from './merge.ts';
 import { emptyTable, flattenProvenance, getNode, getString, mergeNodes, toPlain } from './located-tree.ts';
 import type { Project } from './model.ts';
 import { expandOverlayFiles } from './overlay-files.ts';
-import type { ComponentConfig, Loc, LockFile, Located, OverlayConfig, OverlayMetadata, Provenance } from './types.ts';
+import { definitionsOf, homeDefinition } from './pins.ts';
+import type { ComponentConfig, Loc, LockFile, Located, OverlayConfig, OverlayMetadata, Provenance, TypedOverlayConfig } from './types.ts';
 
-/** mergo WithOverride + WithAppendSlice, except that `overlay-files` replaces what it inherits. */
-export const COMPONENT_MERGE: MergePolicy = { arrays: 'append', replaceKeys: new Set(['overlay-files']) };
 
 /** An overlay in apply order, with where it was written. */
 export interface ResolvedOverlay {
-  overlay: OverlayConfig;
+  overlay: TypedOverlayConfig;
   loc: Loc;
   /** The `*.overlay.toml` file it came from; absent for inline and inherited overlays. */
   overlayFile?: string;
@@ -39,8 +39,10 @@ export interface UpstreamSource {
 /** A component's fully merged configuration with per-value provenance. */
 export interface ResolvedComponent {
   name: string;
-  /** Where the component itself is defined. */
+  /** Where the component itself is defined: its first definition that is not a generated commit pin. */
   loc: Loc;
+  /** Every definition of the component in load order (azldev 0.4.0 merges them); `loc` is one of them. */
+  definedIn: Loc[];
   /** Groups listing the component, in the (alphabetical) order their defaults apply. */
   groups: string[];
   config: ComponentConfig;
@@ -172,16 +174,22 @@ function plainWithProvenance(merged: TableNode): { config: ComponentConfig; prov
   return cached;
 }
 
+/** OVERLAY with a string `type` (the schema requires one; an overlay without it already has its diagnostic). */
+function typed(overlay: OverlayConfig): TypedOverlayConfig {
+  return typeof overlay.type === 'string' ? (overlay as TypedOverlayConfig) : { ...overlay, type: '' };
+}
+
 /** Resolves one component, or returns undefined when no component has that name. */
 export function resolveComponent(project: Project, name: string): ResolvedComponent | undefined {
   const own = project.components.get(name);
-  if (!own) return undefined;
-  let merged: TableNode = emptyTable(own.loc);
+  const home = homeDefinition(project, name);
+  if (!own || !home) return undefined;
+  let merged: TableNode = emptyTable(home.loc);
   for (const layer of componentLayers(project, name)) merged = mergeNodes(merged, layer.node, COMPONENT_MERGE) as TableNode;
 
   const { config, provenance } = plainWithProvenance(merged);
   const overlays: ResolvedOverlay[] = tableOverlays(getNode(merged, 'overlays')).map((node, i) => {
-    const entry: ResolvedOverlay = { overlay: config.overlays?.[i] as OverlayConfig, loc: node.loc };
+    const entry: ResolvedOverlay = { overlay: typed(config.overlays?.[i] as OverlayConfig), loc: node.loc };
     if (entry.overlay.metadata) entry.metadata = entry.overlay.metadata;
     return entry;
   });
@@ -191,14 +199,15 @@ export function resolveComponent(project: Project, name: string): ResolvedCompon
     if (!file) continue;
     overlayFiles.push(file.path);
     const metadata = toPlain(file.metadata) as OverlayMetadata;
-    for (const node of file.overlays) overlays.push({ overlay: toPlain(node) as OverlayConfig, loc: node.loc, overlayFile: file.path, metadata });
+    for (const node of file.overlays) overlays.push({ overlay: typed(toPlain(node) as OverlayConfig), loc: node.loc, overlayFile: file.path, metadata });
   }
 
   const lockNode = project.locks.get(name);
   const specsDir = getString(project.project, 'rendered-specs-dir') || 'specs';
   const resolved: ResolvedComponent = {
     name,
-    loc: own.loc,
+    loc: home.loc,
+    definedIn: definitionsOf(project, name).map((d) => d.loc),
     groups: project.groupsOfComponent.get(name) ?? [],
     config,
     provenance,

@@ -137,6 +137,7 @@ const distroSchema = table({
       'mock-config': str(),
       'mock-config-x86_64': str(),
       'mock-config-aarch64': str(),
+      'kiwi-config-override': str(),
       inputs: table({ 'rpm-build': repoInputs, 'image-build': repoInputs }),
     }),
   ),
@@ -193,11 +194,16 @@ export const IMAGE_CAPABILITIES = [
   'cvm',
 ];
 
+/** The architectures azldev builds images for (`images.X.architectures`, 1.0.0). */
+export const IMAGE_ARCHITECTURES = ['x86_64', 'aarch64'];
+
 const imageSchema = table({
   description: str(),
   definition: table({ type: str(['kiwi']), path: str(), profile: str() }),
   capabilities: table(Object.fromEntries(IMAGE_CAPABILITIES.map((c) => [c, bool]))),
-  tests: table({ 'test-suites': arr(table({ name: str() })), tests: arr(testRef) }),
+  // `test-suites` is accepted here only so that file-rules can say what replaced it (azldev 1.0.0).
+  tests: table({ 'test-suites': anyValue, tests: arr(testRef) }),
+  architectures: arr(str(IMAGE_ARCHITECTURES)),
   publish: table({ channels: arr(str()) }),
   playground: table({ packages: arr(str()), groups: arr(str()), exclude: arr(str()), 'weak-deps': bool }),
 });
@@ -209,23 +215,10 @@ const pytestSchema = table({
   install: str(['pyproject', 'requirements', 'none']),
 });
 
-const testSuiteSchema = table({
-  type: str(['pytest', 'lisa']),
-  description: str(),
-  pytest: pytestSchema,
-  lisa: table({
-    framework: table({ 'git-url': str(), ref: str() }),
-    'test-cases': arr(str()),
-    'pip-pre-install': arr(str()),
-    'pip-extras': arr(str()),
-    'extra-args': arr(str()),
-  }),
-});
-
 const TEST_KINDS = ['functional', 'performance'];
 
-// The [tests.X] form of PR #229 as used by [AZL+] images.tests.toml; `lisa.criteria` is passed
-// through to LISA, so its contents are not ours to check.
+// [tests.X] (azldev 0.4.0 #229, 1.0.0 #350); the lisa and tmt subtables are passed through to
+// their runners, so their contents are not ours to check.
 const testSchema = table({
   type: str(['pytest', 'lisa', 'tmt']),
   description: str(),
@@ -234,7 +227,7 @@ const testSchema = table({
   'metrics-enabled': bool,
   'required-capabilities': arr(str(IMAGE_CAPABILITIES)),
   pytest: pytestSchema,
-  lisa: table({ criteria: either(map(anyValue), arr(anyValue)) }),
+  lisa: map(anyValue),
   tmt: map(anyValue),
 });
 
@@ -270,7 +263,8 @@ export const configFileSchema: Schema = table({
   'default-component-config': componentSchema,
   'default-package-config': packageConfigSchema,
   'package-groups': map(table({ description: str(), packages: arr(str()), 'default-package-config': packageConfigSchema })),
-  'test-suites': map(testSuiteSchema),
+  // Removed in azldev 1.0.0; kept in the schema so that file-rules can name the replacement.
+  'test-suites': anyValue,
   tests: map(testSchema),
   'test-groups': map(table({ description: str(), tests: arr(testRef) })),
 });

@@ -62,6 +62,9 @@ export interface OverlayConfig {
   metadata?: OverlayMetadata;
 }
 
+/** An overlay with its `type` filled in (`""` when the TOML left it out; validation reports that): what the overlay engine takes. */
+export type TypedOverlayConfig = OverlayConfig & { type: string };
+
 /** `[components.X.build]`. */
 export interface BuildConfig {
   with?: string[];
@@ -134,6 +137,8 @@ export interface DistroVersionConfig {
   'mock-config'?: string;
   'mock-config-x86_64'?: string;
   'mock-config-aarch64'?: string;
+  /** A KIWI configuration file passed to image builds (azldev 0.4.0), rebased on the defining file. */
+  'kiwi-config-override'?: string;
   inputs?: { 'rpm-build'?: RepoInputRef[]; 'image-build'?: RepoInputRef[] };
 }
 
@@ -190,8 +195,10 @@ export interface ImageConfig {
   description?: string;
   definition?: { type?: 'kiwi'; path?: string; profile?: string };
   capabilities?: Record<string, boolean>;
-  tests?: { 'test-suites'?: { name?: string }[]; tests?: TestRef[] };
+  tests?: { tests?: TestRef[] };
   publish?: { channels?: string[] };
+  /** The architectures the image is built for (azldev 1.0.0); absent or empty means every one. */
+  architectures?: ('x86_64' | 'aarch64')[];
   playground?: ImagePlaygroundConfig;
 }
 
@@ -214,8 +221,6 @@ export interface ProjectInfo {
   'lock-dir'?: string;
 }
 
-/** `[test-suites.S]`, `[tests.T]` and `[test-groups.G]` are kept as decoded tables. */
-export type TestSuiteConfig = ConfigTable;
 
 /** A lock file, `locks/<component>.lock`. */
 export interface LockFile {

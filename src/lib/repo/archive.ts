@@ -1,6 +1,4 @@
 /** Unpacking `.tar`, `.tar.gz` and `.zip` archives of repository metadata into plain files (fflate, nanotar). */
-import { unzipSync } from 'fflate';
-import { parseTar } from 'nanotar';
 import { decompressFile, tooLarge } from './decompress.ts';
 import { DecompressedTooLarge, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
@@ -57,9 +55,10 @@ function badArchive(path: string, kind: string, reason: string): RepoResult<neve
   return fail('repo/bad-archive', `${path}: could not read this ${kind} archive (${reason}).`, 'The archive is damaged or incomplete; create it again, or drop the repodata/ folder itself.');
 }
 
-/** Unpacks one archive into its regular files, paths as stored in the archive. */
+/** Unpacks one archive into its regular files, paths as stored in the archive (the unpackers are imported on first use). */
 export async function unpackArchive(path: string, bytes: Uint8Array, kind: ArchiveKind): Promise<RepoResult<LocalFileBytes[]>> {
   if (kind === 'zip') {
+    const { unzipSync } = await import('fflate');
     try {
       // The declared sizes bound fflate's output buffers, so refusing large declarations bounds memory.
       let declared = 0;
@@ -88,7 +87,7 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
   try {
     // nanotar reads GNU long names and pax paths but not the ustar prefix field, so such long paths arrive as
     // bare file names; the local reader falls back to matching by file name, which covers that case.
-    const items = parseTar(tarBytes);
+    const items = (await import('nanotar')).parseTar(tarBytes);
     for (const item of items) {
       if (escapesArchive(item.name)) return unsafeMember(path, kind, item.name, 'points outside the archive');
       if (item.type === 'symbolicLink' || item.type === 'hardLink') return unsafeMember(path, kind, item.name, 'is a link');

@@ -1,8 +1,5 @@
 /** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
-import { Gunzip } from 'fflate';
-import { decompress as zstdDecompress, Decompress as ZstdStream } from 'fzstd';
-import * as xzModule from 'xz-decompress';
-import { decodeBzip2 } from './bz2.ts';
+// The decoders are imported on first use, so the first result never waits for them (see ARCHITECTURE).
 import { fail, ok, type RepoResult } from './errors.ts';
 import { looksLikeHtml } from './xml.ts';
 import { DecompressedTooLarge, openSizeLimit } from './size-limit.ts';
@@ -116,9 +113,9 @@ function slicedStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 type XzStreamClass = new (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 
-function xzStreamClass(): XzStreamClass {
+async function xzStreamClass(): Promise<XzStreamClass> {
   // Node's ESM loader exposes this CommonJS package under `default`; bundlers give the named export.
-  const mod = xzModule as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
+  const mod = (await import('xz-decompress')) as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
   const cls = mod.XzReadableStream ?? mod.default?.XzReadableStream;
   if (!cls) throw new Error('xz-decompress does not export XzReadableStream');
   return cls;
@@ -128,6 +125,7 @@ async function gunzip(bytes: Uint8Array, sizeHint: number, limit: number): Promi
   if (typeof DecompressionStream === 'function') {
     return collectBytes(slicedStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), sizeHint, limit);
   }
+  const { Gunzip } = await import('fflate');
   const collector = new ByteCollector(sizeHint, limit);
   let finished = false;
   const inflater = new Gunzip((chunk, final) => {
@@ -142,7 +140,8 @@ async function gunzip(bytes: Uint8Array, sizeHint: number, limit: number): Promi
 /** The largest zstd window accepted when it exceeds the output limit (zstd's own default maximum is 128 MiB with --long). */
 const MAX_ZSTD_WINDOW = 128 * 1024 * 1024;
 
-function unzstd(bytes: Uint8Array, sizeHint: number, limit: number): Uint8Array {
+async function unzstd(bytes: Uint8Array, sizeHint: number, limit: number): Promise<Uint8Array> {
+  const { decompress: zstdDecompress, Decompress: ZstdStream } = await import('fzstd');
   const facts = zstdFrameFacts(bytes);
   // A declared size or window past the limit would be allocated by the decoder before any output exists.
   if (facts.maxDeclaredSize > limit || facts.maxWindow > Math.max(limit, MAX_ZSTD_WINDOW)) throw new DecompressedTooLarge(limit);
@@ -169,11 +168,11 @@ export async function decompressAs(format: Compression, bytes: Uint8Array, limit
     case 'zstd':
       return unzstd(bytes, sizeHint, limit);
     case 'xz': {
-      const XzReadableStream = xzStreamClass();
+      const XzReadableStream = await xzStreamClass();
       return collectBytes(new XzReadableStream(slicedStream(bytes)), sizeHint, limit);
     }
     case 'bzip2':
-      return decodeBzip2(bytes, sizeHint, limit);
+      return (await import('./bz2.ts')).decodeBzip2(bytes, sizeHint, limit);
     case 'none':
       if (bytes.length > limit) throw new DecompressedTooLarge(limit);
       return bytes;

@@ -1,5 +1,6 @@
 /** The source-independent part of loading a repository: repomd.xml, then each file it names, verified and decompressed. */
 import { verifyChecksum, digestHex } from './checksum.ts';
+import { localIdentity } from './identity.ts';
 import { parseComps } from './comps.ts';
 import { decompressFile, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
@@ -105,7 +106,8 @@ function readPackageCount(primary: Uint8Array): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function lazyFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
+/** A repomd file read, verified and decompressed only when asked for (filelists), through READER. */
+export function lazyRepoFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
   let loaded: Promise<RepoResult<Uint8Array>> | undefined;
   const file: LazyRepoFile = {
     type: entry.type,
@@ -199,7 +201,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
 
   const result: LoadedRepoFiles = {
     info: {
-      identity: ctx.identity ?? `local:${repomdChecksum}`,
+      identity: ctx.identity ?? localIdentity(repomdChecksum),
       source: ctx.source,
       label: ctx.label,
       repomd,
@@ -215,7 +217,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   if (packageCount !== undefined) result.info.packageCount = packageCount;
   if (ctx.baseUrl) result.info.baseUrl = ctx.baseUrl;
   if (ctx.mirrorSource) result.info.mirrorSource = ctx.mirrorSource;
-  if (repomd.data.filelists) result.filelists = lazyFile(reader, repomd.data.filelists, onProgress);
+  if (repomd.data.filelists) result.filelists = lazyRepoFile(reader, repomd.data.filelists, onProgress);
   if (updateRead.value) result.updateinfo = updateRead.value.bytes;
   if (comps) result.comps = comps;
   return ok(result);

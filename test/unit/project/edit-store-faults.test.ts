@@ -1,42 +1,11 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { EDIT_JOURNAL_PREFIX, openEditStore, type JournalStorage } from '../../../src/lib/project/edit-store.ts';
-
-/** localStorage's contract over a Map (Node has no localStorage; Chromium's real one is exercised in e2e). */
-class MapStorage implements JournalStorage {
-  readonly items = new Map<string, string>();
-  full = false;
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { EDIT_JOURNAL_PREFIX, openEditStore } from '../../../src/lib/project/edit-store.ts';
+import { MapStorage, withPutsAbortedMidWrite } from './map-storage.ts';
 
 const EDIT: [string, string][] = [['azldev.toml', '# my edit\n']];
 const dbName = () => `edits-faults-${Math.random()}`;
-
-/** Makes every IndexedDB put start, then aborts its transaction: the write fails in the middle. */
-async function withPutsAbortedMidWrite<T>(run: () => Promise<T>): Promise<T> {
-  const proto = IDBObjectStore.prototype;
-  const original = proto.put;
-  proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    const request = original.apply(this, args);
-    this.transaction.abort();
-    return request;
-  };
-  try {
-    return await run();
-  } finally {
-    proto.put = original;
-  }
-}
 
 describe('edits survive storage faults', () => {
   it('an IndexedDB write that fails in the middle loses nothing: the next load finds the edit in the journal', async () => {
@@ -131,5 +100,60 @@ describe('edits survive storage faults', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(await store!.save({ projectId: 'demo', files: EDIT, savedAt: 1, baseline: 'b' })).toMatchObject({ ok: true });
     stubborn.close();
+  });
+
+  it("a project of the user's whose IndexedDB write fails in the middle is still listed and opened, with its name and base", async () => {
+    const name = dbName();
+    const journal = new MapStorage();
+    const store = await openEditStore({ dbName: name, journal });
+    const mine = { projectId: 'my:0badf00d', files: EDIT, savedAt: 10, baseline: '', name: 'mine', base: 'demo' };
+    expect((await withPutsAbortedMidWrite(() => store!.save(mine))).ok).toBe(true);
+    store!.close();
+    const reopened = await openEditStore({ dbName: name, journal });
+    expect(await reopened!.list()).toEqual([mine]);
+    expect(await reopened!.load('my:0badf00d')).toEqual(mine);
+    // deleting it removes it from both stores
+    await reopened!.discard('my:0badf00d');
+    expect(await reopened!.list()).toEqual([]);
+    reopened!.close();
+  });
+
+  it('list takes the newer of the stored record and the journal entry for each project', async () => {
+    const journal = new MapStorage();
+    const store = await openEditStore({ dbName: dbName(), journal });
+    await store!.save({ projectId: 'my:a', files: [['f', 'stored']], savedAt: 5, baseline: '', name: 'a' });
+    await store!.save({ projectId: 'my:b', files: [['f', 'stored']], savedAt: 5, baseline: '', name: 'b' });
+    journal.setItem(`${EDIT_JOURNAL_PREFIX}my:a`, JSON.stringify({ projectId: 'my:a', files: [['f', 'journal']], savedAt: 6, baseline: '', name: 'a2' }));
+    journal.setItem(`${EDIT_JOURNAL_PREFIX}my:b`, JSON.stringify({ projectId: 'my:b', files: [['f', 'journal']], savedAt: 4, baseline: '', name: 'b' }));
+    journal.setItem('someone-else:x', 'not ours');
+    const listed = new Map((await store!.list()).map((r) => [r.projectId, r]));
+    expect([...listed.keys()].sort()).toEqual(['my:a', 'my:b']);
+    expect(listed.get('my:a')).toMatchObject({ name: 'a2', files: [['f', 'journal']] });
+    expect(listed.get('my:b')?.files).toEqual([['f', 'stored']]);
+    store!.close();
+  });
+
+  it('writeAhead keeps an edit synchronously (a page being closed), and a fresh store loads it', async () => {
+    const name = dbName();
+    const journal = new MapStorage();
+    const store = await openEditStore({ dbName: name, journal });
+    expect(store!.writeAhead({ projectId: 'my:c', files: EDIT, savedAt: 3, baseline: '', name: 'c', base: 'demo' })).toBe(true);
+    // nothing awaited: the journal already has it
+    expect(journal.items.has(`${EDIT_JOURNAL_PREFIX}my:c`)).toBe(true);
+    store!.close();
+    expect((await (await openEditStore({ dbName: name, journal }))!.load('my:c'))?.name).toBe('c');
+    journal.full = true;
+    expect(store!.writeAhead({ projectId: 'my:d', files: EDIT, savedAt: 3, baseline: '' })).toBe(false);
+  });
+
+  it('a save that finishes after a later save was journalled leaves the later one in the journal', async () => {
+    const journal = new MapStorage();
+    const store = await openEditStore({ dbName: dbName(), journal });
+    const first = store!.save({ projectId: 'demo', files: [['a', 'first']], savedAt: 1, baseline: 'b' });
+    // the page is hidden while the first save's IndexedDB write is still running
+    store!.writeAhead({ projectId: 'demo', files: [['a', 'second']], savedAt: 2, baseline: 'b' });
+    expect(await first).toEqual({ ok: true });
+    expect((await store!.load('demo'))?.files).toEqual([['a', 'second']]);
+    store!.close();
   });
 });

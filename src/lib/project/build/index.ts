@@ -1,0 +1,12 @@
+/** Image builds: a project's image resolved against matched repositories, with overlays shadowing upstream packages, and its exports. */
+export { buildImage } from './build-image.ts';
+export { buildImageExport, defaultCreated, exportImage, IMAGE_EXPORT_FORMATS, type ImageExportFormat, type ImageExportOptions, type ImageExportResult } from './exports.ts';
+export { architectureMismatch, listImages, topLevelKickstarts } from './catalog.ts';
+export { describeImage, type DescribedRequest, type DescribeOptions } from './image-request.ts';
+export { matchRepos, wantedRepos, type WantedRepo } from './repos.ts';
+export { componentSourceName, componentSpecPath, renderOverlaidComponents, DIST_PLACEHOLDER, type AttributedChange, type ComponentChanges } from './overlays.ts';
+export { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL, type ShadowResult } from './shadow.ts';
+export { escapeXml, writePrimaryXml, type PrimaryPackage } from './primary-xml.ts';
+export { fileElementsOf } from './primary-files.ts';
+export { contentBytes, loadedRepoFromFiles, loadedRepoFromSession, loadedReposFromSession } from './loaded-repo.ts';
+export type * from './types.ts';
