@@ -29,11 +29,11 @@ test('a trap while building an image: the build is retried once on the rebuilt i
   expect((await answerLines(page)).some((l) => l.startsWith('chrony-'))).toBe(true);
 });
 
-// resolverMemory=MiB caps the resolver's linear memory (wasm/src/faults.c): the bundled BaseOS needs more than 8 MiB.
+// resolverMemory=MiB caps the resolver's linear memory (wasm/src/faults.c): the bundled BaseOS pack's .solv needs more than 4 MiB.
 test('out of memory in the wasm instance is reported as such, with what to do', async ({ page }) => {
-  await page.goto('/?mode=request&spec=bash&best=0&resolverMemory=8');
+  await page.goto('/?mode=request&spec=bash&best=0&resolverMemory=4');
   await expect(page.locator('html')).toHaveAttribute('data-playground-state', /ready|error/);
   const alert = page.getByRole('alert').filter({ hasText: 'ran out of memory' }).first();
-  await expect(alert).toContainText('the resolver ran out of memory (its limit is 8 MiB)');
+  await expect(alert).toContainText('the resolver ran out of memory (its limit is 4 MiB)');
   await expect(alert).toContainText('Load fewer or smaller repositories');
 });
