@@ -111,3 +111,17 @@ test("a project of the user's is kept through IndexedDB writes that all fail, an
   await again.getByRole('button', { name: 'Projects' }).click();
   await expect(again.getByRole('dialog', { name: 'Projects' }).getByRole('list', { name: 'Your projects' })).toContainText('kept in the journal');
 });
+
+test("an example's edit typed just before the tab closes, while IndexedDB writes fail, is restored on reopening", async ({ page, context }) => {
+  await abortEditWrites(context);
+  await page.goto('/');
+  await waitForAnswer(page);
+  // the close comes before the debounced save; the flush on pagehide must reach the journal synchronously,
+  // since an example's save first fingerprints the files (an asynchronous digest the closing page never finishes)
+  await replaceEditorText(page, KIWI_EDIT(shippedText('base/images/vm-base/vm-base.kiwi')));
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto('/');
+  await expectTarRestored(again);
+});
