@@ -224,11 +224,22 @@ export class Playground {
     return answer;
   }
 
-  /** Starts the resolver worker (`arch=` and `cacheDb=` of PARAMS) and lists the bundled repositories; false when the worker cannot start (the banner says why). */
+  /**
+   * Starts the resolver worker (`arch=`, `cacheDb=`, the memory budget `resolverMemory=MiB` and the
+   * test hook `debugTrap=solve` of PARAMS) and lists the bundled repositories; false when the worker
+   * cannot start (the banner says why).
+   */
   async boot(params: URLSearchParams): Promise<boolean> {
     this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
-    const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
+    const memoryMiB = Number(params.get('resolverMemory'));
+    const init = await this.link.init({
+      arch: params.get('arch') ?? 'x86_64',
+      appBaseUrl: this.env.appBaseUrl,
+      ...(cacheDb ? { cacheDbName: cacheDb } : {}),
+      ...(memoryMiB > 0 ? { memoryLimitBytes: memoryMiB * 2 ** 20 } : {}),
+      ...(params.get('debugTrap') === 'solve' ? { trapNextSolve: true } : {}),
+    });
     if (!init.ok) {
       this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
       return false;

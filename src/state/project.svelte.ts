@@ -243,6 +243,7 @@ export class ProjectState {
       const changed = outcome.overlayChanges[0];
       const dist = changed ? distTagOfRelease(/-([^-]+)\.[^.-]+$/.exec(changed.before)?.[1] ?? '') : undefined;
       if (dist) this.overlays.useDist(dist, `the dist tag of ${changed?.before} in the loaded repository, as the image build uses it`);
+      if (outcome.result.notice) this.status.recovered(outcome.result.notice);
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {

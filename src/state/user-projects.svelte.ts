@@ -56,7 +56,7 @@ export class UserProjectsState {
   /** Keeps FILES as a new project called NAME that started from example BASE; its id, or why storage refused it. */
   async create(name: string, base: string, files: ReadonlyMap<string, string>): Promise<Result<string, string>> {
     const store = await this.project.saved.open();
-    if (!store) return err('this browser does not let the page keep projects (IndexedDB is unavailable)');
+    if (!store) return err('this browser does not let the page keep projects (neither IndexedDB nor localStorage is available)');
     const id = newUserProjectId();
     const saved = await store.save({ projectId: id, files: [...files], savedAt: Date.now(), baseline: '', name: name.trim() || 'Untitled project', base });
     if (!saved.ok) return err(saved.message);
