@@ -2,9 +2,14 @@
 import picomatch from 'picomatch';
 import { resolvePath } from './paths.ts';
 
-/** A pattern without `* ? [` names one file, and a missing one is an error rather than "no match". */
+/** A pattern without `* ? [` names one file, and a missing one is an error rather than "no match" (azldev's containsPattern). */
 export function isLiteralPattern(pattern: string): boolean {
   return !/[*?[]/.test(pattern);
+}
+
+/** Whether doublestar matches PATTERN as a plain file name: it has no `* ? [ {`, and a backslash in it stays a backslash. */
+export function matchesLiterally(pattern: string): boolean {
+  return !/[*?[{]/.test(pattern);
 }
 
 /**
@@ -13,7 +18,7 @@ export function isLiteralPattern(pattern: string): boolean {
  */
 export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet<string> | ReadonlyMap<string, unknown>, baseDir: string, pattern: string): string[] {
   const full = resolvePath(baseDir, pattern);
-  if (isLiteralPattern(pattern)) return existing.has(full) ? [full] : [];
+  if (matchesLiterally(pattern)) return existing.has(full) ? [full] : [];
   // Go's doublestar matches dot files like any other name; paths are always POSIX, even on Windows.
   const matcher = picomatch(full, { dot: true, windows: false });
   const { base } = picomatch.scan(full);

@@ -6,7 +6,7 @@
 import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { parse } from 'smol-toml';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, matchesLiterally } from './globs.ts';
 import { finishLoad, pathsTheLoadChecks, pendingReads, refreshPaths, ROOT_CONFIG, startLoad, type LoadResult } from './load.ts';
 import { comparePaths, dirname, resolvePath } from './paths.ts';
 
@@ -127,7 +127,7 @@ export class CheckoutReader {
 
   /** Lists what PATTERN (a project-relative path or doublestar glob) can match, and no more. */
   async listFor(pattern: string): Promise<void> {
-    if (isLiteralPattern(pattern)) {
+    if (matchesLiterally(pattern)) {
       await this.listShallow(dirname(pattern));
       return;
     }

@@ -1,4 +1,4 @@
-/** A compiled doublestar glob (the library azldev uses): `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes. */
+/** A compiled doublestar glob (the library azldev uses): `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes; no `*?[{` means a literal name. */
 export interface Glob {
   pattern: string;
   /** True if the pattern has no glob syntax, so it names one path literally. */
@@ -9,14 +9,16 @@ export interface Glob {
 /** A compiled glob, or why the pattern is malformed (doublestar's ErrBadPattern). */
 export type GlobCompileResult = { ok: true; glob: Glob } | { ok: false; message: string };
 
-const META = /[*?[{\\]/;
+// doublestar looks for these; a pattern with none of them names one file, backslashes included.
+const META = /[*?[{]/;
 
 /** Compiles a doublestar pattern into a matcher over `/`-separated relative paths. */
 export function compileGlob(pattern: string): GlobCompileResult {
+  if (!META.test(pattern)) return { ok: true, glob: { pattern, literal: true, matches: (path) => path === pattern } };
   try {
     const source = translate(pattern);
     const re = new RegExp(`^${source}$`, 'u');
-    return { ok: true, glob: { pattern, literal: !META.test(pattern), matches: (path) => re.test(path) } };
+    return { ok: true, glob: { pattern, literal: false, matches: (path) => re.test(path) } };
   } catch (error) {
     return { ok: false, message: `invalid glob ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}` };
   }

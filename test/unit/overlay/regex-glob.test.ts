@@ -87,6 +87,16 @@ describe('doublestar globs', () => {
   it('rejects malformed patterns', () => {
     expect(compileGlob('[abc').ok).toBe(false);
     expect(compileGlob('{a,b').ok).toBe(false);
-    expect(compileGlob('abc\\').ok).toBe(false);
+    // A trailing backslash is malformed only where the pattern has glob syntax; 'abc\\' alone is a name.
+    expect(compileGlob('a*\\').ok).toBe(false);
+  });
+
+  it('takes a pattern without * ? [ { as a literal file name, backslash and all (doublestar)', () => {
+    expect(m('patches\\fix.patch', 'patches\\fix.patch')).toBe(true);
+    expect(m('patches\\fix.patch', 'patchesfix.patch')).toBe(false);
+    expect(m('abc\\', 'abc\\')).toBe(true);
+    expect(compileGlob('a\\b')).toMatchObject({ ok: true, glob: { literal: true } });
+    // With glob syntax, a backslash escapes the next character.
+    expect(m('a\\b*', 'ab-x')).toBe(true);
   });
 });

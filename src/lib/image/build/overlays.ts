@@ -52,16 +52,33 @@ function warn(component: ResolvedComponent, code: string, message: string, hint?
   return { ...component.loc, severity: 'warning', code, message, ...(hint ? { hint } : {}) };
 }
 
-/** What the overlay engine needs to render COMPONENT with all its overlays. */
+/**
+ * The synthetic commits azldev would have put on COMPONENT's history. The playground has no project
+ * git history, so it counts one for a component whose config changes anything (overlays or build
+ * settings), as every such component of the April 2026 tree shows, and none otherwise.
+ */
+export function syntheticCommitsOf(component: ResolvedComponent): number {
+  const build = component.config.build;
+  const buildChanges = build && ((build.with?.length ?? 0) > 0 || (build.without?.length ?? 0) > 0 || Object.keys(build.defines ?? {}).length > 0 || build.check?.skip === true);
+  return component.overlays.length > 0 || buildChanges ? 1 : 0;
+}
+
+/** What the overlay engine needs to render COMPONENT with all its overlays, and the release calculation after them. */
 export function componentRenderRequest(
   component: ResolvedComponent,
   files: ReadonlyMap<string, string>,
   options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean } = {},
 ): RenderRequest {
-  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
+  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[]; release?: { calculation?: string } };
   const { sources, specPath } = sourcesBeside(files, componentSpecPath(component));
   return {
-    component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
+    component: {
+      name: component.name,
+      ...(config.build ? { build: config.build } : {}),
+      ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}),
+      ...(config.release ? { release: config.release } : {}),
+    },
+    syntheticCommits: syntheticCommitsOf(component),
     sources,
     specPath,
     projectFiles: options.projectFiles ?? Object.fromEntries(files),
@@ -112,9 +129,19 @@ function changesPerOverlay(final: RenderResult, results: readonly (OverlayResult
     const previous = steps[i] as Map<string, PackageChangeSet>;
     steps.push(!result?.packageChanges || result.origin.kind === 'archive' ? previous : changedOnly(result.packageChanges));
   });
-  // The final sets (after check.skip and the header, which change no package) are the ones shipped.
-  steps[steps.length - 1] = changedOnly(final.packageChanges);
+  // The final sets (after check.skip and the header, which change no package) are the ones shipped;
+  // a release bump after the overlays is credited separately (see releaseCause).
+  const release = final.overlays.find((r) => r.origin.kind === 'release');
+  if (!release?.packageChanges) steps[steps.length - 1] = changedOnly(final.packageChanges);
   return steps;
+}
+
+/** The cause to credit for what the release calculation changed in a package, if it changed anything. */
+function releaseCause(final: RenderResult, component: ResolvedComponent): OverlayCause | undefined {
+  const release = final.overlays.find((r) => r.origin.kind === 'release' && r.status === 'ok');
+  if (!release || release.changes.length === 0) return undefined;
+  const where = component.provenance['release.calculation'] ?? component.loc;
+  return { description: release.description, type: 'release-calculation', file: where.file, line: where.line };
 }
 
 /**
@@ -148,7 +175,9 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
     }
     const results = resultsByOverlay(final, component);
     const perStep = changesPerOverlay(final, results);
-    const changes: AttributedChange[] = [...(perStep[perStep.length - 1] as Map<string, PackageChangeSet>).values()].map((change) => {
+    const shipped = changedOnly(final.packageChanges);
+    const bump = releaseCause(final, component);
+    const changes: AttributedChange[] = [...shipped.values()].map((change) => {
       const causes: OverlayCause[] = [];
       if (perStep[0]?.has(change.specPackage)) causes.push({ description: 'build settings (with, without, defines)', type: 'build', file: component.loc.file, line: component.loc.line });
       for (let i = 1; i < perStep.length; i += 1) {
@@ -159,6 +188,8 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
         const result = results[i - 1];
         if (overlay && result) causes.push({ description: result.description, type: result.type, file: overlay.loc.file, line: overlay.loc.line });
       }
+      const afterOverlays = perStep[perStep.length - 1]?.get(change.specPackage);
+      if (bump && (afterOverlays ? key(afterOverlays) : '') !== key(change)) causes.push(bump);
       return { change, causes };
     });
     statuses.push({
