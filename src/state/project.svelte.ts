@@ -93,6 +93,35 @@ export class ProjectState {
     return true;
   }
 
+  /** Opens files read from a checkout on disk; edits to it stay in the tab (the checkout is the user's). */
+  async openCheckout(name: string, files: ReadonlyMap<string, string>): Promise<void> {
+    this.saved.detach();
+    this.name = name;
+    this.shipped = new Map(files);
+    this.files = new Map(files);
+    this.build = undefined;
+    const paths = [...this.files.keys()];
+    this.selectedFile = paths.find((f) => f.endsWith('azldev.toml')) ?? paths[0] ?? '';
+    await this.describe();
+  }
+
+  /** Adds files read later from the open checkout (a pane needed them); REPLACE also overrides what the project has. */
+  addCheckoutFiles(files: ReadonlyMap<string, string>, replace = false): void {
+    const shipped = new Map(this.shipped);
+    const next = new Map(this.files);
+    let added = false;
+    for (const [path, text] of files) {
+      if (!replace && next.has(path)) continue;
+      shipped.set(path, text);
+      next.set(path, text);
+      added = true;
+    }
+    if (!added) return;
+    this.shipped = shipped;
+    this.files = next;
+    void this.overlays.refresh(next);
+  }
+
   /** Re-reads the project: images and diagnostics. */
   async describe(): Promise<void> {
     const client = this.client();

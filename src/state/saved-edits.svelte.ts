@@ -44,9 +44,19 @@ export class SavedEditsState {
     return new Map(saved.files);
   }
 
+  /** For a project the page does not ship (a checkout opened from disk): its edits stay in the tab. */
+  detach(): void {
+    clearTimeout(this.timer);
+    this.projectId = '';
+    this.restored = undefined;
+    this.savedAt = undefined;
+    this.problem = undefined;
+  }
+
   /** Notes that the files changed; they are saved shortly after (or forgotten when they are back to the shipped ones). */
   changed(files: ReadonlyMap<string, string>): void {
     clearTimeout(this.timer);
+    if (this.projectId === '') return;
     const snapshot = [...files];
     this.timer = setTimeout(() => void this.save(snapshot), SAVE_DEBOUNCE_MS);
   }
