@@ -72,6 +72,24 @@ export class CheckoutState {
     await this.open(name, fileListSource(list));
   }
 
+  /** Opens a checkout packed as a `.zip`; entries are decompressed only when read. */
+  async openArchive(file: File): Promise<void> {
+    if (!/\.zip$/i.test(file.name)) {
+      this.error = `${file.name}: only .zip archives can be read without unpacking them whole; open the folder instead, or pack it as a .zip`;
+      return;
+    }
+    let source: ProjectSource;
+    try {
+      // zip.js is loaded only when an archive is opened.
+      const { zipArchiveSource } = await import('../lib/project/archive-source.ts');
+      source = await zipArchiveSource(file);
+    } catch (err) {
+      this.error = `${file.name} is not a readable .zip: ${err instanceof Error ? err.message : String(err)}`;
+      return;
+    }
+    await this.open(file.name.replace(/\.zip$/i, ''), source);
+  }
+
   private async open(name: string, source: ProjectSource): Promise<void> {
     this.opening = true;
     this.error = undefined;

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
@@ -110,4 +111,26 @@ test('an upstream spec comes from dist-git where the server allows a page to rea
     server.close();
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a checkout packed as a .zip opens the same way', async ({ page }) => {
+  test.setTimeout(120_000);
+  const entries: Record<string, Uint8Array> = {};
+  const walk = (at: string, rel: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(at, entry.name), `${rel}${entry.name}/`);
+      else entries[`azurelinux/${rel}${entry.name}`] = readFileSync(join(at, entry.name));
+    }
+  };
+  walk(DEMO, '');
+  for (let i = 0; i < 2000; i += 1) entries[`azurelinux/specs/p/pkg${i}/pkg${i}.spec`] = strToU8(`Name: pkg${i}\n`);
+  await page.goto('/');
+  await waitForAnswer(page);
+  const checkout = page.getByRole('region', { name: 'Checkout' });
+  await checkout.getByLabel('Open a checkout archive (.zip)').setInputFiles({ name: 'azurelinux.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(entries)) });
+  await expect(checkout.getByRole('status', { name: 'Checkout reading' })).toHaveText(/^Read \d+ of \d+ listed files$/, { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Project azurelinux' })).toBeVisible();
+  const overlays = page.getByRole('region', { name: 'Overlays', exact: true });
+  await overlays.getByRole('combobox', { name: 'Component' }).selectOption('sudo');
+  await expect(overlays.getByTestId('overlay-summary')).toHaveText('3 applied');
 });

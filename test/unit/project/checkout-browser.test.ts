@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckoutReader, loadFromReader, loadProject, resolveComponent, resolveProject } from '../../../src/lib/config/index.ts';
 import { directoryHandleSource, fileListSource, type BlobLike, type DirectoryHandleLike, type FileHandleLike } from '../../../src/lib/project/browser-source.ts';
+import { zipArchiveSource } from '../../../src/lib/project/archive-source.ts';
 import { readCommittedRender, readComponentFiles } from '../../../src/lib/project/checkout.ts';
+import { strToU8, zipSync } from 'fflate';
 import { fetchUpstreamSpec, openUpstreamSpecCache, upstreamSpecLocation } from '../../../src/lib/project/upstream-spec.ts';
 import { aprilTree } from '../config/fixture-files.ts';
 
@@ -72,6 +74,28 @@ describe('an uploaded checkout folder', () => {
     const committed = await readCommittedRender(reader, bash);
     expect(committed).toEqual({ path: 'specs/b/bash/bash.spec', text: expect.stringContaining('Name: bash') });
     expect(byPath.get('specs/p/pkg1/pkg1.spec')?.reads).toBe(0);
+  });
+});
+
+describe('a checkout packed as a .zip', () => {
+  it('loads from the central directory and decompresses only the entries the load reads', async () => {
+    const files = aprilTree();
+    const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (const [path, text] of files) entries[`azurelinux/${path}`] = [strToU8(text), { level: 0 }];
+    // Rendered specs the config never names, stored uncompressed and then damaged: reading one fails its CRC.
+    for (let i = 0; i < 200; i += 1) entries[`azurelinux/specs/p/pkg${i}/pkg${i}.spec`] = [strToU8(`UNNAMED-${String(i).padStart(4, '0')}\n`), { level: 0 }];
+    const zip = zipSync(entries);
+    const marker = strToU8('UNNAMED-');
+    for (let at = 0; at < zip.length - marker.length; at += 1) {
+      if (marker.every((b, k) => zip[at + k] === b)) zip[at] = 0x58;
+    }
+    const source = await zipArchiveSource(new Blob([zip]));
+    const lazy = await loadFromReader(new CheckoutReader(source));
+    const eager = loadProject(aprilTree());
+    expect(lazy.diagnostics).toEqual(eager.diagnostics);
+    expect(lazy.project.components.size).toBe(eager.project.components.size);
+    // The damage is real: reading a damaged entry fails.
+    await expect(source.read('specs/p/pkg1/pkg1.spec')).rejects.toThrow();
   });
 });
 
