@@ -1,22 +1,30 @@
 /** Builds the bench page, serves it with the fixtures on loopback and runs its modes in Debian's Chromium. */
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { build } from 'vite';
-import type { BenchMode, BenchResult, ColdModeResult, ResolverModeResult, WarmModeResult } from './browser/protocol.ts';
+import type { BenchModeResult, BenchRequest, BenchResult, ColdModeResult, ColdUrlModeResult, EditModeResult, ResolverModeResult, ThrottledModeResult, WarmModeResult } from './browser/protocol.ts';
+import { EDIT_IMAGE, jobEdits, OVERLAY_EDITS, overlayEditProject } from './edit-project.ts';
 import { serveStatic } from './server.ts';
+import { SOLVE_JOBS } from './steps.ts';
 
 /** Flags from the brief: headless, and nothing that would reach beyond 127.0.0.1. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** Generous per-page limit; a normal mode takes 2–15 s. */
-const PAGE_TIMEOUT_MS = 180_000;
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Generous per-page limit; a normal mode takes 2–20 s. */
+const PAGE_TIMEOUT_MS = 240_000;
+/** The throttled link of the URL figure: 50 Mbit/s. */
+export const THROTTLE_BYTES_PER_SECOND = 50_000_000 / 8;
+const REPO = 'debian-bookworm-as-rpmmd';
 
 /** What the Chromium half measured, plus the facts the table header prints. */
 export interface ChromiumResults {
   version: string;
   buildMs: number;
   resolver: ResolverModeResult;
-  cold: ColdModeResult;
-  warm: WarmModeResult;
+  cold: ColdModeResult[];
+  coldUrl: ColdUrlModeResult;
+  warm: WarmModeResult[];
+  edit: EditModeResult;
+  throttled: ThrottledModeResult[];
   /** Console errors and page errors seen (printed as notes). */
   consoleErrors: string[];
 }
@@ -28,42 +36,84 @@ async function buildPage(): Promise<number> {
   return performance.now() - t0;
 }
 
-async function runMode(context: BrowserContext, origin: string, mode: BenchMode, dbName: string, errors: string[]): Promise<unknown> {
+/** Opens the bench page on a new page of CONTEXT with REQUEST and returns what it answered. */
+export async function runPage<T extends BenchModeResult>(context: BrowserContext, origin: string, request: BenchRequest, errors: string[]): Promise<T> {
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${mode}: ${m.text()}`);
+    if (m.type() === 'error') errors.push(`${request.mode}: ${m.text()}`);
   });
-  page.on('pageerror', (e) => errors.push(`${mode}: ${e.message}`));
+  page.on('pageerror', (e) => errors.push(`${request.mode}: ${e.message}`));
   // anything not on the loopback server is refused, so the bench can never touch the network
   await page.route((url) => !url.href.startsWith(`${origin}/`), (route) => route.abort());
+  await page.addInitScript((input) => {
+    (window as unknown as { __benchInput: unknown }).__benchInput = input;
+  }, request);
   try {
-    const repo = `${origin}/repos/debian-bookworm-as-rpmmd/`;
-    await page.goto(`${origin}/?mode=${mode}&repo=${encodeURIComponent(repo)}&db=${encodeURIComponent(dbName)}`);
-    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 250 });
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 100 });
     const answer = (await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as BenchResult;
-    if (!answer.ok) throw new Error(`chromium ${mode}: ${answer.error}`);
-    return answer.result;
+    if (!answer.ok) throw new Error(`chromium ${request.mode}: ${answer.error}`);
+    return answer.result as T;
   } finally {
     await page.close();
   }
 }
 
-/** Runs resolver, cold and warm in order; cold and warm share one browser context (IndexedDB) and run on separate pages. */
-export async function measureChromium(repodataRoot: string): Promise<ChromiumResults> {
+/** Launches Debian's Chromium headless with the bench's flags. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Runs every mode: resolver once; cold RUNS times (fresh IndexedDB each); cold-url once to fill the
+ * warm database; warm RUNS times (a new page each, same database); edit once; throttled RUNS times.
+ */
+export async function measureChromium(repodataRoot: string, runs: number, log: (text: string) => void): Promise<ChromiumResults> {
   const buildMs = await buildPage();
   const server = await serveStatic([
+    { prefix: '/slow-repos/', dir: repodataRoot, bytesPerSecond: THROTTLE_BYTES_PER_SECOND },
     { prefix: '/repos/', dir: repodataRoot },
     { prefix: '/', dir: fileURLToPath(new URL('./.dist/', import.meta.url)) },
   ]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const errors: string[] = [];
+  const stamp = Date.now();
+  const repoUrl = `${server.origin}/repos/${REPO}/`;
+  const firstRequest = (SOLVE_JOBS[0] as (typeof SOLVE_JOBS)[number]).request;
+  const base = { repoUrl, firstRequest };
   try {
     const context = await browser.newContext();
-    const dbName = `azl-bench-${Date.now()}`;
-    const resolver = (await runMode(context, server.origin, 'resolver', dbName, errors)) as ResolverModeResult;
-    const cold = (await runMode(context, server.origin, 'cold', dbName, errors)) as ColdModeResult;
-    const warm = (await runMode(context, server.origin, 'warm', dbName, errors)) as WarmModeResult;
-    return { version: browser.version(), buildMs, resolver, cold, warm, consoleErrors: errors };
+    const page = <T extends BenchModeResult>(request: BenchRequest) => runPage<T>(context, server.origin, request, errors);
+    log('chromium: resolver steps');
+    const resolver = await page<ResolverModeResult>({ ...base, mode: 'resolver', dbName: `resolver-${stamp}` });
+    const cold: ColdModeResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`chromium: cold ${i + 1}/${runs}`);
+      cold.push(await page<ColdModeResult>({ ...base, mode: 'cold', dbName: `cold-${stamp}-${i}` }));
+    }
+    const warmDb = `warm-${stamp}`;
+    log('chromium: cold from the URL (fills the warm cache)');
+    const coldUrl = await page<ColdUrlModeResult>({ ...base, mode: 'cold-url', dbName: warmDb });
+    const warm: WarmModeResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`chromium: warm ${i + 1}/${runs}`);
+      warm.push(await page<WarmModeResult>({ ...base, mode: 'warm', dbName: warmDb }));
+    }
+    log('chromium: edits');
+    const edit = await page<EditModeResult>({
+      ...base,
+      mode: 'edit',
+      dbName: warmDb,
+      jobEdits: jobEdits(),
+      overlayEdits: Array.from({ length: OVERLAY_EDITS + 1 }, (_, i) => overlayEditProject(repoUrl, i)),
+      editImage: EDIT_IMAGE,
+    });
+    const throttled: ThrottledModeResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`chromium: throttled ${i + 1}/${runs}`);
+      throttled.push(await page<ThrottledModeResult>({ ...base, repoUrl: `${server.origin}/slow-repos/${REPO}/`, mode: 'throttled', dbName: `throttled-${stamp}-${i}` }));
+    }
+    return { version: browser.version(), buildMs, resolver, cold, coldUrl, warm, edit, throttled, consoleErrors: errors };
   } finally {
     await browser.close();
     await server.close();

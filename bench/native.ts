@@ -8,7 +8,7 @@ import { median } from './stats.ts';
 import { SOLVE_JOBS, TIMED_SOLVES, WARMUP_SOLVES } from './steps.ts';
 
 /** Process-level repetitions of each native command; the median is reported. */
-const RUNS = 3;
+const RUNS = 5;
 
 /** Native timings of one job, from `testsolv -v` (whole-ms resolution). */
 export interface NativeSolve {
@@ -28,9 +28,15 @@ export interface NativeResult {
   sha256XmlMs: number;
   rpmmd2solvMs: number;
   rpmmd2solvRssKiB: number;
+  /** `gzip -dc primary.xml.gz | rpmmd2solv > repo.solv`: compressed bytes to a loadable pool, the cold reference. */
+  coldPipelineMs: number;
   mergesolvMs: number;
   loadSolvMs: number;
   testsolvWallMs: number;
+  /** testsolv -r on the first job alone (load + prep + solve + print): max RSS, the memory reference. */
+  rssOneKiB: number;
+  /** The same runs: addfileprovides + createwhatprovides + solver_solve of their one test, median. */
+  firstPrepSolveMs: number;
   rssLoadKiB: number;
   rssSolveKiB: number;
   solvBytes: number;
@@ -99,7 +105,15 @@ function parseVerbose(out: string): { loadMs: number[]; tests: ParsedTest[] } {
     if (took) {
       const ms = Number(took[2]);
       if (took[1] === 'repo_add_solv') loadMs.push(ms);
-      else if (took[1] === 'solver_solve' && current) current.solveMs = ms;
+      else if (took[1] === 'solver_solve') {
+        // a testcase with one job prints no "test 1:" header
+        if (!current) {
+          current = { prepMs: prep, solveMs: Number.NaN, installed: 0 };
+          tests.push(current);
+          prep = 0;
+        }
+        current.solveMs = ms;
+      }
       else if (took[1] !== 'solver_solve') prep += ms;
     } else if (/^test \d+:/.test(line)) {
       current = { prepMs: prep, solveMs: Number.NaN, installed: 0 };
@@ -130,6 +144,7 @@ export function measureNative(dir: string, primaryGz: string): NativeResult {
   const shaGz = Array.from({ length: RUNS }, () => timedRun(['sha256sum', primaryGz]).ms);
   const shaXml = Array.from({ length: RUNS }, () => timedRun(['sha256sum', xml]).ms);
   const rpmmd = Array.from({ length: RUNS }, () => timedRun(['rpmmd2solv'], { stdin: xml, stdout: solv }));
+  const pipeline = Array.from({ length: RUNS }, () => timedRun(['bash', '-c', 'set -o pipefail; gzip -dc "$0" | rpmmd2solv > pipeline.solv', primaryGz]).ms);
   const merge = Array.from({ length: RUNS }, () => timedRun(['mergesolv', solv], { stdout: join(dir, 'merged.solv') }).ms);
 
   writeFileSync(join(dir, 'load.t'), testcase([]));
@@ -164,9 +179,16 @@ export function measureNative(dir: string, primaryGz: string): NativeResult {
     sha256XmlMs: median(shaXml),
     rpmmd2solvMs: median(rpmmd.map((r) => r.ms)),
     rpmmd2solvRssKiB: Math.max(...rpmmd.map((r) => r.rssKiB)),
+    coldPipelineMs: median(pipeline),
     mergesolvMs: median(merge),
     loadSolvMs: median(loads),
     testsolvWallMs: median(single.map((r) => r.ms)),
+    rssOneKiB: median(single.map((r) => r.rssKiB)),
+    firstPrepSolveMs: median(single.map((r) => {
+      const test = parseVerbose(r.stdout).tests[0];
+      if (!test) throw new Error('testsolv one.t printed no test');
+      return test.prepMs + test.solveMs;
+    })),
     rssLoadKiB: loadOnly.rssKiB,
     rssSolveKiB: many.rssKiB,
     solvBytes: statSync(solv).size,

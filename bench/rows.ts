@@ -1,11 +1,14 @@
-/** Turns the raw measurements of one run into table rows (no numbers here that were not measured). */
+/** Turns the raw measurements of one run into table rows (no number here that was not measured in this run). */
+import type { AppOpenResult } from './app-open.ts';
+import { gzipTotal } from './app-open.ts';
 import type { ChromiumResults } from './chromium.ts';
 import type { NativeResult } from './native.ts';
+import { median, percentile } from './stats.ts';
 import type { RepoFileTimings, ResolverTimings } from './steps.ts';
 import { SOLVE_JOBS, TIMED_SOLVES, SPLIT_SOLVES } from './steps.ts';
 import type { Row } from './table.ts';
 
-/** The wasm-in-Node half of row 1. */
+/** The wasm-in-Node half of the engine steps. */
 export interface NodeWasmResult {
   compileMs: number;
   file: RepoFileTimings;
@@ -21,10 +24,284 @@ export interface BenchLine {
   note?: string;
 }
 
-const MiB = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 1048576);
-const sum = (...xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : xs.reduce<number>((a, x) => a + (x as number), 0));
+/** Everything one run measured (absent parts failed or were not asked for). */
+export interface Measured {
+  native?: NativeResult;
+  node?: NodeWasmResult;
+  chromium?: ChromiumResults;
+  app?: AppOpenResult;
+  cli?: { helpMs: number[]; nodeMs: number[] };
+  solvCompare: string;
+  nodeBenches: BenchLine[];
+}
 
-/** Targets from the brief for the existing Node benches, matched on their labels. */
+const MiB = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 1048576);
+const KB = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 1000);
+const med = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? median(xs) : undefined);
+const p50 = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? percentile(xs, 0.5) : undefined);
+const list = (xs: readonly number[] | undefined, digits = 0) => (xs ? xs.map((x) => x.toFixed(digits)).join(' ') : '');
+
+/** The issue's target table, in its order. */
+export function targetRows(m: Measured): Row[] {
+  const s = 'targets';
+  const { native, chromium: c, app, cli } = m;
+  const gnome = SOLVE_JOBS[0] as (typeof SOLVE_JOBS)[number];
+  const python = SOLVE_JOBS[1] as (typeof SOLVE_JOBS)[number];
+  const warmSolve = (key: string) => c?.resolver.resolver.solves[key];
+  const cold = c?.cold;
+  const warm = c?.warm;
+  const edit = c?.edit;
+  const thr = c?.throttled;
+  return [
+    {
+      section: s,
+      figure: 'cold load, compressed bytes → ready pool',
+      unit: 'ms',
+      value: med(cold?.map((r) => r.readyMs)),
+      native: native?.coldPipelineMs,
+      runtime: 'chromium',
+      runs: cold?.length,
+      target: { max: 1.0, on: 'ratio' },
+      note: `ResolverSession.addRepo of the files in memory (verify, decompress, parse, .solv, pool, IndexedDB); native: gzip -dc | rpmmd2solv; runs ${list(cold?.map((r) => r.readyMs))}`,
+    },
+    {
+      section: s,
+      figure: 'cold load from a URL, 50 Mbit/s loopback',
+      unit: 'ms',
+      value: med(thr?.map((r) => r.loadMs)),
+      native: med(thr?.map((r) => r.downloadOnlyMs)),
+      reference: 'download alone',
+      runtime: 'chromium',
+      runs: thr?.length,
+      target: { max: 1.1, on: 'ratio' },
+      note: `addRepo(url) until it resolves; ${KB(thr?.[0]?.bytes)?.toFixed(0) ?? '?'} KB over a throttled link; runs ${list(thr?.map((r) => r.loadMs))}`,
+    },
+    {
+      section: s,
+      figure: 'warm start: worker start → first result',
+      unit: 'ms',
+      value: med(warm?.map((r) => r.totalMs)),
+      native: native?.testsolvWallMs,
+      runtime: 'chromium',
+      runs: warm?.length,
+      target: { max: 1.5, on: 'ratio' },
+      note: `new ResolverClient → init → addRepo (IndexedDB) → solve ${gnome.spec}; native: testsolv -r process; runs ${list(warm?.map((r) => r.totalMs))}`,
+    },
+    {
+      section: s,
+      figure: 'first solve after load, whole call',
+      unit: 'ms',
+      value: med(warm?.map((r) => r.firstSolveMs)),
+      native: native?.firstPrepSolveMs,
+      runtime: 'chromium',
+      runs: warm?.length,
+      target: { max: 1.5, on: 'ratio' },
+      note: `${gnome.spec} (${warm?.[0]?.installed ?? '?'} packages) through the client after a warm start; native: testsolv prep + solver_solve`,
+    },
+    ...[gnome, python].map(
+      (job): Row => ({
+        section: s,
+        figure: `warm solve, whole call (${job.spec})`,
+        unit: 'ms',
+        value: warmSolve(job.key)?.warmCallMs,
+        native: native?.solves[job.key]?.warmSolveMs,
+        runtime: 'chromium',
+        runs: TIMED_SOLVES,
+        target: { max: 1.2, on: 'ratio' },
+        note: `Resolver.solve median of ${TIMED_SOLVES} after warm-up; native: solver_solve alone`,
+      }),
+    ),
+    {
+      section: s,
+      figure: 'edit → updated result, 63k pool: job edit p50',
+      unit: 'ms',
+      value: p50(edit?.jobEditMs),
+      runtime: 'chromium',
+      runs: edit?.jobEditMs.length,
+      target: { max: 50, on: 'value' },
+      note: `client.solve of the quick request grown/shrunk by one spec; max ${Math.max(...(edit?.jobEditMs ?? [Number.NaN])).toFixed(0)} ms`,
+    },
+    {
+      section: s,
+      figure: 'edit → updated result, 63k pool: overlay edit p50',
+      unit: 'ms',
+      value: p50(edit?.overlayEditMs),
+      runtime: 'chromium',
+      runs: edit?.overlayEditMs.length,
+      target: { max: 100, on: 'value' },
+      note: edit ? `buildImage after an overlay's Requires changed (render, shadow repo, solve, manifest); first build ${edit.firstBuildMs.toFixed(0)} ms; ${edit.imagePackages} packages, ${edit.imageErrors} errors` : '',
+    },
+    {
+      section: s,
+      figure: 'page open → demo resolved, first visit',
+      unit: 'ms',
+      value: med(app?.firstVisitMs),
+      runtime: 'chromium',
+      runs: app?.firstVisitMs.length,
+      target: { max: 1000, on: 'value' },
+      note: `navigation start → data-playground-state=ready, fresh profile; runs ${list(app?.firstVisitMs)}`,
+    },
+    {
+      section: s,
+      figure: 'page open → demo resolved, return visit',
+      unit: 'ms',
+      value: med(app?.returnVisitMs),
+      runtime: 'chromium',
+      runs: app?.returnVisitMs.length,
+      target: { max: 1000, on: 'value' },
+      note: `same profile (IndexedDB and HTTP cache); runs ${list(app?.returnVisitMs)}`,
+    },
+    {
+      section: s,
+      figure: 'transfer before the first result: wasm',
+      unit: 'KB',
+      value: app ? KB(gzipTotal(app.transfers, 'wasm')) : undefined,
+      runtime: 'chromium',
+      target: { max: 200, on: 'value' },
+      note: app ? `gzip -9; ${app.transfers.filter((t) => t.kind === 'wasm').map((t) => `${t.path.split('/').pop()} ${(t.bytes / 1000).toFixed(0)} KB raw`).join(', ')}` : '',
+    },
+    {
+      section: s,
+      figure: 'transfer before the first result: JS',
+      unit: 'KB',
+      value: app ? KB(gzipTotal(app.transfers, 'js')) : undefined,
+      runtime: 'chromium',
+      target: { max: 200, on: 'value' },
+      note: app ? `gzip -9; ${app.transfers.filter((t) => t.kind === 'js').map((t) => `${t.path.split('/').pop()} ${(t.gzipBytes / 1000).toFixed(0)}`).join(', ')}` : '',
+    },
+    {
+      section: s,
+      figure: 'wasm memory with the 63k pool',
+      unit: 'MiB',
+      value: MiB(med(warm?.map((r) => r.memoryBytes))),
+      native: MiB(native ? native.rssOneKiB * 1024 : undefined),
+      runtime: 'chromium',
+      runs: warm?.length,
+      target: { max: 1.0, on: 'ratio' },
+      note: 'linear memory after the warm start and first solve; native: testsolv max RSS, same job',
+    },
+    {
+      section: s,
+      figure: 'CLI start (azl-playground --help)',
+      unit: 'ms',
+      value: med(cli?.helpMs),
+      runtime: 'cli',
+      runs: cli?.helpMs.length,
+      target: { max: 150, on: 'value' },
+      note: `new Node process each; node -e 0 alone ${med(cli?.nodeMs)?.toFixed(0) ?? '?'} ms`,
+    },
+  ];
+}
+
+/** The issue's first table (what it measured before), from this run. */
+export function summaryRows(m: Measured): Row[] {
+  const s = 'summary';
+  const { native, chromium: c } = m;
+  const gnomeKey = (SOLVE_JOBS[0] as (typeof SOLVE_JOBS)[number]).key;
+  const cr = c?.resolver.resolver;
+  const nativeWrite = native ? native.mergesolvMs - native.loadSolvMs : undefined;
+  const coldUrl = c?.coldUrl;
+  return [
+    { section: s, figure: 'parse rpm-md → pool', unit: 'ms', value: cr?.parseMs, native: native && nativeWrite !== undefined ? native.rpmmd2solvMs - nativeWrite : undefined, runtime: 'chromium', runs: 1, note: 'native derived: rpmmd2solv − write' },
+    {
+      section: s,
+      figure: 'cold total, compressed bytes → cached pool (download excluded)',
+      unit: 'ms',
+      value: coldUrl ? coldUrl.totalMs - coldUrl.downloadMs : undefined,
+      native: native ? native.sha256GzMs + native.coldPipelineMs : undefined,
+      runtime: 'chromium',
+      runs: 1,
+      note: 'addRepo(url) minus its download, IndexedDB put and search index included; native: sha256sum + gzip -dc | rpmmd2solv',
+    },
+    { section: s, figure: 'load .solv into a fresh pool', unit: 'ms', value: cr?.loadSolvMs, native: native?.loadSolvMs, runtime: 'chromium', runs: 1, note: 'Resolver.loadSolv; native: testsolv repo_add_solv' },
+    { section: s, figure: 'first solve after load, whole call', unit: 'ms', value: cr?.solves[gnomeKey]?.firstCallMs, native: native?.firstPrepSolveMs, runtime: 'chromium', runs: 1, note: 'bench worker, right after Resolver.loadSolv (no comlink)' },
+    { section: s, figure: 'first solve after a cold load, whole call', unit: 'ms', value: med(c?.cold.map((r) => r.firstSolveMs)), native: native?.firstPrepSolveMs, runtime: 'chromium', runs: c?.cold.length },
+    { section: s, figure: 'warm solve, whole Resolver.solve call', unit: 'ms', value: cr?.solves[gnomeKey]?.warmCallMs, native: native?.solves[gnomeKey]?.warmSolveMs, runtime: 'chromium', runs: TIMED_SOLVES },
+    { section: s, figure: 'warm start: worker start → first result', unit: 'ms', value: med(c?.warm.map((r) => r.totalMs)), native: native?.testsolvWallMs, runtime: 'chromium', runs: c?.warm.length },
+  ];
+}
+
+/** The engine's steps on the 63k repo, native vs wasm in Node vs wasm in a Chromium worker (one run each). */
+export function engineRows(m: Measured): Row[] {
+  const s = 'engine';
+  const { native, node } = m;
+  const cr = m.chromium?.resolver;
+  const both = (figure: string, unit: Row['unit'], nativeValue: number | undefined, nodeValue: number | undefined, chromiumValue: number | undefined, note?: string): Row[] => [
+    { section: s, figure: `${figure} (Node)`, unit, value: nodeValue, native: nativeValue, runtime: 'node', runs: 1, ...(note ? { note } : {}) },
+    { section: s, figure: `${figure} (Chromium)`, unit, value: chromiumValue, native: nativeValue, runtime: 'chromium', runs: 1 },
+  ];
+  const n = node?.resolver;
+  const c = cr?.resolver;
+  const nativeWrite = native ? native.mergesolvMs - native.loadSolvMs : undefined;
+  const rows: Row[] = [
+    { section: s, figure: 'compile resolver.wasm (Node)', unit: 'ms', value: node?.compileMs, runtime: 'node', runs: 1 },
+    { section: s, figure: 'compile resolver.wasm (Chromium)', unit: 'ms', value: cr?.compileMs, runtime: 'chromium', runs: 1, note: 'compileStreaming incl. loopback fetch' },
+    { section: s, figure: 'fetch primary.xml.gz, 10 MB (loopback)', unit: 'ms', value: cr?.fetchGzMs, runtime: 'chromium', runs: 1 },
+    ...both('sha256 of primary.xml.gz', 'ms', native?.sha256GzMs, node?.file.verifyMs, cr?.file.verifyMs, 'native: sha256sum; wasm rows: WebCrypto'),
+    ...both('gunzip to 100 MB XML', 'ms', native?.gunzipMs, node?.file.gunzipMs, cr?.file.gunzipMs, 'native: gzip -dc; app: decompressFile'),
+    ...both('sha256 of the XML (open-checksum)', 'ms', native?.sha256XmlMs, node?.file.verifyOpenMs, cr?.file.verifyOpenMs),
+    ...both('parse rpm-md → pool', 'ms', native && nativeWrite !== undefined ? native.rpmmd2solvMs - nativeWrite : undefined, n?.parseMs, c?.parseMs, 'native derived: rpmmd2solv − write'),
+    ...both('write .solv', 'ms', nativeWrite, n?.writeSolvMs, c?.writeSolvMs, 'native derived: mergesolv − repo_add_solv'),
+    ...both('load .solv into a fresh pool', 'ms', native?.loadSolvMs, n?.loadSolvMs, c?.loadSolvMs, 'native: testsolv -v repo_add_solv'),
+  ];
+  for (const job of SOLVE_JOBS) {
+    const nj = native?.solves[job.key];
+    const wn = n?.solves[job.key];
+    const wc = c?.solves[job.key];
+    if (job === SOLVE_JOBS[0]) {
+      rows.push(
+        ...both(`first solve ${job.spec}: solver_solve`, 'ms', nj?.firstSolveMs, wn?.firstSolveMs, wc?.firstSolveMs, 'fresh instance, Liftoff code'),
+        ...both(`first solve ${job.spec}: whole call`, 'ms', native?.firstPrepSolveMs, wn?.firstCallMs, wc?.firstCallMs, 'incl. addfileprovides + whatprovides; wasm adds result JSON + mapping'),
+      );
+    }
+    rows.push(
+      ...both(`warm solve ${job.spec}: solver_solve`, 'ms', nj?.warmSolveMs, wn?.warmSolveMs, wc?.warmSolveMs, `median of ${TIMED_SOLVES} after warm-up`),
+      ...both(`warm solve ${job.spec}: result JSON in wasm`, 'ms', undefined, wn?.warmReportMs, wc?.warmReportMs, `median of ${SPLIT_SOLVES} split calls`),
+      ...both(`warm solve ${job.spec}: JSON.parse + mapSolveResult`, 'ms', undefined, wn?.warmMapMs, wc?.warmMapMs),
+      ...both(`packages installed for ${job.spec}`, 'count', nj?.installed, wn?.installed, wc?.installed, 'must agree'),
+    );
+  }
+  rows.push(
+    ...both('memory after parse + write', 'MiB', MiB(native ? native.rpmmd2solvRssKiB * 1024 : undefined), MiB(n?.memoryAfterParse), MiB(c?.memoryAfterParse), 'native: rpmmd2solv max RSS; wasm: linear memory'),
+    ...both('memory after .solv load', 'MiB', MiB(native ? native.rssLoadKiB * 1024 : undefined), MiB(n?.memoryAfterLoad), MiB(c?.memoryAfterLoad), 'native: testsolv max RSS, load only'),
+    ...both('.solv size', 'MiB', MiB(native?.solvBytes), MiB(n?.solvBytes), MiB(c?.solvBytes), `Node .solv: ${m.solvCompare}; Chromium ${c && n ? (c.solvSha256 === n.solvSha256 ? '= Node bytes' : 'differs from Node!') : '?'}`),
+  );
+  return rows;
+}
+
+/** The app's load paths in Chromium split at their progress events, and search latency. */
+export function metadataRows(m: Measured): Row[] {
+  const s = 'metadata';
+  const c = m.chromium;
+  const coldUrl = c?.coldUrl;
+  const phase = (name: string) => coldUrl?.phases[name];
+  const span = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : to - from);
+  const coldPhases = c?.cold.map((r) => r.phases) ?? [];
+  const coldSpan = (from: string, to: string) => med(coldPhases.map((p) => (p[from] !== undefined && p[to] !== undefined ? (p[to] as number) - (p[from] as number) : Number.NaN)).filter(Number.isFinite));
+  const rows: Row[] = [
+    { section: s, figure: 'cold bytes: verify + decompress (+ comps)', unit: 'ms', value: med(coldPhases.map((p) => p.parse ?? Number.NaN).filter(Number.isFinite)), runtime: 'chromium', runs: coldPhases.length, note: 'addRepo start → parse phase' },
+    { section: s, figure: 'cold bytes: parse + .solv + pool', unit: 'ms', value: coldSpan('parse', 'index'), runtime: 'chromium', runs: coldPhases.length },
+    { section: s, figure: 'cold bytes: search index', unit: 'ms', value: coldSpan('index', 'cache'), runtime: 'chromium', runs: coldPhases.length },
+    { section: s, figure: 'cold bytes: memory after load', unit: 'MiB', value: MiB(med(c?.cold.map((r) => r.memoryBytes))), native: MiB(m.native ? m.native.rpmmd2solvRssKiB * 1024 : undefined), runtime: 'chromium', runs: c?.cold.length, note: 'native: rpmmd2solv max RSS' },
+    { section: s, figure: 'cold URL: download repomd + primary (loopback)', unit: 'ms', value: coldUrl?.downloadMs, runtime: 'chromium', runs: 1 },
+    { section: s, figure: 'cold URL: verify + decompress', unit: 'ms', value: span(coldUrl?.downloadMs, phase('parse')), runtime: 'chromium', runs: 1 },
+    { section: s, figure: 'cold URL: parse + .solv + pool', unit: 'ms', value: span(phase('parse'), phase('index')), runtime: 'chromium', runs: 1 },
+    { section: s, figure: 'cold URL: search index', unit: 'ms', value: span(phase('index'), phase('cache')), runtime: 'chromium', runs: 1 },
+    { section: s, figure: 'cold URL: IndexedDB put', unit: 'ms', value: span(phase('cache'), coldUrl?.totalMs), runtime: 'chromium', runs: 1, note: coldUrl ? `backend ${coldUrl.cacheBackend}${coldUrl.cacheNote ? `: ${coldUrl.cacheNote}` : ''}` : '' },
+    { section: s, figure: 'warm: init (worker, compile, instantiate, IndexedDB open)', unit: 'ms', value: med(c?.warm.map((r) => r.initMs)), runtime: 'chromium', runs: c?.warm.length },
+    { section: s, figure: 'warm: addRepo from IndexedDB', unit: 'ms', value: med(c?.warm.map((r) => r.addRepoMs)), native: m.native?.loadSolvMs, runtime: 'chromium', runs: c?.warm.length, note: c?.warm[0] ? `${c.warm[0].xmlParses} XML parses (must be 0); native: repo_add_solv` : '' },
+  ];
+  const t = coldUrl?.search;
+  rows.push(
+    { section: s, figure: 'search: first query', unit: 'ms', value: t?.firstMs, runtime: 'chromium', runs: 1, note: 'cold JIT' },
+    { section: s, figure: 'search: p50', unit: 'ms', value: t?.p50Ms, runtime: 'chromium', runs: t?.samples, target: { max: 30, on: 'value' }, note: t ? `${t.queries} queries` : '' },
+    { section: s, figure: 'search: p95', unit: 'ms', value: t?.p95Ms, runtime: 'chromium', runs: t?.samples },
+    { section: s, figure: 'search: max', unit: 'ms', value: t?.maxMs, runtime: 'chromium', runs: t?.samples, note: t ? `"${t.slowest}"` : '' },
+  );
+  return rows;
+}
+
+/** Targets from earlier issues for the Node benches, matched on their labels. */
 const NODE_TARGETS: { match: RegExp; ms: number }[] = [
   { match: /^config: load \+ resolve total/, ms: 1000 },
   { match: /^checkout: azl-playground config, 201 comp\.toml/, ms: 3000 },
@@ -32,94 +309,10 @@ const NODE_TARGETS: { match: RegExp; ms: number }[] = [
   { match: /^search: query p50/, ms: 30 },
 ];
 
-/** Row 1: the resolver on the 63k repo, native vs wasm in Node vs wasm in a Chromium worker. */
-export function resolverRows(native: NativeResult | undefined, node: NodeWasmResult | undefined, chromium: ChromiumResults | undefined, solvCompare: string): Row[] {
-  const s = '1 resolver';
-  const cr = chromium?.resolver;
-  const n = node?.resolver;
-  const c = cr?.resolver;
-  // rpmmd2solv cannot be split; mergesolv (load + write) minus testsolv's load gives the write alone
-  const nativeWrite = native ? native.mergesolvMs - native.loadSolvMs : undefined;
-  const nativeParse = native && nativeWrite !== undefined ? native.rpmmd2solvMs - nativeWrite : undefined;
-  const chromiumSolv = c && n ? (c.solvSha256 === n.solvSha256 ? 'Chromium = Node bytes' : 'Chromium differs from Node!') : '';
-  const rows: Row[] = [
-    { section: s, label: 'compile resolver.wasm', unit: 'ms', node: node?.compileMs, chromium: cr?.compileMs, note: 'Chromium: compileStreaming incl. loopback fetch' },
-    { section: s, label: 'fetch primary.xml.gz, 10 MB (loopback)', unit: 'ms', chromium: cr?.fetchGzMs, note: 'measured apart from gunzip and parse' },
-    { section: s, label: 'sha256 of primary.xml.gz (10 MB)', unit: 'ms', native: native?.sha256GzMs, node: node?.file.verifyMs, chromium: cr?.file.verifyMs, note: 'native: sha256sum; wasm cols: WebCrypto (JS)' },
-    { section: s, label: 'gunzip to 100 MB XML', unit: 'ms', native: native?.gunzipMs, node: node?.file.gunzipMs, chromium: cr?.file.gunzipMs, note: 'native: gzip -dc; app: decompressFile (DecompressionStream)' },
-    { section: s, label: 'sha256 of the XML (100 MB, open-checksum)', unit: 'ms', native: native?.sha256XmlMs, node: node?.file.verifyOpenMs, chromium: cr?.file.verifyOpenMs },
-    { section: s, label: 'parse rpm-md → pool', unit: 'ms', native: nativeParse, node: n?.parseMs, chromium: c?.parseMs, note: 'native derived: rpmmd2solv − write' },
-    { section: s, label: 'write .solv', unit: 'ms', native: nativeWrite, node: n?.writeSolvMs, chromium: c?.writeSolvMs, note: 'native derived: mergesolv − repo_add_solv' },
-    { section: s, label: 'parse + write .solv', unit: 'ms', native: native?.rpmmd2solvMs, node: sum(n?.parseMs, n?.writeSolvMs), chromium: sum(c?.parseMs, c?.writeSolvMs), note: 'native: rpmmd2solv < primary.xml, median of 3' },
-    { section: s, label: 'load .solv into a fresh pool', unit: 'ms', native: native?.loadSolvMs, node: n?.loadSolvMs, chromium: c?.loadSolvMs, note: 'native: testsolv -v repo_add_solv, median' },
-  ];
-  for (const job of SOLVE_JOBS) {
-    const nj = native?.solves[job.key];
-    const wn = n?.solves[job.key];
-    const wc = c?.solves[job.key];
-    const first = job === SOLVE_JOBS[0];
-    if (first) {
-      rows.push(
-        { section: s, label: `first solve ${job.spec}: solver_solve`, unit: 'ms', native: nj?.firstSolveMs, node: wn?.firstSolveMs, chromium: wc?.firstSolveMs, note: 'fresh instance, Liftoff code' },
-        { section: s, label: `first solve ${job.spec}: whole call`, unit: 'ms', native: nj?.firstPrepSolveMs, node: wn?.firstCallMs, chromium: wc?.firstCallMs, note: 'incl. addfileprovides + whatprovides; wasm adds result JSON + mapping' },
-      );
-    }
-    rows.push(
-      { section: s, label: `warm solve ${job.spec}: solver_solve`, unit: 'ms', native: nj?.warmSolveMs, node: wn?.warmSolveMs, chromium: wc?.warmSolveMs, note: `median of ${TIMED_SOLVES} after warm-up; min native/node/chromium ${[nj?.warmSolveMinMs, wn?.warmSolveMinMs, wc?.warmSolveMinMs].map((x) => x?.toFixed(1) ?? '—').join('/')}` },
-      { section: s, label: `warm solve ${job.spec}: whole Resolver.solve call`, unit: 'ms', native: nj?.warmSolveMs, node: wn?.warmCallMs, chromium: wc?.warmCallMs, note: 'vs native solver_solve (native prints no JSON)' },
-      { section: s, label: '  of which result JSON in wasm (glue, after solve)', unit: 'ms', node: wn?.warmReportMs, chromium: wc?.warmReportMs, note: `median of ${SPLIT_SOLVES} split calls` },
-      { section: s, label: '  of which JSON.parse + mapSolveResult (JS)', unit: 'ms', node: wn?.warmMapMs, chromium: wc?.warmMapMs },
-      { section: s, label: `packages installed for ${job.spec}`, unit: 'count', native: nj?.installed, node: wn?.installed, chromium: wc?.installed, note: 'must agree' },
-    );
-  }
-  rows.push(
-    { section: s, label: 'memory after parse + write', unit: 'MiB', native: MiB(native ? native.rpmmd2solvRssKiB * 1024 : undefined), node: MiB(n?.memoryAfterParse), chromium: MiB(c?.memoryAfterParse), note: 'native: rpmmd2solv max RSS; wasm: linear memory' },
-    { section: s, label: 'memory after .solv load', unit: 'MiB', native: MiB(native ? native.rssLoadKiB * 1024 : undefined), node: MiB(n?.memoryAfterLoad), chromium: MiB(c?.memoryAfterLoad), note: 'native: testsolv max RSS, load only' },
-    { section: s, label: 'memory after all solves', unit: 'MiB', native: MiB(native ? native.rssSolveKiB * 1024 : undefined), node: MiB(n?.memoryAfterSolves), chromium: MiB(c?.memoryAfterSolves), note: 'native: testsolv max RSS, same solves' },
-    { section: s, label: '.solv size', unit: 'MiB', native: MiB(native?.solvBytes), node: MiB(n?.solvBytes), chromium: MiB(c?.solvBytes), note: `Node .solv: ${solvCompare}; ${chromiumSolv}` },
-  );
-  return rows;
-}
-
-/** Row 2: the app's metadata path in Chromium (ResolverSession + IndexedDB), cold and warm, and search latency. */
-export function metadataRows(native: NativeResult | undefined, chromium: ChromiumResults | undefined): Row[] {
-  const s = '2 metadata';
-  const cold = chromium?.cold;
-  const warm = chromium?.warm;
-  const gnome = native?.solves[SOLVE_JOBS[0]?.key ?? ''];
-  const nativeVerifyGunzip = native ? native.sha256GzMs + native.gunzipMs + native.sha256XmlMs : undefined;
-  const rows: Row[] = [
-    { section: s, label: 'cold: download repomd + primary (loopback)', unit: 'ms', chromium: cold?.downloadMs, note: 'excluded from the cold total' },
-    { section: s, label: 'cold: sha256 + gunzip + open sha256 (+ comps)', unit: 'ms', native: nativeVerifyGunzip, chromium: cold?.verifyDecompressMs, note: 'native: sha256sum + gzip -dc + sha256sum' },
-    { section: s, label: 'cold: parse + write .solv + reload pool', unit: 'ms', native: native?.rpmmd2solvMs, chromium: cold?.parseWriteReloadMs, note: 'Resolver.loadRpmmd; native: rpmmd2solv' },
-    { section: s, label: 'cold: search index (package list + build)', unit: 'ms', chromium: cold?.indexMs },
-    { section: s, label: 'cold: IndexedDB put (.solv + index + comps)', unit: 'ms', chromium: cold?.cachePutMs, note: cold ? `backend ${cold.cacheBackend}${cold.cacheNote ? `: ${cold.cacheNote}` : ''}` : '' },
-    { section: s, label: 'cold: total without download', unit: 'ms', native: sum(nativeVerifyGunzip, native?.rpmmd2solvMs), chromium: cold ? cold.totalMs - cold.downloadMs : undefined, note: 'native: the same steps with the tools above' },
-    { section: s, label: 'cold: wasm memory after load', unit: 'MiB', native: MiB(native ? native.rpmmd2solvRssKiB * 1024 : undefined), chromium: MiB(cold?.memoryBytes), note: 'native: rpmmd2solv max RSS' },
-    { section: s, label: 'warm: compile resolver.wasm (new page, no HTTP cache)', unit: 'ms', chromium: warm?.compileMs },
-    { section: s, label: 'warm: instantiate + empty pool', unit: 'ms', chromium: warm?.createMs },
-    { section: s, label: 'warm: open IndexedDB', unit: 'ms', chromium: warm?.openDbMs },
-    { section: s, label: 'warm: read cache record (.solv + index)', unit: 'ms', chromium: warm?.readRecordMs },
-    { section: s, label: 'warm: load .solv', unit: 'ms', native: native?.loadSolvMs, chromium: warm?.loadSolvMs, note: 'native: testsolv repo_add_solv' },
-    { section: s, label: `warm: first solve ${SOLVE_JOBS[0]?.spec} (whole call)`, unit: 'ms', native: gnome?.firstPrepSolveMs, chromium: warm?.firstSolveCallMs, note: warm ? `solver_solve ${warm.firstSolveMs.toFixed(0)} ms, ${warm.installed} packages; native prep + solve` : '' },
-    { section: s, label: 'warm: worker start → first result', unit: 'ms', native: native?.testsolvWallMs, chromium: warm?.totalMs, note: 'native: testsolv -r process wall (load+prep+solve+print)' },
-    { section: s, label: 'warm: wasm memory', unit: 'MiB', native: MiB(native ? native.rssSolveKiB * 1024 : undefined), chromium: MiB(warm?.memoryBytes), note: warm ? `${warm.xmlParses} XML parses (must be 0); native: testsolv max RSS` : '' },
-  ];
-  for (const [which, t] of [['cold session', cold?.search], ['warm session, index from IndexedDB', warm?.search]] as const) {
-    rows.push(
-      { section: s, label: `search (${which}): first query`, unit: 'ms', chromium: t?.firstMs, note: 'cold JIT' },
-      { section: s, label: `search (${which}): p50`, unit: 'ms', chromium: t?.p50Ms, target: 30, targetOn: 'chromium', note: t ? `${t.samples} calls over ${t.queries} queries` : '' },
-      { section: s, label: `search (${which}): p95`, unit: 'ms', chromium: t?.p95Ms },
-      { section: s, label: `search (${which}): max`, unit: 'ms', chromium: t?.maxMs, note: t ? `"${t.slowest}"` : '' },
-    );
-  }
-  return rows;
-}
-
-/** Row 3: the existing Node benches, with the brief's targets where it gives one. */
+/** The Node benches of the other layers, with their targets. */
 export function nodeBenchRows(lines: readonly BenchLine[]): Row[] {
   return lines.map((line) => {
     const target = NODE_TARGETS.find((t) => t.match.test(line.label));
-    return { section: '3 node', label: line.label, unit: 'ms', node: line.ms, ...(target ? { target: target.ms, targetOn: 'node' as const } : {}), ...(line.note ? { note: line.note } : {}) };
+    return { section: 'node', figure: line.label, unit: 'ms', value: line.ms, runtime: 'node', ...(target ? { target: { max: target.ms, on: 'value' as const } } : {}), ...(line.note ? { note: line.note } : {}) };
   });
 }

@@ -1,76 +1,112 @@
-/** The bench's one table: rows with native / Node / Chromium values, ratios to native, targets and notes. */
+/** The bench's one table: each row a figure, its measured value, the native reference from the same run, the ratio and the target. */
 
 /** Units a row can be in. */
-export type Unit = 'ms' | 'MiB' | 'count';
+export type Unit = 'ms' | 'MiB' | 'KB' | 'count' | 'bytes';
 
-/** One line of the table; absent values print as "—". */
+/** An upper bound from issue 15: on the ratio to the reference, or on the value itself. */
+export interface Target {
+  max: number;
+  on: 'ratio' | 'value';
+}
+
+/** One measured figure. Absent values print as "—". */
 export interface Row {
   section: string;
-  label: string;
+  figure: string;
   unit: Unit;
+  /** What the playground measured (the runtime says where). */
+  value?: number;
+  /** The reference in the same run: native libsolv-tools, or what `reference` names. */
   native?: number;
-  node?: number;
-  chromium?: number;
-  /** Upper bound from the brief; judged on the column `targetOn`. */
-  target?: number;
-  targetOn?: 'node' | 'chromium';
+  /** What `native` is when it is not native libsolv (e.g. "download alone"). */
+  reference?: string;
+  /** chromium (worker or page), node (wasm in Node), cli (a Node process), native. */
+  runtime?: 'chromium' | 'node' | 'cli' | 'native';
+  /** Independent runs behind the value (it is their median), or samples behind a percentile. */
+  runs?: number;
+  target?: Target;
   note?: string;
 }
 
-/** A row as written to latest.json: the measured values plus derived ratios and status. */
-export interface JsonRow extends Row {
-  nodeRatio?: number;
-  chromiumRatio?: number;
-  status?: 'ok' | 'over';
+/** A row as written to the JSON file: the measured values plus the ratio and the verdict. */
+export interface JsonRow {
+  section: string;
+  figure: string;
+  value: number | null;
+  unit: Unit;
+  native: number | null;
+  ratio: number | null;
+  /** The target as the issue states it ("≤ 1.5× native", "≤ 150 ms"), or null. */
+  target: string | null;
+  /** Whether the target is met; null without a target or without a value. */
+  ok: boolean | null;
+  reference?: string;
+  runtime?: string;
+  runs?: number;
+  note?: string;
 }
 
-function format(value: number | undefined, unit: Unit): string {
-  if (value === undefined || !Number.isFinite(value)) return '—';
-  if (unit === 'count') return String(Math.round(value));
+const finite = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
+
+function format(value: number | undefined | null, unit: Unit): string {
+  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
+  if (unit === 'count' || unit === 'bytes') return `${Math.round(value)}${unit === 'bytes' ? ' B' : ''}`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
 
-function ratio(value: number | undefined, native: number | undefined): number | undefined {
-  if (value === undefined || native === undefined || !Number.isFinite(value) || !Number.isFinite(native) || native <= 0) return undefined;
-  return value / native;
+function targetText(target: Target | undefined, unit: Unit, reference: string | undefined): string | null {
+  if (!target) return null;
+  if (target.on === 'ratio') return `≤ ${target.max.toFixed(1)}× ${reference ?? 'native'}`;
+  return `≤ ${format(target.max, unit)}`;
 }
 
-function formatRatio(r: number | undefined): string {
-  return r === undefined ? '' : `${r.toFixed(r >= 10 ? 1 : 2)}×`;
-}
-
-/** Ratios and ok/over for each row. */
+/** Ratios and verdicts for each row. */
 export function judge(rows: readonly Row[]): JsonRow[] {
   return rows.map((row) => {
-    const out: JsonRow = { ...row };
-    const nodeRatio = ratio(row.node, row.native);
-    const chromiumRatio = ratio(row.chromium, row.native);
-    if (nodeRatio !== undefined) out.nodeRatio = nodeRatio;
-    if (chromiumRatio !== undefined) out.chromiumRatio = chromiumRatio;
-    if (row.target !== undefined) {
-      const value = row[row.targetOn ?? 'node'];
-      if (value !== undefined) out.status = value <= row.target ? 'ok' : 'over';
+    const ratio = finite(row.value) && finite(row.native) && row.native > 0 ? row.value / row.native : null;
+    let ok: boolean | null = null;
+    if (row.target && finite(row.value)) {
+      const judged = row.target.on === 'ratio' ? ratio : row.value;
+      ok = judged === null ? null : judged <= row.target.max;
     }
+    const out: JsonRow = {
+      section: row.section,
+      figure: row.figure,
+      value: finite(row.value) ? row.value : null,
+      unit: row.unit,
+      native: finite(row.native) ? row.native : null,
+      ratio,
+      target: targetText(row.target, row.unit, row.reference),
+      ok,
+    };
+    if (row.reference) out.reference = row.reference;
+    if (row.runtime) out.runtime = row.runtime;
+    if (row.runs !== undefined) out.runs = row.runs;
+    if (row.note) out.note = row.note;
     return out;
   });
 }
 
-/** Renders the judged rows as one plain-text table with aligned columns (numbers right-aligned). */
+function formatRatio(r: number | null): string {
+  return r === null ? '' : `${r.toFixed(r >= 10 ? 1 : 2)}×`;
+}
+
+/** Renders the judged rows as one plain-text table (numbers right-aligned, sections separated by a blank line). */
 export function renderTable(rows: readonly JsonRow[]): string {
-  const header = ['section', 'measurement', 'native', 'wasm Node', '/native', 'wasm Chromium', '/native', 'target', 'status', 'note'];
-  const right = [false, false, true, true, true, true, true, true, false, false];
+  const header = ['section', 'figure', 'native/ref', 'value', 'where', 'runs', 'ratio', 'target', 'ok', 'note'];
+  const right = [false, false, true, true, false, true, true, false, false, false];
   const cells = rows.map((r) => [
     r.section,
-    r.label,
+    r.figure,
     format(r.native, r.unit),
-    format(r.node, r.unit),
-    formatRatio(r.nodeRatio),
-    format(r.chromium, r.unit),
-    formatRatio(r.chromiumRatio),
-    r.target === undefined ? '' : `< ${format(r.target, r.unit)}`,
-    r.status ?? '',
-    r.note ?? '',
+    format(r.value, r.unit),
+    r.runtime ?? '',
+    r.runs === undefined ? '' : String(r.runs),
+    formatRatio(r.ratio),
+    r.target ?? '',
+    r.ok === null ? '' : r.ok ? 'ok' : 'MISS',
+    [r.reference && r.native !== null ? `ref: ${r.reference}` : '', r.note ?? ''].filter(Boolean).join('; '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (c: string[]) =>

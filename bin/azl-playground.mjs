@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// The azl-playground command: the same src/lib and wasm as the browser, run by Node through tsx.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
+// The azl-playground command: the same src/lib and wasm as the browser. Runs the compiled bundle
+// (dist-cli, `npm run build:cli`) when it is up to date, else the sources through tsx.
+import { bundleIsFresh, BUNDLE } from './cli-bundle.mjs';
+import { pathToFileURL } from 'node:url';
 
-register();
-const main = new URL('../src/cli/main.ts', import.meta.url);
-const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), binDir: fileURLToPath(new URL('.', import.meta.url)) });
+let main;
+if (bundleIsFresh()) main = pathToFileURL(BUNDLE).href;
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  main = new URL('../src/cli/main.ts', import.meta.url).href;
+}
+const { runCli } = await import(main);
+process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd() });

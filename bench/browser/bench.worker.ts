@@ -1,14 +1,12 @@
-/** The bench worker: runs one mode (resolver / cold / warm) with the app's own modules and posts the timings. */
+/** The bench worker: runs one engine-level mode with the app's own modules and posts the timings. */
 import wasmUrl from '../../wasm/dist/resolver.wasm?url';
-import { openRepoCache, parseRepomd, type RepomdData } from '../../src/lib/repo/index.ts';
+import { openRepoCache, parseRepomd, type LocalFile, type RepomdData } from '../../src/lib/repo/index.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
-import { ResolverSession, type SessionProgress } from '../../src/lib/resolve/session.ts';
+import { ResolverSession, type SessionProgress } from '../../src/lib/project/repo-session.ts';
 import { SEARCH_QUERIES } from '../queries.ts';
 import { percentile, timedAsync } from '../stats.ts';
-import { measureRepoFile, measureResolver, SOLVE_JOBS } from '../steps.ts';
-import type { BenchRequest, BenchResult, ColdModeResult, ResolverModeResult, SearchTimings, WarmModeResult } from './protocol.ts';
-
-const workerStart = performance.now();
+import { measureRepoFile, measureResolver } from '../steps.ts';
+import type { BenchModeResult, BenchRequest, BenchResult, ColdModeResult, ColdUrlModeResult, ResolverModeResult, SearchTimings, ThrottledModeResult } from './protocol.ts';
 
 /** Compiles the resolver the way the app's worker does (streaming, from the served asset). */
 async function compile(): Promise<{ module: WebAssembly.Module; ms: number }> {
@@ -22,17 +20,20 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function primaryEntry(repoUrl: string): Promise<RepomdData> {
-  const repomd = parseRepomd(new TextDecoder().decode(await fetchBytes(new URL('repodata/repomd.xml', repoUrl).href)));
-  if (!repomd.ok) throw new Error(repomd.error.message);
-  const entry = repomd.value.data.primary;
-  if (!entry) throw new Error('repomd.xml names no primary');
-  return entry;
+/** The repomd.xml bytes and the entries the app reads eagerly (primary, the first comps variant). */
+async function eagerFiles(repoUrl: string): Promise<{ repomd: Uint8Array; primary: RepomdData; comps?: RepomdData }> {
+  const repomd = await fetchBytes(new URL('repodata/repomd.xml', repoUrl).href);
+  const parsed = parseRepomd(new TextDecoder().decode(repomd));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const primary = parsed.value.data.primary;
+  if (!primary) throw new Error('repomd.xml names no primary');
+  const comps = ['group_zst', 'group_xz', 'group_gz', 'group'].map((t) => parsed.value.data[t]).find((d) => d !== undefined);
+  return { repomd, primary, ...(comps ? { comps } : {}) };
 }
 
 async function resolverMode(req: BenchRequest): Promise<ResolverModeResult> {
   const { module, ms: compileMs } = await compile();
-  const entry = await primaryEntry(req.repoUrl);
+  const { primary: entry } = await eagerFiles(req.repoUrl);
   const fetched = await timedAsync(() => fetchBytes(new URL(entry.href, req.repoUrl).href));
   const { timings, xml } = await measureRepoFile(fetched.value, entry);
   const { timings: resolver } = await measureResolver(module, xml);
@@ -61,52 +62,58 @@ function measureSearch(session: ResolverSession): SearchTimings {
   return { queries: SEARCH_QUERIES.length, samples: samples.length, firstMs, p50Ms: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95), maxMs, slowest };
 }
 
-/** Records when each progress phase (and each fetched file's last byte) happened. */
-function progressClock(): { onProgress: (p: SessionProgress) => void; first: Map<string, number>; lastByte: Map<string, number> } {
-  const first = new Map<string, number>();
+/** Records when each progress phase first happened (ms from `t0`) and when each fetched file's last byte came. */
+function progressClock(t0: number): { onProgress: (p: SessionProgress) => void; phases: Record<string, number>; lastByte: Map<string, number> } {
+  const phases: Record<string, number> = {};
   const lastByte = new Map<string, number>();
   return {
-    first,
+    phases,
     lastByte,
     onProgress(p) {
-      const now = performance.now();
-      if (!first.has(p.phase)) first.set(p.phase, now);
+      const now = performance.now() - t0;
+      phases[p.phase] ??= now;
       if (p.phase === 'fetch' && p.file) lastByte.set(p.file, now);
     },
   };
 }
 
 async function session(module: WebAssembly.Module, dbName: string) {
-  const created = await timedAsync(() => Resolver.create(module, 'x86_64'));
-  const cache = await timedAsync(() => openRepoCache({ dbName }));
-  const s = new ResolverSession(created.value, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache: cache.value });
-  return { session: s, cache: cache.value, createMs: created.ms, openDbMs: cache.ms };
+  const resolver = await Resolver.create(module, 'x86_64');
+  const cache = await openRepoCache({ dbName });
+  return { session: new ResolverSession(resolver, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache }), cache };
 }
 
 async function coldMode(req: BenchRequest): Promise<ColdModeResult> {
   const { module, ms: compileMs } = await compile();
-  const { session: s, cache, openDbMs } = await session(module, req.dbName);
-  const clock = progressClock();
+  const eager = await eagerFiles(req.repoUrl);
+  const files: LocalFile[] = [{ path: 'repodata/repomd.xml', data: eager.repomd }];
+  for (const entry of [eager.primary, eager.comps]) if (entry) files.push({ path: entry.href, data: await fetchBytes(new URL(entry.href, req.repoUrl).href) });
+  const { session: s, cache } = await session(module, req.dbName);
   const t0 = performance.now();
-  const added = await s.addRepo({ kind: 'url', url: req.repoUrl }, {}, clock.onProgress);
-  const tEnd = performance.now();
+  const clock = progressClock(t0);
+  const added = await s.addRepo({ kind: 'local', files, label: 'bench' }, {}, clock.onProgress);
+  const readyMs = performance.now() - t0;
   if (!added.ok) throw new Error(`${added.error.code}: ${added.error.message}`);
-  const primaryDone = Math.max(...[...clock.lastByte.entries()].filter(([f]) => f.includes('primary')).map(([, t]) => t));
-  const at = (phase: string) => {
-    const t = clock.first.get(phase);
-    if (t === undefined) throw new Error(`no '${phase}' progress event`);
-    return t;
-  };
-  const result: ColdModeResult = {
-    mode: 'cold',
-    compileMs,
-    openDbMs,
-    totalMs: tEnd - t0,
-    downloadMs: primaryDone - t0,
-    verifyDecompressMs: at('parse') - primaryDone,
-    parseWriteReloadMs: at('index') - at('parse'),
-    indexMs: at('cache') - at('index'),
-    cachePutMs: tEnd - at('cache'),
+  const solved = await timedAsync(() => s.solve(req.firstRequest));
+  if (!solved.value.ok) throw new Error(`first solve failed: ${solved.value.kind}`);
+  cache.close();
+  return { mode: 'cold', compileMs, readyMs, firstSolveMs: solved.ms, installed: solved.value.packages.length, solvables: added.value.solvables, memoryBytes: s.stats().memoryBytes, phases: clock.phases };
+}
+
+async function coldUrlMode(req: BenchRequest): Promise<ColdUrlModeResult> {
+  const { module } = await compile();
+  const { session: s, cache } = await session(module, req.dbName);
+  const t0 = performance.now();
+  const clock = progressClock(t0);
+  const added = await s.addRepo({ kind: 'url', url: req.repoUrl }, {}, clock.onProgress);
+  const totalMs = performance.now() - t0;
+  if (!added.ok) throw new Error(`${added.error.code}: ${added.error.message}`);
+  const downloadMs = Math.max(...[...clock.lastByte.entries()].filter(([f]) => f.includes('primary')).map(([, t]) => t));
+  const result: ColdUrlModeResult = {
+    mode: 'cold-url',
+    totalMs,
+    downloadMs,
+    phases: clock.phases,
     fromCache: added.value.fromCache,
     cacheBackend: added.value.cache,
     ...(added.value.cacheNote ? { cacheNote: added.value.cacheNote } : {}),
@@ -118,46 +125,43 @@ async function coldMode(req: BenchRequest): Promise<ColdModeResult> {
   return result;
 }
 
-async function warmMode(req: BenchRequest): Promise<WarmModeResult> {
-  const { module, ms: compileMs } = await compile();
-  const { session: s, cache, createMs, openDbMs } = await session(module, req.dbName);
-  const clock = progressClock();
+async function throttledMode(req: BenchRequest): Promise<ThrottledModeResult> {
+  const { module } = await compile();
+  // the download alone: the files the app reads eagerly, one after another, nothing done with them
   const t0 = performance.now();
-  const added = await s.addRepo({ kind: 'url', url: req.repoUrl }, {}, clock.onProgress);
-  const tAdded = performance.now();
+  const eager = await eagerFiles(req.repoUrl);
+  let bytes = eager.repomd.byteLength;
+  for (const entry of [eager.primary, eager.comps]) if (entry) bytes += (await fetchBytes(new URL(entry.href, req.repoUrl).href)).byteLength;
+  const downloadOnlyMs = performance.now() - t0;
+  const { session: s, cache } = await session(module, req.dbName);
+  const t1 = performance.now();
+  const added = await s.addRepo({ kind: 'url', url: req.repoUrl });
+  const loadMs = performance.now() - t1;
   if (!added.ok) throw new Error(`${added.error.code}: ${added.error.message}`);
-  if (!added.value.fromCache) throw new Error('the warm start did not hit the IndexedDB cache');
-  const job = SOLVE_JOBS[0] as (typeof SOLVE_JOBS)[number];
-  const solved = await timedAsync(() => s.solve(job.request));
-  const tFirst = performance.now();
-  if (!solved.value.ok) throw new Error(`first solve failed: ${solved.value.kind}`);
-  const tLoad = clock.first.get('load-solv') ?? t0;
-  const result: WarmModeResult = {
-    mode: 'warm',
-    compileMs,
-    createMs,
-    openDbMs,
-    readRecordMs: tLoad - t0,
-    loadSolvMs: tAdded - tLoad,
-    firstSolveCallMs: solved.ms,
-    firstSolveMs: solved.value.stats.solveMs,
-    installed: solved.value.packages.length,
-    totalMs: tFirst - workerStart,
-    fromCache: added.value.fromCache,
-    xmlParses: s.stats().xmlParses,
-    memoryBytes: s.stats().memoryBytes,
-    search: measureSearch(s),
-  };
+  if (added.value.fromCache) throw new Error('the throttled load hit the cache');
   cache.close();
-  return result;
+  return { mode: 'throttled', downloadOnlyMs, loadMs, bytes };
+}
+
+async function run(req: BenchRequest): Promise<BenchModeResult> {
+  switch (req.mode) {
+    case 'resolver':
+      return resolverMode(req);
+    case 'cold':
+      return coldMode(req);
+    case 'cold-url':
+      return coldUrlMode(req);
+    case 'throttled':
+      return throttledMode(req);
+    default:
+      throw new Error(`the bench worker does not run mode ${req.mode}`);
+  }
 }
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   let answer: BenchResult;
   try {
-    const req = event.data;
-    const result = req.mode === 'resolver' ? await resolverMode(req) : req.mode === 'cold' ? await coldMode(req) : await warmMode(req);
-    answer = { ok: true, result };
+    answer = { ok: true, result: await run(event.data) };
   } catch (err) {
     answer = { ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) };
   }

@@ -1,16 +1,31 @@
-/** What the bench page asks its worker and what comes back (also read by bench/run.ts through Playwright). */
+/** What the bench page is asked to do and what comes back (read by bench/chromium.ts through Playwright). */
+import type { ResolveRequest } from '../../src/lib/resolve/types.ts';
 import type { RepoFileTimings, ResolverTimings } from '../steps.ts';
 
-/** resolver: row 1 (engine steps); cold / warm: row 2 (the app's ResolverSession with its IndexedDB cache). */
-export type BenchMode = 'resolver' | 'cold' | 'warm';
+/**
+ * resolver: the engine's steps one by one (bench worker);
+ * cold: compressed bytes already in memory → ready pool → first solve, through ResolverSession (bench worker);
+ * cold-url: the app's first visit, ResolverSession.addRepo from the URL with IndexedDB (bench worker);
+ * throttled: the same from a bandwidth-limited server, and the download alone (bench worker);
+ * warm: the app's resolver worker (ResolverClient) from `new Worker` to the first result, repository from IndexedDB;
+ * edit: the app's resolver worker on the warm pool: request edits, then overlay edits of an image.
+ */
+export type BenchMode = 'resolver' | 'cold' | 'cold-url' | 'throttled' | 'warm' | 'edit';
 
-/** The page's request to its worker. */
+/** The page's input, put on window.__benchInput before the page loads. */
 export interface BenchRequest {
   mode: BenchMode;
-  /** Repository root on the loopback server. */
+  /** Repository root the mode loads from (loopback; the throttled server for `throttled`). */
   repoUrl: string;
-  /** IndexedDB database of this run, shared by the cold and the warm page. */
+  /** IndexedDB database of this run; warm and edit reuse the one cold-url filled. */
   dbName: string;
+  /** The first request after a load (and the warm start's). */
+  firstRequest: ResolveRequest;
+  /** edit: request edits timed one after another. */
+  jobEdits?: ResolveRequest[];
+  /** edit: the image's project, one file set per overlay edit (the first one is the untimed first build). */
+  overlayEdits?: [string, string][][];
+  editImage?: string;
 }
 
 /** Latency of session.search over the realistic query list. */
@@ -25,7 +40,7 @@ export interface SearchTimings {
   slowest: string;
 }
 
-/** Row 1 in Chromium: fetch, verify, gunzip, then the shared resolver steps. */
+/** The engine's steps in Chromium: fetch, verify, gunzip, then the shared resolver steps. */
 export interface ResolverModeResult {
   mode: 'resolver';
   crossOriginIsolated: boolean;
@@ -36,23 +51,29 @@ export interface ResolverModeResult {
   resolver: ResolverTimings;
 }
 
-/** Row 2, first visit: ResolverSession.addRepo from the URL, split at its progress events. */
+/** Compressed bytes in memory → a pool ready to solve (the app's own load path), then the first solve. */
 export interface ColdModeResult {
   mode: 'cold';
   compileMs: number;
-  openDbMs: number;
-  /** addRepo start to end. */
+  /** ResolverSession.addRepo of the files in memory: verify, decompress, parse, .solv, pool, IndexedDB. */
+  readyMs: number;
+  /** The first Resolver.solve after that (whole call). */
+  firstSolveMs: number;
+  installed: number;
+  solvables: number;
+  memoryBytes: number;
+  /** Progress phases, ms from the start of addRepo (where they happened). */
+  phases: Record<string, number>;
+}
+
+/** The app's first visit: addRepo from the URL (download included), split at its progress events. */
+export interface ColdUrlModeResult {
+  mode: 'cold-url';
   totalMs: number;
   /** Start to the last byte of primary.xml.gz (repomd.xml first). */
   downloadMs: number;
-  /** Last primary byte to the parse phase: sha256, gunzip, open sha256, comps (1 KB, fetched too). */
-  verifyDecompressMs: number;
-  /** Resolver.loadRpmmd: parse, write .solv, reload the pool from it. */
-  parseWriteReloadMs: number;
-  /** Package list out of wasm + search index build. */
-  indexMs: number;
-  /** IndexedDB put of .solv, comps and search index. */
-  cachePutMs: number;
+  /** Progress phases, ms from the start. */
+  phases: Record<string, number>;
   fromCache: boolean;
   cacheBackend: string;
   cacheNote?: string;
@@ -61,26 +82,47 @@ export interface ColdModeResult {
   search: SearchTimings;
 }
 
-/** Row 2, return visit on a new page: compile, open the cache, load .solv, first solve. */
+/** The same files from a throttled server: downloaded alone, and loaded by the app. */
+export interface ThrottledModeResult {
+  mode: 'throttled';
+  /** repomd.xml + primary + comps, bodies read, nothing else done. */
+  downloadOnlyMs: number;
+  /** ResolverSession.addRepo from the URL until the pool is ready (and cached). */
+  loadMs: number;
+  bytes: number;
+}
+
+/** The app's resolver worker, started on a page whose IndexedDB has the repository. */
 export interface WarmModeResult {
   mode: 'warm';
-  compileMs: number;
-  /** Resolver.create: instantiate + empty pool. */
-  createMs: number;
-  openDbMs: number;
-  /** Refresh decision + reading the newest record (17 MB .solv + search index). */
-  readRecordMs: number;
-  loadSolvMs: number;
-  firstSolveCallMs: number;
+  /** new ResolverClient → init resolved. */
+  initMs: number;
+  /** addRepo (from IndexedDB). */
+  addRepoMs: number;
+  /** The first solve call through the client (comlink and structured clone included). */
   firstSolveMs: number;
-  installed: number;
-  /** Worker start to the first result: compile + create + open + read + load + first solve. */
+  /** new Worker → first result on the page. */
   totalMs: number;
+  installed: number;
   fromCache: boolean;
   xmlParses: number;
   memoryBytes: number;
-  search: SearchTimings;
 }
 
-/** The worker's answer, put on window.__benchResult by the page. */
-export type BenchResult = { ok: true; result: ResolverModeResult | ColdModeResult | WarmModeResult } | { ok: false; error: string };
+/** Edits on the warm pool, each timed from the call to its result on the page. */
+export interface EditModeResult {
+  mode: 'edit';
+  jobEditMs: number[];
+  /** The first image build (loads the 63k .solv into the image resolver), untimed in the p50. */
+  firstBuildMs: number;
+  overlayEditMs: number[];
+  /** Packages of the last image build, and its diagnostics' error count (both must be sane). */
+  imagePackages: number;
+  imageErrors: number;
+}
+
+/** Every mode's result. */
+export type BenchModeResult = ResolverModeResult | ColdModeResult | ColdUrlModeResult | ThrottledModeResult | WarmModeResult | EditModeResult;
+
+/** The page's answer, put on window.__benchResult. */
+export type BenchResult = { ok: true; result: BenchModeResult } | { ok: false; error: string };

@@ -1,9 +1,9 @@
 /** Node side of the resolver module: reads wasm/dist, checks its manifest, compiles it once. */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
+import { projectPath } from './paths.ts';
 
-const dist = fileURLToPath(new URL('../../wasm/dist/', import.meta.url));
+const dist = projectPath('wasm/dist/');
 let compiled: Promise<WebAssembly.Module> | undefined;
 
 /** The built resolver module, or an error saying how to build it. */

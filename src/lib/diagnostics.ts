@@ -21,3 +21,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   const hint = d.hint ? ` (${d.hint})` : '';
   return `${where}: ${d.severity}: ${d.message}${hint}`;
 }
+
+/** DIAGNOSTICS with repeats left out (the same file, place, code and message), first occurrence kept. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -7,8 +7,8 @@ import { RestartingWorker, type WorkerCrashedError } from './restarting-worker.t
 /** The overlay worker as the UI uses it. */
 export class OverlayClient {
   private readonly host: RestartingWorker<OverlayApi>;
-  private readonly views = new LatestOnly<{ files: [string, string][]; wanted: string }, OverlayView>((job) =>
-    this.host.call<OverlayView>((api) => api.overlayView(job.files, job.wanted)),
+  private readonly views = new LatestOnly<{ files: [string, string][]; wanted: string; dist: string | undefined }, OverlayView>((job) =>
+    this.host.call<OverlayView>((api) => api.overlayView(job.files, job.wanted, job.dist)),
   );
 
   constructor(onCrash?: (err: WorkerCrashedError) => void) {
@@ -20,9 +20,9 @@ export class OverlayClient {
     });
   }
 
-  /** The overlaid components of FILES with WANTED (or the first) rendered; while one runs only the newest waiting request is kept. */
-  view(files: ReadonlyMap<string, string>, wanted: string): Promise<OverlayView | Superseded> {
-    return this.views.submit({ files: [...files], wanted });
+  /** The overlaid components of FILES with WANTED (or the first) rendered with `%{dist}` DIST; while one runs only the newest waiting request is kept. */
+  view(files: ReadonlyMap<string, string>, wanted: string, dist?: string): Promise<OverlayView | Superseded> {
+    return this.views.submit({ files: [...files], wanted, dist });
   }
 
   /** Stops the worker. */

@@ -1,13 +1,10 @@
 import * as Comlink from 'comlink';
-import { renderComponent, validateOverlay } from '../lib/overlay/index.ts';
 import { overlayView } from '../lib/project/components.ts';
 import type { OverlayApi } from './overlay.api.ts';
 
-/** The overlay engine, exposed unchanged: the worker only adapts src/lib/overlay and src/lib/project. */
+/** The overlay engine behind the Overlays view: the worker only adapts src/lib/project. */
 const api: OverlayApi = {
-  render: (request) => renderComponent(request),
-  validate: (overlay) => validateOverlay(overlay),
-  overlayView: (files, wanted) => overlayView(new Map(files), wanted),
+  overlayView: (files, wanted, dist) => overlayView(new Map(files), wanted, dist),
 };
 
 Comlink.expose(api);

@@ -1,32 +1,25 @@
 /** The resolver worker's interface: cloneable data in and out; domain failures are values, not throws. */
-import type { CompsModel, RepoCacheSummary, RepoError, SearchHit } from '../lib/repo/index.ts';
+import type { CompsModel, RepoCacheSummary, RepoError, RepoSource, SearchHit } from '../lib/repo/index.ts';
 import type { ExplainResult } from '../lib/resolve/resolver.ts';
-import type { AddRepoOptions, RepoSource, SessionProgress, SessionRepo, SessionStats } from '../lib/resolve/session.ts';
+import type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats } from '../lib/project/repo-session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
-import type { Diagnostic } from '../lib/diagnostics.ts';
-import type { ImageExportFormat } from '../lib/image/build/exports.ts';
-import type { ComponentOverlayStatus, OverlayPackageChange } from '../lib/image/build/types.ts';
+import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
+import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
+import type { CapabilityReport } from '../lib/project/capability-check.ts';
+import type { DeviationReport } from '../lib/supply/index.ts';
+import type { MessageError, Result } from '../lib/result.ts';
+import type { WhatIfOutcome } from '../lib/project/what-if.ts';
+
+export type { ImageBuildOutcome };
 
 /** Which image of which project to build (files as path/text pairs: they cross the worker boundary). */
-export interface ImageBuildRequest {
+export interface ImageBuildCall {
   files: [string, string][];
   image: string;
   profile?: string;
   arch?: string;
-}
-
-/** An image build as the page shows it: the resolver's answer plus what the overlays did. */
-export interface ImageBuildOutcome {
-  image: string;
-  profile: string | null;
-  result: ResolveResult;
-  overlayChanges: OverlayPackageChange[];
-  components: ComponentOverlayStatus[];
-  diagnostics: Diagnostic[];
-  repos: { id: string; url: string }[];
-  /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
-  layers: { kind: string; label: string; entries: { text: string; note?: string }[] }[];
+  overrides?: BuildOverrides;
 }
 
 /** What the worker reports once its wasm module is up. */
@@ -49,10 +42,10 @@ export interface ResolverWorkerInit {
 }
 
 /** Failure of initialisation the user can act on (a mismatched wasm build, say). */
-export type InitResult = { ok: true; info: ResolverWorkerInfo } | { ok: false; message: string };
+export type InitResult = Result<ResolverWorkerInfo, MessageError>;
 
 /** Outcome of adding a repository. */
-export type AddRepoResult = { ok: true; repo: SessionRepo } | { ok: false; error: RepoError };
+export type AddRepoResult = Result<SessionRepo, RepoError>;
 
 /** The resolver worker. */
 export interface ResolverWorkerApi {
@@ -64,14 +57,19 @@ export interface ResolverWorkerApi {
   search(query: string, limit: number): Promise<SearchHit[]>;
   solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult>;
   explain(nevra: string): Promise<ExplainResult>;
-  setArch(arch: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** The answer on screen solved again with package NAME excluded: the delta, or the problem it would make. */
+  whatIfExcluded(name: string): Promise<WhatIfOutcome>;
   cacheList(): Promise<RepoCacheSummary[]>;
   cacheDelete(identity: string): Promise<number>;
   stats(): Promise<SessionStats>;
   /** Loads a project and lists its images with their diagnostics. */
   describeProject(files: [string, string][]): Promise<ProjectDescription>;
   /** Builds one image: its repositories are added to the session as needed, then overlays, solve, manifest. */
-  buildImage(request: ImageBuildRequest, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
+  buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
   /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
-  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
+  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
+  /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */
+  checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>>;
+  /** How the project departs from its upstream: overlays with their metadata, pins, build options, lint findings. */
+  deviations(files: [string, string][]): Promise<DeviationReport>;
 }

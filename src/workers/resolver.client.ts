@@ -1,7 +1,8 @@
 /** Main-thread side of the resolver worker: owns the Worker, coalesces solves (newest wins), restarts after a crash. */
 import * as Comlink from 'comlink';
 import { LatestOnly, type Superseded } from '../lib/async/latest-only.ts';
-import type { RepoSource, AddRepoOptions, SessionProgress } from '../lib/resolve/session.ts';
+import type { RepoSource } from '../lib/repo/index.ts';
+import type { AddRepoOptions, SessionProgress } from '../lib/project/repo-session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import type { AddRepoResult, InitResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
 import { RestartingWorker, WorkerCrashedError } from './restarting-worker.ts';
@@ -49,8 +50,8 @@ export class ResolverClient {
   async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<AddRepoResult> {
     const result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined));
     if (result.ok) {
-      const i = this.added.findIndex((a) => a.options.repoId === result.repo.repoId);
-      const entry = { source, options: { ...options, repoId: result.repo.repoId } };
+      const i = this.added.findIndex((a) => a.options.repoId === result.value.repoId);
+      const entry = { source, options: { ...options, repoId: result.value.repoId } };
       if (i >= 0) this.added[i] = entry;
       else this.added.push(entry);
     }

@@ -1,22 +1,18 @@
-/** The resolver worker: owns the wasm instance and its pool; adapts ResolverSession to comlink. */
+/** The resolver worker: owns the wasm instance and its pool; adapts PlaygroundSession to comlink. */
 import * as Comlink from 'comlink';
 import wasmUrl from '../../wasm/dist/resolver.wasm?url';
 import manifest from '../../wasm/dist/manifest.json';
 import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
 import { Resolver } from '../lib/resolve/resolver.ts';
-import { ResolverSession } from '../lib/resolve/session.ts';
-import { describeProject } from '../lib/project/describe.ts';
-import { ImageSession } from '../lib/project/image-session.ts';
+import { ResolverSession } from '../lib/project/repo-session.ts';
+import { PlaygroundSession } from '../lib/project/playground-session.ts';
+import { err, ok } from '../lib/result.ts';
 import type { ResolverWorkerApi } from './resolver.api.ts';
 
-let session: ResolverSession | undefined;
+let playground: PlaygroundSession | undefined;
 let cache: RepoCache | undefined;
 let modulePromise: Promise<WebAssembly.Module> | undefined;
-let images: ImageSession | undefined;
-let arch = 'x86_64';
-/** Which resolver answered last, so "why" questions go to the pool that produced the result on screen. */
-let lastSolvedBy: 'session' | 'images' = 'session';
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
 function compileModule(): Promise<WebAssembly.Module> {
@@ -26,113 +22,66 @@ function compileModule(): Promise<WebAssembly.Module> {
     // a server that sends another MIME type than application/wasm breaks compileStreaming
     if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
     return WebAssembly.compile(await response.arrayBuffer());
-  })().catch((err) => {
+  })().catch((error) => {
     modulePromise = undefined;
-    throw err;
+    throw error;
   });
   return modulePromise;
 }
 
-function need(): ResolverSession {
-  if (!session) throw new Error('the resolver worker was used before init()');
-  return session;
+function need(): PlaygroundSession {
+  if (!playground) throw new Error('the resolver worker was used before init()');
+  return playground;
 }
 
 const api: ResolverWorkerApi = {
   async init(options) {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
-      return { ok: false, message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` };
+      return err({ message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` });
     try {
-      const resolver = await Resolver.create(await compileModule(), options.arch);
+      // the module compiles while IndexedDB opens; the image builds' resolver is made on first use
       cache?.close();
-      cache = await openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {});
-      session = new ResolverSession(resolver, { fetch: self.fetch.bind(self), appBaseUrl: options.appBaseUrl, appOrigin: self.location.origin, cache });
-      arch = options.arch;
-      images = new ImageSession(session, await Resolver.create(await compileModule(), options.arch));
-      return {
-        ok: true,
-        info: {
-          ...resolver.version,
-          arch: options.arch,
-          build: {
-            debianVersions: Object.fromEntries(manifest.sources.map((s) => [s.name, s.debianVersion])),
-            wasmSha256: manifest.artifacts['resolver.wasm']?.sha256 ?? '',
-          },
-          cache: { backend: cache.backend, ...(cache.note ? { note: cache.note } : {}) },
+      const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
+      cache = opened;
+      const resolver = await Resolver.create(module, options.arch);
+      const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+      const repos = new ResolverSession(resolver, {
+        fetch: self.fetch.bind(self),
+        appBaseUrl: options.appBaseUrl,
+        appOrigin: self.location.origin,
+        cache,
+        ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
+      });
+      playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
+      return ok({
+        ...resolver.version,
+        arch: options.arch,
+        build: {
+          debianVersions: Object.fromEntries(manifest.sources.map((s) => [s.name, s.debianVersion])),
+          wasmSha256: manifest.artifacts['resolver.wasm']?.sha256 ?? '',
         },
-      };
-    } catch (err) {
-      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+        cache: { backend: cache.backend, ...(cache.note ? { note: cache.note } : {}) },
+      });
+    } catch (error) {
+      return err({ message: error instanceof Error ? error.message : String(error) });
     }
   },
-  async addRepo(source, options, onProgress) {
-    const added = await need().addRepo(source, options, onProgress);
-    return added.ok ? { ok: true, repo: added.value } : { ok: false, error: added.error };
-  },
-  async removeRepo(repoId) {
-    return need().removeRepo(repoId);
-  },
-  async listRepos() {
-    return need().listRepos();
-  },
-  async comps() {
-    return need().compsModels();
-  },
-  async search(query, limit) {
-    return need().search(query, limit);
-  },
-  async solve(request, onProgress) {
-    await need().resolver.ready();
-    lastSolvedBy = 'session';
-    return need().solve(request, onProgress);
-  },
-  async explain(nevra) {
-    return lastSolvedBy === 'images' && images ? images.explain(nevra) : need().explain(nevra);
-  },
-  async setArch(arch) {
-    return need().resolver.setArch(arch);
-  },
-  async cacheList() {
-    return cache ? cache.list() : [];
-  },
-  async cacheDelete(identity) {
-    return cache ? cache.delete(identity) : 0;
-  },
-  async stats() {
-    return need().stats();
-  },
-  async describeProject(files) {
-    return describeProject(new Map(files));
-  },
-  async buildImage(request, onProgress) {
-    need();
-    lastSolvedBy = 'images';
-    const view = await images!.build(new Map(request.files), request.image, request.profile, request.arch ?? arch, onProgress);
-    const b = view.build;
-    return {
-      image: view.image,
-      profile: view.profile,
-      result: view.result,
-      overlayChanges: b.ok ? b.overlayChanges : [],
-      components: b.ok ? b.components : [],
-      diagnostics: b.diagnostics,
-      repos: b.ok ? b.repos.map((r) => ({ id: r.id, url: r.url })) : [],
-      layers: b.ok
-        ? b.request.layers.map((l) => ({
-            kind: l.kind,
-            label: l.label,
-            entries: [
-              ...l.specs.map((e) => ({ text: e.spec, ...(e.note ? { note: e.note } : {}) })),
-              ...l.groups.map((g) => ({ text: `@${g.kind === 'environment' ? '^' : ''}${g.id}`, ...(g.note ? { note: g.note } : {}) })),
-            ],
-          }))
-        : [],
-    };
-  },
-  async exportImage(format, packages) {
-    if (!images) return { ok: false, message: 'the resolver worker was used before init()' };
-    return images.export(format, packages);
-  },
+  addRepo: async (source, options, onProgress) => need().repos.addRepo(source, options, onProgress),
+  removeRepo: async (repoId) => need().repos.removeRepo(repoId),
+  listRepos: async () => need().repos.listRepos(),
+  comps: async () => need().repos.compsModels(),
+  search: async (query, limit) => need().repos.search(query, limit),
+  solve: (request, onProgress) => need().solve(request, onProgress),
+  explain: async (nevra) => need().explain(nevra),
+  whatIfExcluded: async (name) => need().whatIfExcluded(name),
+  cacheList: async () => (cache ? cache.list() : []),
+  cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
+  stats: async () => need().repos.stats(),
+  describeProject: async (files) => need().describeProject(new Map(files)),
+  buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
+  exportImage: async (format, packages) => need().exportImage(format, packages),
+  checkCapabilities: async () => need().checkCapabilities(),
+  deviations: (files) => need().deviations(new Map(files)),
 };
 
 Comlink.expose(api);

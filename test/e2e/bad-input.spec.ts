@@ -21,14 +21,14 @@ test('bad input gets a clear message and the resolver worker keeps serving', asy
     '<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" packages="1">\n<package type="rpm"><name>a</name>\n</metadata>\n',
   );
   await url.fill(`${GENERATED_URL}${malformed}`);
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(repoAlert).toContainText(/mismatched tag at line 4:2/);
 
   // a file repomd.xml names but the server does not have
   const missing = writeRepo('missing-primary', '<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" packages="0"></metadata>\n');
   for (const f of readdirSync(join(SERVED, missing, 'repodata'))) if (f.endsWith('primary.xml.gz')) rmSync(join(SERVED, missing, 'repodata', f));
   await url.fill(`${GENERATED_URL}${missing}`);
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(repoAlert).toContainText(/primary\.xml\.gz/);
   await expect(repoAlert).toContainText(/404|not found/i);
 
@@ -59,7 +59,7 @@ test('an unknown architecture is refused with the list of known ones', async ({ 
 test('an unsatisfiable request shows the problem, its candidates and the ways out', async ({ page }) => {
   await page.goto('/?mode=request&spec=bash&exclude=glibc*');
   await waitForAnswer(page);
-  const problems = page.getByRole('region', { name: 'Answer' }).getByLabel('Problems');
+  const problems = page.getByRole('region', { name: 'Answer' }).getByRole('region', { name: 'Problems', exact: true });
   await expect(problems).toContainText('package glibc-2.34-21.el9.x86_64 is disabled');
   await expect(problems).toContainText('(excluded)');
   await expect(problems).toContainText('do not ask to install bash');

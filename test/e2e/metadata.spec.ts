@@ -57,17 +57,17 @@ test('a mirror without CORS headers, a 404 and a corrupted file each get their o
   const alert = page.getByRole('region', { name: 'Repositories' }).getByRole('alert');
 
   await url.fill(`${FIXTURES_URL}nocors/centos-stream-9-baseos-2022/`);
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(alert).toContainText(/CORS|Access-Control-Allow-Origin/);
   await expect(alert).toContainText(/drop it here|bundled/i);
 
   await url.fill(`${FIXTURES_URL}no-such-repository/`);
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(alert).toContainText(/404|not found/i);
 
   const flipped = writeFlippedByteRepo();
   await url.fill(`${GENERATED_URL}${flipped}`);
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(alert).toContainText(/sha256 as downloaded is [0-9a-f]{64}, but repomd\.xml says/);
 
   await page.getByText(/^Cached metadata/).click();

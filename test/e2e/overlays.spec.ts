@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
-import { waitForAnswer } from './support.ts';
+import { editor, openAnswerTab, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 // The Overlays view renders the demo's components in the overlay worker (a real module worker in
 // Chromium) with the same library the CLI's `render` runs.
@@ -24,6 +24,7 @@ function cliRender(component: string): string {
 test('overlays render in their own worker, and the diff shown turns the spec into the one the CLI writes', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Overlays');
   const panel = page.getByRole('region', { name: 'Overlays', exact: true });
   await panel.getByRole('combobox', { name: 'Component' }).selectOption('openssh');
   await expect(panel).toHaveAttribute('aria-busy', 'false');
@@ -41,7 +42,7 @@ test('overlays render in their own worker, and the diff shown turns the spec int
   await expect(panel.getByRole('table', { name: 'Binary packages the overlays change' })).toContainText('+ Requires: audit');
 
   // Each overlay's lines, found in the rendered spec.
-  await panel.getByRole('button', { name: 'Show the lines of overlay 2 in the rendered spec' }).click();
+  await panel.getByRole('button', { name: 'show lines of overlay 2 in the rendered spec' }).click();
   const rendered = panel.getByLabel('Rendered openssh.spec');
   await expect(rendered).toBeVisible();
   const shown = await rendered.locator('.line').allTextContents();
@@ -55,13 +56,13 @@ test('overlays render in their own worker, and the diff shown turns the spec int
 test('an overlay broken in the editor shows its error, and its location opens the file', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Overlays');
   const panel = page.getByRole('region', { name: 'Overlays', exact: true });
   await panel.getByRole('combobox', { name: 'Component' }).selectOption('openssh');
   await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
-  const editor = page.getByRole('textbox', { name: /^Editing/ });
-  await editor.fill(((await editor.inputValue()) ?? '').replace('package = "server"', 'package = "serverx"'));
+  await replaceEditorText(page, shippedText('base/comps/openssh/openssh.comp.toml').replace('package = "server"', 'package = "serverx"'));
   await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
   const failed = panel.getByRole('listitem').filter({ hasText: 'sshd reports logins to the audit daemon' });
   await expect(failed).toContainText('error');
@@ -69,12 +70,13 @@ test('an overlay broken in the editor shows its error, and its location opens th
 
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/sudo/sudo.comp.toml' }).click();
   await failed.getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml:12' }).click();
-  await expect(page.getByText('Editing base/comps/openssh/openssh.comp.toml')).toBeVisible();
+  await expect(editor(page)).toHaveAccessibleName('Editing base/comps/openssh/openssh.comp.toml');
 });
 
 test('a component whose spec is deleted says so, and uploading the spec renders it again', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Overlays');
   const panel = page.getByRole('region', { name: 'Overlays', exact: true });
   const files = page.getByRole('list', { name: 'Project files' });
   await panel.getByRole('combobox', { name: 'Component' }).selectOption('sudo');
@@ -92,6 +94,6 @@ test('a component whose spec is deleted says so, and uploading the spec renders 
   await upload.setInputFiles({ name: 'sources.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00]) });
   await expect(page.getByRole('status').filter({ hasText: 'Not added' })).toContainText('sources.tar.gz (the project holds text files only)');
   await upload.setInputFiles(join(DEMO, 'base/comps/sudo/sudo.spec'));
-  await expect(page.getByText('Editing base/comps/sudo/sudo.spec')).toBeVisible();
+  await expect(editor(page)).toHaveAccessibleName('Editing base/comps/sudo/sudo.spec');
   await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
-import { answerLines, waitForAnswer } from './support.ts';
+import { answerLines, editor, openAnswerTab, replaceEditorText, waitForAnswer } from './support.ts';
 
 // The playground opens on the bundled demo project; each of its images must resolve in the browser
 // exactly as `azl-playground image` resolves it, and downloads must be the CLI's bytes.
@@ -14,8 +14,9 @@ const images = cli('images', DEMO).split('\n').filter(Boolean);
 test('the playground opens on the demo project, already resolved', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
-  await expect(page.getByRole('navigation', { name: 'What to work on' }).getByRole('button', { name: 'Project images' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('combobox', { name: 'Work on' })).toHaveValue('project');
   await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue('vm-base');
+  await openAnswerTab(page, 'Overlays');
   await expect(page.getByRole('table', { name: 'Packages changed by overlays' })).toContainText('openssh-server-8.7p1-7.el9.x86_64');
   expect((await answerLines(page)).length).toBeGreaterThan(100);
 });
@@ -35,19 +36,24 @@ test('every demo image resolves in the browser as the CLI resolves it', async ({
 test('downloads are byte-identical to the CLI output', async ({ page }, info) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Exports');
   const formats = [
     ['Manifest (JSON)', 'manifest'],
     ['SPDX 2.3', 'spdx'],
+    ['CycloneDX 1.6', 'cyclonedx'],
     ['Kickstart', 'kickstart'],
     ['KIWI packages', 'kiwi'],
     ['NEVRA list', 'nevra'],
   ] as const;
   for (const [label, format] of formats) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Downloads' }).getByRole('button', { name: label }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Downloads' }).getByRole('button', { name: `Download ${label}` }).click()]);
     const path = info.outputPath(download.suggestedFilename());
     await download.saveAs(path);
     const expected = cli('image', DEMO, '--image', 'vm-base', '--format', format);
     expect(readFileSync(path, 'utf8'), format).toBe(expected);
+    // the preview beside the button shows the same bytes (its first lines)
+    await page.getByRole('button', { name: `Preview ${label}` }).click();
+    await expect(page.getByLabel(`Preview of ${label}`)).toContainText(expected.split('\n').slice(0, 3).join('\n'));
   }
 });
 
@@ -57,11 +63,11 @@ test('an edit to an overlay changes the resolved image, and a broken file is rep
   // sudo's Release is bumped by azldev's release calculation ("auto") after its overlay.
   expect(await answerLines(page)).toContain('sudo-1.9.5p2-8.el9.x86_64');
   await page.getByRole('button', { name: 'base/comps/sudo/sudo.comp.toml' }).click();
-  const editor = page.getByRole('textbox', { name: /^Editing/ });
-  const original = await editor.inputValue();
-  await editor.fill(original.replace(/\]\s*$/, '').concat('\n[broken'));
+  const original = readFileSync(join(DEMO, 'base/comps/sudo/sudo.comp.toml'), 'utf8');
+  await expect(editor(page)).toHaveAccessibleName('Editing base/comps/sudo/sudo.comp.toml');
+  await replaceEditorText(page, original.replace(/\]\s*$/, '').concat('\n[broken'));
   await expect(page.getByRole('list', { name: 'Problems in this file' })).toContainText('base/comps/sudo/sudo.comp.toml:');
-  await editor.fill(original);
+  await replaceEditorText(page, original);
   await waitForAnswer(page);
   await expect(page.getByRole('list', { name: 'Problems in this file' })).toHaveCount(0);
 });
@@ -70,11 +76,16 @@ test('"why" explains a package of the image build', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
   const answer = page.getByRole('region', { name: 'Answer' });
-  await answer.getByRole('tab', { name: 'Packages' }).click();
-  await answer.getByRole('button', { name: /^openssh-server-8\.7p1-7\.el9/ }).click();
+  await openAnswerTab(page, 'Packages');
+  await answer.getByRole('searchbox', { name: 'Filter packages' }).fill('openssh-server');
+  await answer.getByRole('row', { name: /^openssh-server-8\.7p1-7\.el9/ }).click();
   const why = page.getByRole('region', { name: /^Why openssh-server/ });
-  // the chain comes from the image build's own pool: it ends in the job that asked for the package
-  await expect(why.getByRole('listitem').last()).toContainText(/job install|requires/);
+  // the shortest chain starts at the KIWI line that asks for it, one click from the editor
+  await why.getByRole('list', { name: 'Shortest chain' }).getByRole('button', { name: 'base/images/vm-base/vm-base.kiwi:35' }).click();
+  await expect(editor(page)).toHaveAccessibleName('Editing base/images/vm-base/vm-base.kiwi');
+  // libsolv's decisions come from the image build's own pool: they end in the job that asked for the package
+  await why.getByText(/^libsolv's decisions/).click();
+  await expect(why.getByRole('list', { name: "libsolv's decisions" }).getByRole('listitem').last()).toContainText(/job install|requires/);
   await expect(page.getByRole('region', { name: 'Answer' })).not.toContainText('is not part of the last result');
 });
 
@@ -82,6 +93,7 @@ test('a kickstart image shows what the installer adds as its own layer', async (
   await page.goto('/?image=cloud-base');
   await waitForAnswer(page);
   await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue('cloud-base');
+  await openAnswerTab(page, 'Exports');
   await page.getByText(/^What the image asks for/).click();
   const layers = page.getByLabel('Request layers');
   await expect(layers).toContainText('added by the installer');

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { answerLines, waitForAnswer } from './support.ts';
+import { answerLines, editor, openAnswerTab, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 // A worker that dies (an uncaught error, as out-of-memory ends one) is replaced; the page says so,
 // keeps the user's edits and does the work again. The crash is a real uncaught exception inside
@@ -20,9 +20,8 @@ async function crash(worker: Worker): Promise<void> {
 test('a resolver worker that dies is restarted: the edit stays and the image is built again', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
-  const editor = page.getByRole('textbox', { name: /^Editing/ });
-  await expect(page.getByText('Editing base/images/vm-base/vm-base.kiwi')).toBeVisible();
-  await editor.fill((await editor.inputValue()).replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>'));
+  await expect(editor(page)).toHaveAccessibleName('Editing base/images/vm-base/vm-base.kiwi');
+  await replaceEditorText(page, shippedText('base/images/vm-base/vm-base.kiwi').replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>'));
   await expect.poll(async () => (await answerLines(page)).some((l) => l.startsWith('tar-'))).toBe(true);
 
   const before = await workerNamed(page, /resolver\.worker/);
@@ -32,19 +31,19 @@ test('a resolver worker that dies is restarted: the edit stays and the image is 
   await waitForAnswer(page);
   await expect(page.locator('html')).toHaveAttribute('data-playground-state', 'ready');
   expect((await answerLines(page)).some((l) => l.startsWith('tar-'))).toBe(true);
-  await expect(editor).toHaveValue(/<package name="tar"\/>/);
+  await expect(editor(page)).toContainText('<package name="tar"/>');
 });
 
 test('an overlay worker that dies is restarted and the component is rendered again', async ({ page }) => {
   await page.goto('/');
   await waitForAnswer(page);
+  await openAnswerTab(page, 'Overlays');
   const panel = page.getByRole('region', { name: 'Overlays', exact: true });
   await panel.getByRole('combobox', { name: 'Component' }).selectOption('openssh');
   await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
   await crash(await workerNamed(page, /overlay\.worker/));
   await expect(page.getByRole('alert')).toContainText('The overlay engine stopped and was restarted.');
   await page.getByRole('list', { name: 'Project files' }).getByRole('button', { name: 'base/comps/openssh/openssh.comp.toml' }).click();
-  const editor = page.getByRole('textbox', { name: /^Editing/ });
-  await editor.fill((await editor.inputValue()).replace('package = "server"', 'package = "serverx"'));
+  await replaceEditorText(page, shippedText('base/comps/openssh/openssh.comp.toml').replace('package = "server"', 'package = "serverx"'));
   await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied, 1 failed');
 });

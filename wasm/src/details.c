@@ -60,7 +60,10 @@ static void emit_deps(Solvable *s, Id key, const char *name)
   JsonBuf *b = &G.out;
   Queue q;
   queue_init(&q);
-  solvable_lookup_deparray(s, key, &q, 0);
+  /* provides: only the package's own, not the file provides pool_addfileprovides appended after
+   * SOLVABLE_FILEMARKER (a .solv written as rpmmd2solv does carries them, and so does any pool that
+   * was solved once) */
+  solvable_lookup_deparray(s, key, &q, key == SOLVABLE_PROVIDES ? -1 : 0);
   jb_key(b, name, 0);
   jb_char(b, '[');
   int pre = 0, first = 1;

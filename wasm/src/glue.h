@@ -21,6 +21,17 @@ typedef struct {
   Map considered;      /* solvables not excluded; valid when has_considered */
   int has_considered;
   int whatprovides_dirty;
+  /* The pool as it was before the newest repository was added, so removing that repository can
+   * put the pool back exactly (string and rel ids included) instead of rebuilding it. */
+  struct {
+    Repo *repo;          /* the newest repository; 0 when the checkpoint no longer holds */
+    int nstrings;
+    unsigned int sstrings;
+    int nrels;
+    int idarrays;        /* idarraysize summed over the other repositories (addfileprovides grows it) */
+    Id *stringhash;      /* copy of the string hash table, so a restore need not rehash every string */
+    Hashval stringhashmask;
+  } last;
   JsonBuf out;
 } Glue;
 

@@ -14,6 +14,7 @@
 #include "repo_solv.h"
 #include "repo_write.h"
 #include "repo_updateinfoxml.h"
+#include "solvversion.h"
 
 #include "abi.h"
 #include "glue.h"
@@ -105,6 +106,63 @@ static Repo *loaded_repo(const char *id)
   return repo;
 }
 
+/* idarraysize of every repository but SKIP: pool_addfileprovides appends to it when it adds provides */
+static int other_idarrays(Repo *skip)
+{
+  Pool *pool = G.pool;
+  Repo *repo;
+  int i, n = 0;
+  FOR_REPOS(i, repo)
+    if (repo != skip)
+      n += repo->idarraysize;
+  return n;
+}
+
+/* Remembers the pool before REPO is created, so removing REPO later can restore exactly this. */
+static void checkpoint_before_add(void)
+{
+  Stringpool *ss = &G.pool->ss;
+  G.last.repo = 0;
+  solv_free(G.last.stringhash);
+  G.last.stringhash = ss->stringhashtbl ? solv_memdup2(ss->stringhashtbl, ss->stringhashmask + 1, sizeof(Id)) : 0;
+  G.last.stringhashmask = ss->stringhashtbl ? ss->stringhashmask : 0;
+  G.last.nstrings = G.pool->ss.nstrings;
+  G.last.sstrings = G.pool->ss.sstrings;
+  G.last.nrels = G.pool->nrels;
+  G.last.idarrays = other_idarrays(0);
+}
+
+static void checkpoint_added(Repo *repo)
+{
+  G.last.repo = repo;
+}
+
+/* Whether removing REPO can restore the checkpoint: it is the newest repository, nothing after it
+ * holds solvables, and no other repository gained provides (ids) while it was there. */
+static int restorable(Repo *repo)
+{
+  Pool *pool = G.pool;
+  return repo == G.last.repo && repo == pool->repos[pool->nrepos - 1] && repo->end == pool->nsolvables
+         && other_idarrays(repo) == G.last.idarrays;
+}
+
+/* Drops the ids created since the checkpoint (by REPO, already freed, and by solves since). */
+static void restore_checkpoint(void)
+{
+  Pool *pool = G.pool;
+  pool_freewhatprovides(pool);
+  pool_freeidhashes(pool); /* the rel hash is rebuilt from the remaining rels on the next lookup */
+  pool->ss.stringhashtbl = G.last.stringhash;
+  pool->ss.stringhashmask = G.last.stringhashmask;
+  G.last.stringhash = 0;
+  pool->ss.nstrings = G.last.nstrings;
+  pool->ss.sstrings = G.last.sstrings;
+  pool->nrels = G.last.nrels;
+  /* (pool->languagecache would hold ids too, but only pool_id2langid fills it and the glue never
+   * asks for translated strings) */
+  G.last.repo = 0;
+}
+
 AZL_EXPORT(azl_abi_version) int azl_abi_version(void)
 {
   return AZL_ABI_VERSION;
@@ -148,6 +206,7 @@ AZL_EXPORT(azl_init) int azl_init(const char *arch)
   Repo *system = repo_create(G.pool, "@System");
   pool_set_installed(G.pool, system);
   G.whatprovides_dirty = 1;
+  G.last.repo = 0;
   jb_reset(&G.out);
   jb_raw(&G.out, "{\"ok\":true");
   jb_kstr(&G.out, "arch", arch, 0);
@@ -172,6 +231,7 @@ static Repo *create_repo(const char *id, int priority, int cost)
       glue_fail("duplicate-repo", "a repository with id '%s' is already loaded", id);
       return 0;
     }
+  checkpoint_before_add();
   Repo *repo = repo_create(G.pool, id);
   /* libdnf: a lower dnf priority/cost number wins, libsolv prefers higher values */
   repo->priority = -priority;
@@ -187,7 +247,56 @@ static int add_rpmmd_file(Repo *repo, const char *path, const char *what, int fl
   int r = what[0] == 'u' ? repo_add_updateinfoxml(repo, fp, flags) : repo_add_rpmmd(repo, fp, 0, flags);
   fclose(fp);
   if (r)
-    return glue_fail("bad-xml", "%s: %s", what, pool_errstr(G.pool));
+    return glue_fail("bad-xml", "%s: %s", what, pool_errstr(repo->pool));
+  return 0;
+}
+
+/* Writes REPO, the only repository of its own pool, as rpmmd2solv does: with the file provides
+ * pool_addfileprovides adds recorded as REPOSITORY_ADDEDFILEPROVIDES, so loading the .solv later
+ * lets pool_addfileprovides skip searching this repository's files. */
+static int write_converted(Repo *repo, const char *out)
+{
+  Pool *pool = repo->pool;
+  Repodata *info = repo_add_repodata(repo, 0);
+  repodata_set_str(info, SOLVID_META, REPOSITORY_TOOLVERSION, solv_toolversion);
+  Queue added;
+  queue_init(&added);
+  pool_addfileprovides_queue(pool, &added, 0);
+  if (added.count)
+    repodata_set_idarray(info, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, &added);
+  queue_free(&added);
+  repodata_internalize(info);
+  FILE *fp = fopen(out, "w");
+  if (!fp)
+    return glue_fail("write-failed", "cannot create %s", out);
+  int r = repo_write(repo, fp);
+  if (fclose(fp) || r)
+    return glue_fail("write-failed", "writing %s failed: %s", out, pool_errstr(pool));
+  return 0;
+}
+
+/* Parses rpm-md files (primary required, updateinfo may be "") in a pool of their own and writes
+ * them as .solv to OUT. The bytes depend on the files alone, never on what else is loaded, and
+ * equal rpmmd2solv's for a primary.xml. */
+AZL_EXPORT(azl_convert_rpmmd) int azl_convert_rpmmd(const char *primary, const char *updateinfo, const char *out)
+{
+  Pool *pool = pool_create();
+  Repo *repo = repo_create(pool, "convert");
+  int r = add_rpmmd_file(repo, primary, "primary", REPO_NO_INTERNALIZE)
+          || (*updateinfo && add_rpmmd_file(repo, updateinfo, "updateinfo", REPO_NO_INTERNALIZE));
+  if (!r)
+    {
+      repo_internalize(repo);
+      r = write_converted(repo, out);
+    }
+  int solvables = repo->nsolvables;
+  pool_free(pool);
+  if (r)
+    return -1;
+  jb_reset(&G.out);
+  jb_raw(&G.out, "{\"ok\":true");
+  jb_kint(&G.out, "solvables", solvables, 0);
+  jb_char(&G.out, '}');
   return 0;
 }
 
@@ -206,10 +315,12 @@ AZL_EXPORT(azl_add_repo_rpmmd) int azl_add_repo_rpmmd(const char *id, const char
       || (*updateinfo && add_rpmmd_file(repo, updateinfo, "updateinfo", REPO_NO_INTERNALIZE)))
     {
       repo_free(repo, 1);
+      restore_checkpoint();
       G.whatprovides_dirty = 1;
       return -1;
     }
   repo_internalize(repo);
+  checkpoint_added(repo);
   G.whatprovides_dirty = 1;
   return ok_repo(repo);
 }
@@ -221,6 +332,17 @@ AZL_EXPORT(azl_add_filelists) int azl_add_filelists(const char *id, const char *
   if (!repo)
     return -1;
   glue_free_solver();
+  /* the recorded file provides were found in primary's file subset; with whole file lists the
+   * same file dependencies can have more providers, so the repository must be searched again */
+  Repodata *recorded = repo_lookup_repodata(repo, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES);
+  if (recorded)
+    {
+      repodata_unset(recorded, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES);
+      repodata_internalize(recorded);
+    }
+  /* new strings from a repository other than the newest one break the checkpoint */
+  if (repo != G.last.repo)
+    G.last.repo = 0;
   if (add_rpmmd_file(repo, filelists, "filelists", REPO_EXTEND_SOLVABLES))
     return -1;
   G.whatprovides_dirty = 1;
@@ -240,6 +362,7 @@ AZL_EXPORT(azl_add_repo_solv) int azl_add_repo_solv(const char *id, const char *
   if (!fp)
     {
       repo_free(repo, 1);
+      restore_checkpoint();
       return -1;
     }
   int r = repo_add_solv(repo, fp, 0);
@@ -248,8 +371,10 @@ AZL_EXPORT(azl_add_repo_solv) int azl_add_repo_solv(const char *id, const char *
   if (r)
     {
       repo_free(repo, 1);
+      restore_checkpoint();
       return glue_fail("bad-solv", "solv: %s", pool_errstr(G.pool));
     }
+  checkpoint_added(repo);
   return ok_repo(repo);
 }
 
@@ -268,7 +393,7 @@ AZL_EXPORT(azl_write_solv) int azl_write_solv(const char *id, const char *path)
   return ok_repo(repo);
 }
 
-/* Removes repository ID from the pool. */
+/* Removes repository ID from the pool; says whether the pool is back to exactly its state before ID. */
 AZL_EXPORT(azl_remove_repo) int azl_remove_repo(const char *id)
 {
   Repo *repo = loaded_repo(id);
@@ -279,10 +404,20 @@ AZL_EXPORT(azl_remove_repo) int azl_remove_repo(const char *id)
     map_free(&G.considered);
   G.has_considered = 0;
   G.pool->considered = 0;
+  int restored = restorable(repo);
   repo_free(repo, 1);
+  if (restored)
+    restore_checkpoint();
+  else
+    G.last.repo = 0;
   G.whatprovides_dirty = 1;
   jb_reset(&G.out);
-  jb_raw(&G.out, "{\"ok\":true}");
+  jb_raw(&G.out, "{\"ok\":true");
+  /* restored: the pool is now exactly what it was before ID was added (ids included); otherwise
+   * ids ID created stay behind, and a caller that needs the canonical pool must rebuild it */
+  jb_key(&G.out, "restored", 0);
+  jb_raw(&G.out, restored ? "true" : "false");
+  jb_char(&G.out, '}');
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
 import { loadProject, resolveProject } from '../../lib/config/index.ts';
-import { architectureMismatch, listImages } from '../../lib/image/build/index.ts';
+import { architectureMismatch, listImages } from '../../lib/project/build/index.ts';
 import type { CliCommand } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 

@@ -3,16 +3,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
 import { loadProject, resolveComponent } from '../../lib/config/index.ts';
-import {
-  renderComponent,
-  type BuildInput,
-  type OverlayInput,
-  type OverlayResult,
-  type ReleaseRule,
-  type SourceFileInput,
-  type VirtualFiles,
-} from '../../lib/overlay/index.ts';
-import { syntheticCommitsOf } from '../../lib/image/build/index.ts';
+import { renderComponent, type OverlayInput, type OverlayResult, type ReleaseRule, type VirtualFiles } from '../../lib/overlay/index.ts';
+import { componentRenderRequest } from '../../lib/project/build/overlays.ts';
 import type { CliCommand } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 
@@ -128,24 +120,10 @@ export const runRenderCommand: CliCommand = async (args, io) => {
     io.stderr(`no component named "${parsed.component}" in ${parsed.projectDir}\n`);
     return 1;
   }
-  const resolvedOverlays = component.overlays.map((o) => ({
-    overlay: o.overlay as unknown as OverlayInput,
-    ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}),
-  }));
-  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[]; release?: { calculation?: string } };
-  const result = await renderComponent({
-    component: {
-      name: component.name,
-      ...(config.build ? { build: config.build } : {}),
-      ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}),
-      ...(config.release ? { release: config.release } : {}),
-    },
-    syntheticCommits: parsed.syntheticCommits ?? syntheticCommitsOf(component),
-    releaseRule: parsed.releaseRule,
-    sources,
-    resolvedOverlays,
-    projectFiles: await readOverlaySources(projectDir, resolvedOverlays.map((o) => o.overlay)),
-  });
+  const projectFiles = await readOverlaySources(projectDir, component.overlays.map((o) => o.overlay));
+  const result = await renderComponent(
+    componentRenderRequest(component, projectText, { sources, projectFiles, releaseRule: parsed.releaseRule, ...(parsed.syntheticCommits !== undefined ? { syntheticCommits: parsed.syntheticCommits } : {}) }),
+  );
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   for (const overlay of result.overlays) {
     io.stdout(overlayLine(overlay));

@@ -1,6 +1,8 @@
 /** `azl-playground solve`: resolve specs and groups against rpm-md repositories, like `dnf5 install` would. */
 import { parseArgs } from 'node:util';
-import { expandGroup, type CompsModel, type LoadedRepoFiles } from '../../lib/repo/index.ts';
+import { expandGroup, parseUpdateinfo, type CompsModel, type LoadedRepoFiles } from '../../lib/repo/index.ts';
+import { matchAdvisories, type AdvisorySource } from '../../lib/supply/index.ts';
+import { advisoryLines, loadAdvisorySources } from '../advisory-sources.ts';
 import { requestNeedsFilelists } from '../../lib/resolve/filelists.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { GroupPackageJob, ResolveRequest } from '../../lib/resolve/types.ts';
@@ -9,8 +11,10 @@ import { loadRepoArgument } from '../repo-source.ts';
 import { loadResolverModule } from '../wasm-module.ts';
 
 const USAGE = `usage: azl-playground solve --repo DIR|ARCHIVE|URL [--repo …] [--arch A] [--group ID]… [--exclude GLOB]…
-       [--no-weak-deps] [--best|--no-best] [--with-optional] [--json] SPEC…
-Prints the NEVRAs to install, one per line, sorted. Exit 0 solved, 2 problems, 3 a spec matched nothing, 1 bad input.`;
+       [--no-weak-deps] [--best|--no-best] [--with-optional] [--advisories DIR|URL]… [--json] SPEC…
+Prints the NEVRAs to install, one per line, sorted. Exit 0 solved, 2 problems, 3 a spec matched nothing, 1 bad input.
+Advisories (updateinfo of the repositories, and of each --advisories repository, read for its advisories
+only) that affect the result are listed on stderr, and in --json as "advisories" and "advisorySummary".`;
 
 /** A unique, readable repository id from a --repo argument. */
 function repoId(arg: string, taken: Set<string>): string {
@@ -39,6 +43,7 @@ export const runSolveCommand: CliCommand = async (args, io) => {
         'no-best': { type: 'boolean' },
         'with-optional': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        advisories: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     });
@@ -120,10 +125,26 @@ export const runSolveCommand: CliCommand = async (args, io) => {
       }
     }
 
+  const advisoryOnly = await loadAdvisorySources(o.advisories, io.cwd);
+  if (typeof advisoryOnly === 'string') {
+    io.stderr(`azl-playground solve: ${advisoryOnly}\n`);
+    return 1;
+  }
+  const sources: AdvisorySource[] = [];
+  for (const { id, files } of loaded) {
+    if (!files.updateinfo) continue;
+    const parsed = parseUpdateinfo(files.updateinfo, `${id}: updateinfo.xml`);
+    if (parsed.ok) sources.push({ repo: id, advisoryOnly: false, advisories: parsed.value });
+    else io.stderr(`azl-playground solve: warning: its advisories are left out: ${parsed.error.message}\n`);
+  }
+  sources.push(...advisoryOnly);
+
   const result = resolver.solve(request);
-  if (o.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  const match = result.ok && sources.length > 0 ? matchAdvisories(result.packages, sources) : undefined;
+  if (o.json) io.stdout(`${JSON.stringify(match ? { ...result, advisories: match.advisories, advisorySummary: match.bySeverity } : result, null, 2)}\n`);
   if (result.ok) {
     if (!o.json) io.stdout(result.packages.map((p) => `${p.nevra}\n`).join(''));
+    if (match) io.stderr(advisoryLines(match.advisories));
     for (const s of result.skipped) io.stderr(`# skipped group member not in any repository: ${s.spec}\n`);
     return 0;
   }

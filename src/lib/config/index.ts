@@ -4,7 +4,7 @@ export { CheckoutReader, loadFromReader, loadProjectFrom, readConfigTree, type D
 export { resolveComponent, componentLayers, defaultDistro, type ResolvedComponent, type ResolvedOverlay, type UpstreamSource } from './resolve.ts';
 export { resolveProject, type ResolvedProject, type ResolvedInputs } from './resolve-project.ts';
 export { expandRepoSet, resolveInputs, standaloneRepos, type ExpandedRepo } from './resources.ts';
-export { binaryPackage, binariesOfComponent, resolvePackageConfig } from './packages.ts';
+export { resolvePackageConfig } from './packages.ts';
 export { parseLockFile } from './lockfile.ts';
 export { DEFAULTS_PATH, DEFAULTS_TOML } from './defaults.ts';
 export type { Project, BinaryPackageEntry, OverlayFileModel } from './model.ts';

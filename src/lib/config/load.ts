@@ -2,14 +2,15 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { DEFAULTS_PATH, DEFAULTS_TOML, PROJECT_DIR_DEFAULTS } from './defaults.ts';
 import { checkFileSemantics } from './file-rules.ts';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, isLiteralPattern } from '../files/glob.ts';
 import type { TableNode } from './located-tree.ts';
 import { getNode, getString } from './located-tree.ts';
 import { emptyProject, mergeFile } from './merge.ts';
 import type { Project } from './model.ts';
 import { loadOverlayFiles, overlayFilePaths, overlayFilePatterns } from './overlay-files.ts';
 import { parseTomlFile } from './parse-file.ts';
-import { comparePaths, dirname, resolvePath } from './paths.ts';
+import { checkFilePaths, checkInsideProject } from './path-escape.ts';
+import { comparePaths, dirname, resolvePath } from '../files/paths.ts';
 import { checkProject } from './project-rules.ts';
 import { DiagnosticSink } from './report.ts';
 import { configFileSchema, lockFileSchema } from './schema-defs.ts';
@@ -79,10 +80,12 @@ function visitIncludes(
   // Includes are read before merging, which rebases only path-valued keys, never `includes`.
   const includes = getNode(parsed.root, 'includes');
   mergeFile(project, parsed, sink);
+  checkFilePaths(parsed.root, sink);
   if (includes?.kind !== 'array') return;
   for (const item of includes.items) {
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
     const pattern = item.value;
+    if (!checkInsideProject(resolvePath(dirname(path), pattern), item.loc, 'include', sink)) continue;
     const matches = expandGlob(project.sortedPaths, project.existing, dirname(path), pattern);
     if (matches.length === 0 && isLiteralPattern(pattern)) {
       sink.error('config/include-missing', item.loc, `included file "${resolvePath(dirname(path), pattern)}" does not exist`, 'fix the path (relative to this file) or remove the include; globs that match nothing are ignored');

@@ -3,7 +3,7 @@ import type { LNode, MergePolicy, TableNode } from './located-tree.ts';
 import { emptyTable, getNode, mergeNodes } from './located-tree.ts';
 import type { BinaryPackageEntry, Project } from './model.ts';
 import type { ParsedFile } from './parse-file.ts';
-import { dirname, resolvePath } from './paths.ts';
+import { dirname, resolvePath } from '../files/paths.ts';
 import type { DiagnosticSink } from './report.ts';
 import type { Loc } from './types.ts';
 

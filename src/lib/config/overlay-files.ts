@@ -1,12 +1,13 @@
 /** `overlay-files`: per-file overlays (`*.overlay.toml`), loaded and validated at load time (§3.4). */
 import type { LNode, TableNode } from './located-tree.ts';
 import { getNode } from './located-tree.ts';
-import { expandGlob, isLiteralPattern } from './globs.ts';
+import { expandGlob, isLiteralPattern } from '../files/glob.ts';
 import { rebaseComponentPaths } from './merge.ts';
+import { checkComponentPaths } from './path-escape.ts';
 import type { OverlayFileModel, Project } from './model.ts';
 import { checkMetadata, checkOverlay } from './overlay-rules.ts';
 import { parseTomlFile } from './parse-file.ts';
-import { basename, dirname } from './paths.ts';
+import { basename, dirname } from '../files/paths.ts';
 import type { DiagnosticSink } from './report.ts';
 import { overlayFileSchema } from './schema-defs.ts';
 
@@ -74,6 +75,7 @@ function loadOverlayFile(project: Project, path: string, permissive: boolean, si
   checkMetadata(metadata, `overlay file "${path}" metadata`, sink);
   // Overlay `source` paths resolve against the overlay file's own directory.
   rebaseComponentPaths(parsed.root, dirname(path));
+  checkComponentPaths(parsed.root, sink);
   return { path, metadata: metadata?.kind === 'table' ? metadata : parsed.root, overlays };
 }
 

@@ -2,18 +2,8 @@
 import type { TableNode } from './located-tree.ts';
 import { emptyTable, flattenProvenance, getNode, mergeNodes, toPlain } from './located-tree.ts';
 import { FIELD_MERGE } from './merge.ts';
-import type { BinaryPackageEntry, Project } from './model.ts';
+import type { Project } from './model.ts';
 import type { Located, PackageConfig } from './types.ts';
-
-/** The package-group entry of a binary package, with its source package from the `# srpm:` comment. */
-export function binaryPackage(project: Project, binary: string): BinaryPackageEntry | undefined {
-  return project.binaryPackages.get(binary);
-}
-
-/** Binary packages whose `# srpm:` comment names `component`. */
-export function binariesOfComponent(project: Project, component: string): BinaryPackageEntry[] {
-  return [...project.binaryPackages.values()].filter((e) => e.srpm === component);
-}
 
 /** Merged publish settings of one binary package; `component` defaults to its `# srpm:` source. */
 export function resolvePackageConfig(project: Project, binary: string, component?: string): Located<PackageConfig> {

@@ -4,11 +4,10 @@
  * number at a time, so a tree of any size never holds more open files than that.
  */
 import pLimit from 'p-limit';
-import picomatch from 'picomatch';
 import { parse } from 'smol-toml';
-import { expandGlob, matchesLiterally } from './globs.ts';
+import { expandGlob, globBase, matchesLiterally } from '../files/glob.ts';
 import { finishLoad, pathsTheLoadChecks, pendingReads, refreshPaths, ROOT_CONFIG, startLoad, type LoadResult } from './load.ts';
-import { comparePaths, dirname, resolvePath } from './paths.ts';
+import { comparePaths, dirname, resolvePath } from '../files/paths.ts';
 
 /** What reading one file of a checkout gives: its text, or why it was left unread. */
 export type SourceText = { text: string } | { skipped: string };
@@ -131,8 +130,8 @@ export class CheckoutReader {
       await this.listShallow(dirname(pattern));
       return;
     }
-    const { base, glob } = picomatch.scan(pattern);
-    await (glob.includes('/') ? this.listDeep(base) : this.listShallow(base));
+    const { base, deep } = globBase(pattern);
+    await (deep ? this.listDeep(base) : this.listShallow(base));
   }
 
   /** Reads each of PATHS that is listed and was not read before; resolves when all are in. */

@@ -6,12 +6,12 @@ import { emptyTable, flattenProvenance, getNode, getString, mergeNodes, toPlain 
 import type { Project } from './model.ts';
 import { expandOverlayFiles } from './overlay-files.ts';
 import { definitionsOf, homeDefinition } from './pins.ts';
-import type { ComponentConfig, Loc, LockFile, Located, OverlayConfig, OverlayMetadata, Provenance } from './types.ts';
+import type { ComponentConfig, Loc, LockFile, Located, OverlayConfig, OverlayMetadata, Provenance, TypedOverlayConfig } from './types.ts';
 
 
 /** An overlay in apply order, with where it was written. */
 export interface ResolvedOverlay {
-  overlay: OverlayConfig;
+  overlay: TypedOverlayConfig;
   loc: Loc;
   /** The `*.overlay.toml` file it came from; absent for inline and inherited overlays. */
   overlayFile?: string;
@@ -174,6 +174,11 @@ function plainWithProvenance(merged: TableNode): { config: ComponentConfig; prov
   return cached;
 }
 
+/** OVERLAY with a string `type` (the schema requires one; an overlay without it already has its diagnostic). */
+function typed(overlay: OverlayConfig): TypedOverlayConfig {
+  return typeof overlay.type === 'string' ? (overlay as TypedOverlayConfig) : { ...overlay, type: '' };
+}
+
 /** Resolves one component, or returns undefined when no component has that name. */
 export function resolveComponent(project: Project, name: string): ResolvedComponent | undefined {
   const own = project.components.get(name);
@@ -184,7 +189,7 @@ export function resolveComponent(project: Project, name: string): ResolvedCompon
 
   const { config, provenance } = plainWithProvenance(merged);
   const overlays: ResolvedOverlay[] = tableOverlays(getNode(merged, 'overlays')).map((node, i) => {
-    const entry: ResolvedOverlay = { overlay: config.overlays?.[i] as OverlayConfig, loc: node.loc };
+    const entry: ResolvedOverlay = { overlay: typed(config.overlays?.[i] as OverlayConfig), loc: node.loc };
     if (entry.overlay.metadata) entry.metadata = entry.overlay.metadata;
     return entry;
   });
@@ -194,7 +199,7 @@ export function resolveComponent(project: Project, name: string): ResolvedCompon
     if (!file) continue;
     overlayFiles.push(file.path);
     const metadata = toPlain(file.metadata) as OverlayMetadata;
-    for (const node of file.overlays) overlays.push({ overlay: toPlain(node) as OverlayConfig, loc: node.loc, overlayFile: file.path, metadata });
+    for (const node of file.overlays) overlays.push({ overlay: typed(toPlain(node) as OverlayConfig), loc: node.loc, overlayFile: file.path, metadata });
   }
 
   const lockNode = project.locks.get(name);

@@ -62,6 +62,9 @@ export interface OverlayConfig {
   metadata?: OverlayMetadata;
 }
 
+/** An overlay with its `type` filled in (`""` when the TOML left it out; validation reports that): what the overlay engine takes. */
+export type TypedOverlayConfig = OverlayConfig & { type: string };
+
 /** `[components.X.build]`. */
 export interface BuildConfig {
   with?: string[];
@@ -218,8 +221,6 @@ export interface ProjectInfo {
   'lock-dir'?: string;
 }
 
-/** `[tests.T]` and `[test-groups.G]` are kept as decoded tables. */
-export type TestSuiteConfig = ConfigTable;
 
 /** A lock file, `locks/<component>.lock`. */
 export interface LockFile {

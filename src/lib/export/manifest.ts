@@ -87,6 +87,29 @@ export interface ManifestTotals {
   installSize: number;
   byArch: Record<string, number>;
   byRepo: Record<string, number>;
+  /** With `advisories`: how many there are, by severity. */
+  advisories?: { total: number; bySeverity: Record<string, number> };
+}
+
+/** An installed package an advisory fixes, and the build that fixes it. */
+export interface ManifestAdvisoryPackage {
+  name: string;
+  arch: string;
+  installed: string;
+  fixed: string;
+}
+
+/** An advisory (updateinfo) that affects a package of the image. */
+export interface ManifestAdvisory {
+  id: string;
+  type: string;
+  severity: string;
+  title: string;
+  issued: string | null;
+  cves: string[];
+  /** The repositories that carry it, advisory-only sources included. */
+  repos: string[];
+  packages: ManifestAdvisoryPackage[];
 }
 
 /** The image manifest, schema version 1. */
@@ -96,6 +119,8 @@ export interface Manifest {
   repos: ManifestRepo[];
   packages: ManifestPackage[];
   totals: ManifestTotals;
+  /** Present only when an advisory affects the image, so manifests without advisories keep their bytes. */
+  advisories?: ManifestAdvisory[];
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -151,6 +176,15 @@ export function buildManifest(packages: readonly ResolvedPackage[], inputs: Mani
       byRepo,
     },
   };
+}
+
+/** MANIFEST with the advisories that affect it (sorted by id) and their counts by severity; unchanged when there are none. */
+export function withAdvisories(manifest: Manifest, advisories: readonly ManifestAdvisory[]): Manifest {
+  if (advisories.length === 0) return manifest;
+  const sorted = [...advisories].sort((a, b) => byText(a.id, b.id)).map((a) => ({ ...a, cves: [...a.cves], repos: [...a.repos], packages: a.packages.map((p) => ({ ...p })) }));
+  const bySeverity: Record<string, number> = {};
+  for (const a of sorted) bySeverity[a.severity] = (bySeverity[a.severity] ?? 0) + 1;
+  return { ...manifest, advisories: sorted, totals: { ...manifest.totals, advisories: { total: sorted.length, bySeverity } } };
 }
 
 /** The manifest as JSON text: `schemaVersion` first, every other key sorted, so equal inputs give equal bytes. */

@@ -19,10 +19,20 @@ export interface PurlPackage {
   arch: string;
 }
 
-/** The purl of an RPM; `namespace` is the vendor (e.g. `fedora`), `distro` an optional qualifier such as `fedora-43`. */
-export function rpmPurl(p: PurlPackage, namespace: string, distro?: string): string {
+/** Optional purl qualifiers beyond arch and epoch (Red Hat's SBOM guidelines name both). */
+export interface PurlQualifiers {
+  /** The distribution, e.g. `fedora-43`. */
+  distro?: string | undefined;
+  /** The repository the package comes from, e.g. `fedora-updates`. */
+  repositoryId?: string | undefined;
+}
+
+/** The purl of an RPM; `namespace` is the vendor (e.g. `fedora`); a string third argument is the `distro` qualifier. */
+export function rpmPurl(p: PurlPackage, namespace: string, extra?: string | PurlQualifiers): string {
+  const { distro, repositoryId } = typeof extra === 'string' ? { distro: extra, repositoryId: undefined } : (extra ?? {});
   const qualifiers: [string, string][] = [['arch', p.arch]];
   if (distro) qualifiers.push(['distro', distro]);
+  if (repositoryId) qualifiers.push(['repository_id', repositoryId]);
   // The rpm purl type carries a non-zero epoch as a qualifier, not in the version.
   if (p.epoch > 0) qualifiers.push(['epoch', String(p.epoch)]);
   qualifiers.sort(([a], [b]) => (a < b ? -1 : 1));

@@ -1,28 +1,29 @@
-/** SPDX 2.3 JSON for an image manifest: one package per RPM, purls, checksums, licences and dependency relationships. */
+/**
+ * SPDX 2.3 JSON for an image manifest, as scanners and Red Hat's SBOM guidelines expect: the image as
+ * an OPERATING_SYSTEM package that CONTAINS one package per RPM (purl with arch, epoch, distro and
+ * repository_id; the RPM's checksum; SPDX licence expression), each GENERATED_FROM its source RPM
+ * (a package of its own), dependency relationships, and overlay-changed packages annotated with their overlays.
+ */
 import { canonicalJson } from './canonical-json.ts';
 import { rpmLicenseToSpdx, type ExtractedLicense } from './license.ts';
 import type { Manifest, ManifestPackage } from './manifest.ts';
 import { rpmPurl } from './purl.ts';
+import { evrString, overlayNote, sourcePackageOf, type SbomOptions } from './sbom-parts.ts';
 import { sha256Hex } from './sha256.ts';
+import { TOOL } from './tool.ts';
 
 /** Settings that are not in the manifest. */
-export interface SpdxOptions {
-  /** ISO 8601 UTC creation time, e.g. `2026-01-01T00:00:00Z`; passed in so output stays reproducible. */
-  created: string;
-  /** `creationInfo.creators`; default `Tool: azl-playground`. */
+export interface SpdxOptions extends SbomOptions {
+  /** `creationInfo.creators`; default `Tool: azl-playground-<version>`. */
   creators?: string[];
   /** Prefix of `documentNamespace`; the content hash is appended. */
   namespaceBase?: string;
-  /** purl namespace (vendor), e.g. `fedora` or `azurelinux`. Default `fedora`. */
-  purlNamespace?: string;
-  /** purl `distro` qualifier, e.g. `fedora-43`; omitted when unset. */
-  distro?: string;
 }
 
 /** One SPDX relationship. */
 export interface SpdxRelationship {
   spdxElementId: string;
-  relationshipType: 'DESCRIBES' | 'CONTAINS' | 'DEPENDS_ON' | 'OPTIONAL_DEPENDENCY_OF';
+  relationshipType: 'DESCRIBES' | 'CONTAINS' | 'DEPENDS_ON' | 'OPTIONAL_DEPENDENCY_OF' | 'GENERATED_FROM';
   relatedSpdxElement: string;
 }
 
@@ -56,9 +57,6 @@ function spdxIds(packages: readonly ManifestPackage[]): Map<ManifestPackage, str
   return out;
 }
 
-function versionInfo(p: ManifestPackage): string {
-  return `${p.epoch > 0 ? `${p.epoch}:` : ''}${p.version}-${p.release}`;
-}
 
 /** Dependency edges: OPTIONAL_DEPENDENCY_OF for the weak dependency that pulled a package in, DEPENDS_ON for every other requirer. */
 function dependencyRelationships(manifest: Manifest, ids: Map<ManifestPackage, string>): SpdxRelationship[] {
@@ -81,11 +79,32 @@ function dependencyRelationships(manifest: Manifest, ids: Map<ManifestPackage, s
 
 const relKey = (r: SpdxRelationship): string => `${r.spdxElementId}\u0000${r.relationshipType}\u0000${r.relatedSpdxElement}`;
 
+/** The source packages of MANIFEST, one per source RPM file, with their SPDX ids and the binaries built from each. */
+function sourcePackages(manifest: Manifest, taken: ReadonlySet<string>): { id: string; purlPackage: NonNullable<ReturnType<typeof sourcePackageOf>>; file: string; binaries: ManifestPackage[] }[] {
+  const bySource = new Map<string, { id: string; purlPackage: NonNullable<ReturnType<typeof sourcePackageOf>>; file: string; binaries: ManifestPackage[] }>();
+  for (const p of manifest.packages) {
+    const source = sourcePackageOf(p);
+    if (!source) continue;
+    const entry = bySource.get(p.sourcerpm);
+    if (entry) {
+      entry.binaries.push(p);
+      continue;
+    }
+    let id = `SPDXRef-SRPM-${p.sourcerpm.replace(/\.rpm$/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}`;
+    for (let n = 2; taken.has(id); n++) id = `${id}-${n}`;
+    bySource.set(p.sourcerpm, { id, purlPackage: source, file: p.sourcerpm, binaries: [p] });
+  }
+  return [...bySource.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 /** Builds the SPDX document; its namespace ends in a hash of everything except the creation info. */
 export function buildSpdxDocument(manifest: Manifest, opts: SpdxOptions): SpdxDocument {
   const ids = spdxIds(manifest.packages);
   const extracted = new Map<string, ExtractedLicense>();
   const { inputs } = manifest;
+  const creators = opts.creators ?? [`Tool: ${TOOL.name}-${TOOL.version}`];
+  const namespace = opts.purlNamespace ?? 'fedora';
+  const changed = new Map((opts.overlayChanges ?? []).map((c) => [c.nevra, c]));
   const packages: Record<string, unknown>[] = [
     {
       SPDXID: IMAGE_ID,
@@ -95,7 +114,7 @@ export function buildSpdxDocument(manifest: Manifest, opts: SpdxOptions): SpdxDo
       licenseConcluded: 'NOASSERTION',
       licenseDeclared: 'NOASSERTION',
       copyrightText: 'NOASSERTION',
-      primaryPackagePurpose: 'OPERATING-SYSTEM',
+      primaryPackagePurpose: 'OPERATING_SYSTEM',
       comment: `Image ${inputs.image} for ${inputs.arch}, project ${inputs.projectHash}`,
     },
   ];
@@ -106,23 +125,43 @@ export function buildSpdxDocument(manifest: Manifest, opts: SpdxOptions): SpdxDo
     const pkg: Record<string, unknown> = {
       SPDXID: ids.get(p),
       name: p.name,
-      versionInfo: versionInfo(p),
+      versionInfo: evrString(p),
       supplier: 'NOASSERTION',
       downloadLocation: p.url,
       filesAnalyzed: false,
       licenseConcluded: 'NOASSERTION',
       licenseDeclared: license.expression,
       copyrightText: 'NOASSERTION',
-      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: rpmPurl(p, opts.purlNamespace ?? 'fedora', opts.distro) }],
+      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: rpmPurl(p, namespace, { distro: opts.distro, repositoryId: p.repo }) }],
     };
+    const change = changed.get(p.nevra);
+    if (change) pkg['annotations'] = [{ annotationDate: opts.created, annotationType: 'OTHER', annotator: creators[0] ?? `Tool: ${TOOL.name}`, comment: overlayNote(change) }];
     if (algorithm) pkg['checksums'] = [{ algorithm, checksumValue: p.pkgid.value }];
     if (p.summary) pkg['summary'] = p.summary;
     if (p.sourcerpm) pkg['sourceInfo'] = `built from source RPM ${p.sourcerpm}`;
     packages.push(pkg);
   }
+  const sources = sourcePackages(manifest, new Set(ids.values()));
+  for (const source of sources) {
+    packages.push({
+      SPDXID: source.id,
+      name: source.purlPackage.name,
+      versionInfo: evrString(source.purlPackage),
+      packageFileName: source.file,
+      supplier: 'NOASSERTION',
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      licenseConcluded: 'NOASSERTION',
+      licenseDeclared: 'NOASSERTION',
+      copyrightText: 'NOASSERTION',
+      primaryPackagePurpose: 'SOURCE',
+      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: rpmPurl(source.purlPackage, namespace, { distro: opts.distro }) }],
+    });
+  }
   const relationships: SpdxRelationship[] = [
     { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID },
     ...manifest.packages.map((p): SpdxRelationship => ({ spdxElementId: IMAGE_ID, relationshipType: 'CONTAINS', relatedSpdxElement: ids.get(p) as string })),
+    ...sources.flatMap((s) => s.binaries.map((p): SpdxRelationship => ({ spdxElementId: ids.get(p) as string, relationshipType: 'GENERATED_FROM', relatedSpdxElement: s.id }))),
     ...dependencyRelationships(manifest, ids),
   ];
   const unique = [...new Map(relationships.map((r) => [relKey(r), r])).values()].sort((a, b) => (relKey(a) < relKey(b) ? -1 : 1));
@@ -139,7 +178,7 @@ export function buildSpdxDocument(manifest: Manifest, opts: SpdxOptions): SpdxDo
     dataLicense: 'CC0-1.0',
     SPDXID: 'SPDXRef-DOCUMENT',
     documentNamespace: `${base}/${body.name.replace(/[^A-Za-z0-9.-]+/g, '-')}-${hash}`,
-    creationInfo: { created: opts.created, creators: opts.creators ?? ['Tool: azl-playground'] },
+    creationInfo: { created: opts.created, creators },
     ...body,
   };
 }

@@ -1,5 +1,5 @@
 /** The package request of an image, common to kickstart, KIWI and the playground TOML form, and its mapping to the resolver. */
-import type { GroupPackageJob, GroupRequest, RepoDescriptor, ResolveRequest } from '../resolve/types.ts';
+import type { GroupPackageJob, GroupRequest, ResolveRequest } from '../resolve/types.ts';
 import { matchesAny } from './glob.ts';
 
 /** Where an entry of a request was written, so the editor can link back to it. */
@@ -158,14 +158,4 @@ export function toResolveRequest(request: ImagePackageRequest, expandGroups?: Gr
   };
   if (expandGroups && groups.length > 0) out.groupPackages = expandGroups(groups, [...request.excludedGroups].sort());
   return out;
-}
-
-/** The request's repositories as the resolver's descriptors (ids only; URLs are matched to loaded metadata elsewhere). */
-export function toRepoDescriptors(request: ImagePackageRequest): RepoDescriptor[] {
-  return request.repos.map((r) => {
-    const d: RepoDescriptor = { id: r.name };
-    if (r.priority !== undefined) d.priority = r.priority;
-    if (r.cost !== undefined) d.cost = r.cost;
-    return d;
-  });
 }

@@ -3,7 +3,8 @@ import { OverlayError } from './errors.ts';
 import { addFile, prependLinesToFiles, removeFiles, renameFile, searchReplaceInFiles } from './files/ops.ts';
 import type { SourceTree } from './files/tree.ts';
 import { fragilityNotes } from './fragility.ts';
-import { baseName, compileGlob, joinPath } from './glob.ts';
+import { compileGlob } from '../files/glob.ts';
+import { basename, joinPath } from '../files/paths.ts';
 import { appendLines, prependLines, searchReplace } from './spec/lines.ts';
 import { addPatchEntry, removePatchEntries } from './spec/patches.ts';
 import { removeSection, removeSubpackage } from './spec/sections.ts';
@@ -99,7 +100,7 @@ export function applyOverlay(state: WorkState, overlay: OverlayInput, ctx: Overl
   switch (overlay.type) {
     case 'patch-add': {
       const source = overlay.source ?? '';
-      const destination = file !== '' ? file : baseName(source);
+      const destination = file !== '' ? file : basename(source);
       // azldev edits the spec first and copies the file second, without rolling back.
       state.spec = addPatchEntry(requireSpec(state), overlay.package ?? '', destination);
       const { path, content } = readSource(state, ctx, source);
@@ -108,8 +109,8 @@ export function applyOverlay(state: WorkState, overlay: OverlayInput, ctx: Overl
     }
     case 'patch-remove': {
       const glob = compileGlob(file);
-      if (!glob.ok) throw new OverlayError(glob.message);
-      state.spec = removePatchEntries(requireSpec(state), glob.glob);
+      if (!glob.ok) throw new OverlayError(glob.error.message);
+      state.spec = removePatchEntries(requireSpec(state), glob.value);
       removeFiles(state.tree, file);
       return notes;
     }

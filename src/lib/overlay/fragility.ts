@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { compileRe2, re2Test } from './regex.ts';
+import { searchReplace } from './spec/lines.ts';
 import { parseSpec, type SpecSection } from './spec/model.ts';
 import type { OverlayInput } from './types.ts';
 
@@ -66,4 +67,53 @@ export function fragilityNotes(lines: string[], overlay: OverlayInput): Fragilit
     });
   }
   return notes;
+}
+
+// A leading group of flags, `(?i)` or `(?ms)`, that must stay in front of an added `^`.
+const LEADING_FLAGS = /^\(\?[imsU]+\)/;
+
+/** Whether the pattern ends in an unescaped `$`. */
+function endsWithDollar(core: string): boolean {
+  if (!core.endsWith('$')) return false;
+  let backslashes = 0;
+  for (let i = core.length - 2; i >= 0 && core[i] === '\\'; i -= 1) backslashes += 1;
+  return backslashes % 2 === 0;
+}
+
+/** REGEX anchored to the whole line (`^…$`), or null when it already is. */
+export function anchorToLine(regex: string): string | null {
+  const flags = LEADING_FLAGS.exec(regex)?.[0] ?? '';
+  const core = regex.slice(flags.length);
+  const starts = core.startsWith('^');
+  const ends = endsWithDollar(core);
+  if (starts && ends) return null;
+  const body = core.slice(starts ? 1 : 0, ends ? -1 : undefined);
+  // An alternation would bind `^` and `$` to its first and last branch only.
+  const grouped = body.includes('|') ? `(?:${body})` : body;
+  return `${flags}^${grouped}$`;
+}
+
+/**
+ * For a spec-search-replace that is not anchored to whole lines: the anchored pattern, when it
+ * rewrites LINES (the spec as the overlay finds it) exactly as the overlay does, so anchoring costs
+ * nothing today and makes the overlay fail loudly, instead of editing a fragment, once upstream
+ * changes the line around it (azurelinux#17964). Null when the pattern is anchored, does not
+ * compile, or matches only part of some line it changes.
+ */
+export function anchoredAlternative(lines: string[], overlay: OverlayInput): string | null {
+  const regex = overlay.regex ?? '';
+  const anchored = anchorToLine(regex);
+  if (anchored === null || !compileRe2(anchored).ok || !compileRe2(regex).ok) return null;
+  const section = overlay.section ?? '';
+  const pkg = overlay.package ?? '';
+  const replacement = overlay.replacement ?? '';
+  let asWritten: string[];
+  let asAnchored: string[];
+  try {
+    asWritten = searchReplace(lines, section, pkg, regex, replacement).lines;
+    asAnchored = searchReplace(lines, section, pkg, anchored, replacement).lines;
+  } catch {
+    return null;
+  }
+  return asWritten.length === asAnchored.length && asWritten.every((line, i) => line === asAnchored[i]) ? anchored : null;
 }

@@ -1,11 +1,11 @@
 export { renderComponent, locateSpec } from './render.ts';
 export { bumpRelease, planRelease, releaseTag, rpmautospecNote, usesAutorelease, type ReleaseCalculation, type ReleasePlan, type ReleaseRule } from './release.ts';
+export { anchoredAlternative, anchorToLine } from './fragility.ts';
 export { validateOverlay, isOverlayType, looksLikeArchive } from './validate.ts';
 export { compileRe2, replaceAllLiteral, type Re2CompileResult, type Re2Pattern } from './regex.ts';
-export { compileGlob, type Glob } from './glob.ts';
+export { compileGlob, type Glob } from '../files/glob.ts';
 export { parseSpec, splitSpecLines, joinSpecLines, type ParsedSpec, type SpecSection, type SpecTag } from './spec/model.ts';
 export { derivePackageChanges, describePackages, splitDependencies } from './effects/derive.ts';
-export { loadOverlayFiles, parseOverlayFile, type LoadedOverlayFile } from './overlay-files.ts';
 export { macrosFileContents } from './synthetic.ts';
 export { unifiedDiff } from './diff.ts';
 export { fileLineOwners, type LineOwners } from './line-owners.ts';

@@ -5,7 +5,6 @@ import { lineChanges, treeChanges, treeDiffs } from './diff.ts';
 import { derivePackageChanges } from './effects/derive.ts';
 import { OverlayError } from './errors.ts';
 import { SourceTree } from './files/tree.ts';
-import { loadOverlayFiles, overlayFileBaseDir } from './overlay-files.ts';
 import { joinSpecLines, parseSpec, splitSpecLines } from './spec/model.ts';
 import { planRelease, releaseTag, rpmautospecNote, type ReleaseCalculation } from './release.ts';
 import { checkSkipOverlays, headerOverlay, macrosFileContents, macrosLoadOverlays, validMacrosFileName } from './synthetic.ts';
@@ -28,7 +27,9 @@ export function locateSpec(sources: SourceTree, name: string, explicit?: string)
   return specs.length === 1 ? (specs[0] as string) : null;
 }
 
-function planOverlays(request: RenderRequest, diagnostics: Diagnostic[]): PlannedOverlay[] {
+// Overlay files (`overlay-files` patterns) are the config model's business: it expands, orders and
+// rebases them into `resolvedOverlays`; the engine only takes overlays already in apply order.
+function planOverlays(request: RenderRequest): PlannedOverlay[] {
   if (request.resolvedOverlays) {
     const perFile = new Map<string, number>();
     return request.resolvedOverlays.map(({ overlay, overlayFile }, index) => {
@@ -39,22 +40,7 @@ function planOverlays(request: RenderRequest, diagnostics: Diagnostic[]): Planne
     });
   }
   const componentDir = request.componentDir ?? '';
-  const planned: PlannedOverlay[] = (request.component.overlays ?? []).map((overlay, index) => ({
-    overlay,
-    origin: { kind: 'inline', index },
-    ctx: { baseDir: componentDir },
-  }));
-  const patterns = request.component['overlay-files'] ?? [];
-  if (patterns.length > 0) {
-    const loaded = loadOverlayFiles(patterns, componentDir, request.projectFiles ?? {});
-    diagnostics.push(...loaded.diagnostics);
-    for (const file of loaded.files) {
-      file.overlays.forEach((overlay, index) => {
-        planned.push({ overlay, origin: { kind: 'overlay-file', file: file.path, index }, ctx: { baseDir: overlayFileBaseDir(file) } });
-      });
-    }
-  }
-  return planned;
+  return (request.component.overlays ?? []).map((overlay, index) => ({ overlay, origin: { kind: 'inline', index }, ctx: { baseDir: componentDir } }));
 }
 
 function archiveOrigin(origin: OverlayOrigin, archive: string): OverlayOrigin {
@@ -146,6 +132,8 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
       diagnostics: [],
     };
     results.push(result);
+    // Spec arrays are replaced, never mutated, so keeping a reference keeps that step's lines.
+    if (request.keepSpecBefore) result.specBefore = state.spec;
     const invalid = validateOverlay(planned.overlay);
     if (invalid) {
       result.status = 'error';
@@ -166,7 +154,7 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
     return result;
   };
 
-  const planned = planOverlays(request, diagnostics);
+  const planned = planOverlays(request);
   const archiveGroups = new Map<string, PlannedOverlay[]>();
   const regular: PlannedOverlay[] = [];
   for (const p of planned) {

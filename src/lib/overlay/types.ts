@@ -1,5 +1,5 @@
 import { OVERLAY_TYPES } from '../config/schema-defs.ts';
-import type { BuildConfig, OverlayConfig, OverlayMetadata as ConfigOverlayMetadata } from '../config/types.ts';
+import type { BuildConfig, OverlayMetadata as ConfigOverlayMetadata, TypedOverlayConfig } from '../config/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PackageChangeSet } from './effects/types.ts';
 import type { ReleaseRule } from './release.ts';
@@ -14,7 +14,7 @@ export type OverlayType = (typeof OVERLAY_TYPES)[number];
 export type OverlayMetadata = ConfigOverlayMetadata;
 
 /** One `[[components.X.overlays]]` entry exactly as written in TOML (kebab-case keys); its type is required. */
-export type OverlayInput = OverlayConfig & { type: string };
+export type OverlayInput = TypedOverlayConfig;
 
 /** `[components.X.build]` keys that feed the render (TOML spelling). */
 export type BuildInput = Pick<BuildConfig, 'with' | 'without' | 'defines' | 'undefines' | 'check'>;
@@ -31,8 +31,8 @@ export interface SourceFileInput {
 export interface ComponentOverlayConfig {
   /** Component name; names the spec (`<name>.spec`) and the macros file (`<name>.azl.macros`). */
   name: string;
+  /** Inline overlays, for a component rendered without the config model (`resolvedOverlays` replaces them). */
   overlays?: OverlayInput[];
-  'overlay-files'?: string[];
   build?: BuildInput;
   'source-files'?: SourceFileInput[];
   /** `release.calculation`; absent means `auto`. */
@@ -60,10 +60,10 @@ export interface RenderRequest {
   projectFiles?: VirtualFiles;
   /**
    * Overlays already merged and rebased by the config model (`source` paths project-relative), in
-   * apply order; when given, they replace `component.overlays` and `component['overlay-files']`.
+   * apply order (overlay files included); when given, they replace `component.overlays`.
    */
   resolvedOverlays?: ResolvedOverlayInput[];
-  /** Project-relative directory of the component's TOML file; inline `source` and `overlay-files` resolve against it. */
+  /** Project-relative directory of the component's TOML file; the `source` of inline `component.overlays` resolves against it. */
   componentDir?: string;
   /** Spec path inside `sources`; defaults to `<name>.spec`, else the only `.spec` at the root. */
   specPath?: string;
@@ -79,6 +79,8 @@ export interface RenderRequest {
   dist?: string;
   /** Also derive the package change sets after every step (to credit each change to the overlay that made it). */
   packageChangesPerStep?: boolean;
+  /** Keep the spec as each overlay found it (`OverlayResult.specBefore`), for checks that need the lines an overlay saw. */
+  keepSpecBefore?: boolean;
 }
 
 /** Where an overlay in the apply order came from. */
@@ -125,6 +127,8 @@ export interface OverlayResult {
   diagnostics: Diagnostic[];
   /** With `packageChangesPerStep`: the package change sets after this step, against the original spec. */
   packageChanges?: PackageChangeSet[];
+  /** With `keepSpecBefore`: the spec lines as this overlay found them (null when there is no spec). */
+  specBefore?: string[] | null;
 }
 
 /** The outcome of rendering a component. */

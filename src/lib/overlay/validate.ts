@@ -1,4 +1,4 @@
-import { compileGlob } from './glob.ts';
+import { compileGlob } from '../files/glob.ts';
 import { compileRe2 } from './regex.ts';
 import { OVERLAY_TYPES, type OverlayInput, type OverlayType } from './types.ts';
 

@@ -3,10 +3,10 @@
  * `loadProjectFrom` reads), then the files the config names for images and renders.
  */
 import { CheckoutReader, loadFromReader, resolveProject, type LoadResult, type ProjectSource, type ReadOptions, type ResolvedComponent, type ResolvedProject } from '../config/index.ts';
-import { componentSpecPath } from '../image/build/overlays.ts';
+import { componentSpecPath } from './build/overlays.ts';
 import { parseKickstart } from '../image/kickstart/index.ts';
 import { parseKiwi } from '../image/kiwi/index.ts';
-import type { TextFiles } from '../image/paths.ts';
+import type { TextFiles } from '../files/text.ts';
 
 /** A map of the files read so far that notes each file a parser asked for which exists but is not read yet. */
 class RecordingFiles implements ReadonlyMap<string, string> {

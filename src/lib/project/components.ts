@@ -1,8 +1,10 @@
 /** The project's overlaid components for the Overlays view: which there are, and one rendered with every overlay. */
-import { loadProject, resolveProject, type ResolvedComponent } from '../config/index.ts';
-import type { Loc } from '../config/index.ts';
-import { componentRenderRequest, componentSpecPath, overlayIndexOf } from '../image/build/overlays.ts';
+import type { Loc, ResolvedComponent } from '../config/index.ts';
+import { loadResolvedProject } from './load.ts';
+import { componentRenderRequest, componentSpecPath, overlayIndexOf } from './build/overlays.ts';
 import { renderComponent, type RenderResult } from '../overlay/index.ts';
+import { err, ok, type MessageError, type Result } from '../result.ts';
+import { DEFAULT_DIST } from './dist-tag.ts';
 
 /** A component with overlays, as the view lists it. */
 export interface OverlaidComponent {
@@ -26,7 +28,7 @@ export interface ComponentRender {
 }
 
 /** The outcome of rendering one component: the render, or why there is none. */
-export type ComponentRenderOutcome = { ok: true; render: ComponentRender } | { ok: false; message: string };
+export type ComponentRenderOutcome = Result<ComponentRender, MessageError>;
 
 function summary(component: ResolvedComponent, files: ReadonlyMap<string, string>): OverlaidComponent {
   const specPath = componentSpecPath(component);
@@ -34,7 +36,7 @@ function summary(component: ResolvedComponent, files: ReadonlyMap<string, string
 }
 
 function overlaid(files: ReadonlyMap<string, string>): ResolvedComponent[] {
-  const project = resolveProject(loadProject(files).project);
+  const project = loadResolvedProject(files).project;
   return Object.values(project.components)
     .filter((c) => c.overlays.length > 0)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -46,36 +48,32 @@ export interface OverlayView {
   /** The component asked for, else the first one; `""` when there is none. */
   selected: string;
   outcome: ComponentRenderOutcome | undefined;
+  /** The `%{dist}` the render used. */
+  dist: string;
 }
 
-/** Lists the overlaid components and renders WANTED (or the first), loading the project once for both. */
-export async function overlayView(files: ReadonlyMap<string, string>, wanted: string): Promise<OverlayView> {
+/** Lists the overlaid components and renders WANTED (or the first) with `%{dist}` DIST, loading the project once for both. */
+export async function overlayView(files: ReadonlyMap<string, string>, wanted: string, dist = DEFAULT_DIST): Promise<OverlayView> {
   const all = overlaid(files);
   const chosen = all.find((c) => c.name === wanted) ?? all[0];
   return {
     components: all.map((c) => summary(c, files)),
     selected: chosen?.name ?? '',
-    outcome: chosen ? await renderResolved(chosen, files) : undefined,
+    outcome: chosen ? await renderResolved(chosen, files, dist) : undefined,
+    dist,
   };
 }
 
-/** Renders component NAME with all its overlays, as `azl-playground render` does. */
-export async function renderProjectComponent(files: ReadonlyMap<string, string>, name: string): Promise<ComponentRenderOutcome> {
-  const component = overlaid(files).find((c) => c.name === name);
-  if (!component) return { ok: false, message: `the project has no component ${JSON.stringify(name)} with overlays` };
-  return renderResolved(component, files);
-}
-
-async function renderResolved(component: ResolvedComponent, files: ReadonlyMap<string, string>): Promise<ComponentRenderOutcome> {
+async function renderResolved(component: ResolvedComponent, files: ReadonlyMap<string, string>, dist: string): Promise<ComponentRenderOutcome> {
   const name = component.name;
   const described = summary(component, files);
   if (!described.hasSpec) {
-    return { ok: false, message: `${name}: its spec ${described.specPath} is not in the project; add it to see what the ${described.overlays} overlay(s) do` };
+    return err({ message: `${name}: its spec ${described.specPath} is not in the project; add it to see what the ${described.overlays} overlay(s) do` });
   }
-  const result = await renderComponent(componentRenderRequest(component, files));
+  const result = await renderComponent(componentRenderRequest(component, files, { dist }));
   const locations = result.overlays.map((r) => {
     const index = overlayIndexOf(r.origin, component);
     return index === undefined ? null : (component.overlays[index]?.loc ?? null);
   });
-  return { ok: true, render: { component: described, originalSpec: files.get(described.specPath) ?? '', result, locations } };
+  return ok({ component: described, originalSpec: files.get(described.specPath) ?? '', result, locations });
 }

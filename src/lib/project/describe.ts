@@ -1,9 +1,9 @@
 /** What the playground shows of a project before building anything: its images and its diagnostics. */
-import { loadProject, resolveProject } from '../config/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { listImages } from '../image/build/catalog.ts';
-import type { ImageEntry } from '../image/build/types.ts';
+import { listImages } from './build/catalog.ts';
+import type { ImageEntry } from './build/types.ts';
 import { parseKiwi } from '../image/kiwi/description.ts';
+import type { LoadedProject } from './load.ts';
 
 /** An image of the project, with the KIWI profiles one can pick. */
 export interface ProjectImage {
@@ -25,12 +25,11 @@ export interface ProjectDescription {
   diagnostics: Diagnostic[];
 }
 
-/** Loads FILES as an azldev project and lists its images. */
-export function describeProject(files: ReadonlyMap<string, string>): ProjectDescription {
-  const loaded = loadProject(files);
+/** Lists the images of a loaded project with every diagnostic of loading it. */
+export function describeProject(loaded: LoadedProject): ProjectDescription {
+  const files = loaded.files;
   const diagnostics = [...loaded.diagnostics];
-  const resolved = resolveProject(loaded.project);
-  const images = listImages(resolved, files).map((entry): ProjectImage => {
+  const images = listImages(loaded.project, files).map((entry): ProjectImage => {
     const image: ProjectImage = { name: entry.name, kind: entry.kind, description: entry.description, profiles: [] };
     if (entry.path) image.path = entry.path;
     if (entry.profile) image.defaultProfile = entry.profile;

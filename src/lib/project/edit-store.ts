@@ -6,7 +6,23 @@ import { digestHex } from '../repo/checksum.ts';
 export const EDIT_STORE_DB_NAME = 'azl-playground-projects';
 const DB_VERSION = 1;
 
-/** One project's files as the user left them. */
+/** Ids of the user's own projects start with this; example ids never contain a colon. */
+export const USER_PROJECT_PREFIX = 'my:';
+
+/** True when ID names a project of the user's rather than an example's edits. */
+export function isUserProjectId(id: string): boolean {
+  return id.startsWith(USER_PROJECT_PREFIX);
+}
+
+/** A fresh id for a project of the user's. */
+export function newUserProjectId(): string {
+  return `${USER_PROJECT_PREFIX}${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * One project's files as the user left them: an example's edits (keyed by the example's id), or a
+ * project of the user's (keyed `my:…`, with a name and the example it started from).
+ */
 export interface SavedEdits {
   projectId: string;
   files: [string, string][];
@@ -14,6 +30,10 @@ export interface SavedEdits {
   savedAt: number;
   /** Fingerprint of the project the edits started from, to notice when the bundled example changed since. */
   baseline: string;
+  /** A user project's name. */
+  name?: string;
+  /** The example a user project started from (share links are differences from it). */
+  base?: string;
 }
 
 /** How a save went; storage can be full or refused (private windows). */
@@ -22,6 +42,8 @@ export type SaveOutcome = { ok: true } | { ok: false; message: string };
 /** Saved edits by project. */
 export interface EditStore {
   load(projectId: string): Promise<SavedEdits | undefined>;
+  /** Every saved project, examples' edits and the user's projects. */
+  list(): Promise<SavedEdits[]>;
   save(edits: SavedEdits): Promise<SaveOutcome>;
   discard(projectId: string): Promise<void>;
   close(): void;
@@ -57,6 +79,7 @@ export async function openEditStore(options: { dbName?: string } = {}): Promise<
   }
   return {
     load: (projectId) => db.get('edits', projectId),
+    list: () => db.getAll('edits'),
     async save(edits) {
       try {
         await db.put('edits', edits);

@@ -1,99 +1,169 @@
 /** ImageSession: builds a project's images in the browser from the repositories of a ResolverSession. */
-import { loadProject, resolveProject } from '../config/index.ts';
+import type { ManifestAdvisory } from '../export/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import { listImages } from '../image/build/catalog.ts';
-import { buildImage } from '../image/build/build-image.ts';
-import { exportImage, type ImageExportFormat } from '../image/build/exports.ts';
-import { describeImage } from '../image/build/image-request.ts';
-import { loadedReposFromSession } from '../image/build/loaded-repo.ts';
-import { wantedRepos } from '../image/build/repos.ts';
-import { toResolveRequest } from '../image/request.ts';
+import type { ProjectFiles } from '../config/index.ts';
+import { toResolveRequest, type ImagePackageRequest, type SourceRef } from '../image/request.ts';
+import { solverDiagnostics } from './answer-lines.ts';
+import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
+import { identityOfSource, locationsOfIdentity, sourceOfLocation } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
-import type { ImageBuildResult, ImageBuildSuccess } from '../image/build/types.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
-import type { RepoSource, ResolverSession, SessionProgress } from '../resolve/session.ts';
 import type { ResolveResult } from '../resolve/types.ts';
+import { err, ok, type MessageError, type Result } from '../result.ts';
+import { buildImage } from './build/build-image.ts';
+import { checkBuildCapabilities, type CapabilityReport } from './capability-check.ts';
+import { exportImage, type ImageExportFormat } from './build/exports.ts';
+import { loadedReposFromSession } from './build/loaded-repo.ts';
+import type { ComponentOverlayStatus, ImageBuildResult, ImageBuildSuccess, OverlayPackageChange } from './build/types.ts';
+import type { ProjectLoader } from './load.ts';
+import { planImage, type ImagePlan } from './plan-image.ts';
+import type { ResolverSession, SessionProgress } from './repo-session.ts';
 
-/** What the page shows of one image build (for a build, `stats.solveMs` is the whole build's time and the pool size is not known). */
-export interface ImageBuildView {
+/** One layer of what an image asks for, as the page lists it. */
+export interface RequestLayerView {
+  kind: string;
+  label: string;
+  entries: { text: string; note?: string; origin: SourceRef }[];
+}
+
+/** Solver switches the page sets over what an image's description says. */
+export interface BuildOverrides {
+  weakDeps?: boolean;
+  best?: boolean;
+}
+
+/** An image build as the page shows it (cloneable: it crosses the worker boundary). */
+export interface ImageBuildOutcome {
   image: string;
   profile: string | null;
+  /**
+   * The resolver's answer with its own figures; for a project or description that stops the build
+   * before the solve, `invalid` with the first error (the diagnostics hold them all).
+   */
   result: ResolveResult;
-  build: ImageBuildResult;
+  /** The whole build: repositories, overlays, solve and manifest. */
+  buildMs: number;
+  overlayChanges: OverlayPackageChange[];
+  components: ComponentOverlayStatus[];
+  diagnostics: Diagnostic[];
+  /** The repositories the build used, with the sha256 of the repomd.xml each was read from (share links record it). */
+  repos: { id: string; url: string; repomdSha256: string }[];
+  /** What the image asks for, by layer: the user's lists, groups, and what the installer adds on its own. */
+  layers: RequestLayerView[];
+  /** Advisories (updateinfo of the repositories in use) that affect a package of the image. */
+  advisories: ManifestAdvisory[];
+  /** The solver switches the build used (the description's, or the page's overrides). */
+  settings?: { weakDeps: boolean; best: boolean };
 }
 
-/** The repository source a configured URL names: `bundle:<id>` is a bundled repository, anything else a URL. */
-export function sourceForRepoUrl(url: string): RepoSource {
-  return url.startsWith('bundle:') ? { kind: 'bundle', id: url.slice('bundle:'.length) } : { kind: 'url', url };
+/** Which image to build and how. */
+export interface ImageBuildRequest {
+  files: ProjectFiles;
+  image: string;
+  profile?: string;
+  arch: string;
+  overrides?: BuildOverrides;
 }
 
-function asResolveResult(build: ImageBuildResult, ms: number): ResolveResult {
-  if (build.ok) {
-    const packages = build.packages;
-    return {
-      ok: true,
-      packages,
-      skipped: [],
-      stats: {
-        solveMs: ms,
-        poolSolvables: 0,
-        installCount: packages.length,
-        downloadSize: packages.reduce((n, p) => n + p.downloadSize, 0),
-        installSize: packages.reduce((n, p) => n + p.installSize, 0),
-      },
-    };
-  }
-  if (build.kind === 'problems') return { ok: false, kind: 'problems', problems: build.problems, text: build.text, stats: { solveMs: 0, poolSolvables: 0, installCount: 0, downloadSize: 0, installSize: 0 } };
+function resolveResultOf(build: ImageBuildResult): ResolveResult {
+  if (build.ok) return { ok: true, packages: build.packages, stats: build.stats, skipped: build.skipped };
+  if (build.kind === 'problems') return { ok: false, kind: 'problems', problems: build.problems, text: build.text, stats: build.stats };
   if (build.kind === 'no-match') return { ok: false, kind: 'no-match', unmatched: build.unmatched };
   const first = build.diagnostics.find((d) => d.severity === 'error');
   return { ok: false, kind: 'invalid', message: first ? `${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}` : 'the image could not be built' };
 }
 
+function layersOf(request: ImagePackageRequest): RequestLayerView[] {
+  return request.layers.map((l) => ({
+    kind: l.kind,
+    label: l.label,
+    entries: [
+      ...l.specs.map((e) => ({ text: e.spec, origin: e.origin, ...(e.note ? { note: e.note } : {}) })),
+      ...l.groups.map((g) => ({ text: `@${g.kind === 'environment' ? '^' : ''}${g.id}`, origin: g.origin, ...(g.note ? { note: g.note } : {}) })),
+    ],
+  }));
+}
+
+/** What the page shows of BUILD, which took MS; a problem or an unmatched spec is also a diagnostic on the line that asked. */
+export function imageBuildOutcome(image: string, profile: string | undefined, build: ImageBuildResult, ms: number): ImageBuildOutcome {
+  const asked = build.ok || build.kind !== 'input' ? build.request : undefined;
+  const solver = !build.ok && build.kind !== 'input' ? solverDiagnostics(build, build.request, build.kind === 'problems' ? build.groupJobs : [], { file: build.entry.loc.file, line: build.entry.loc.line }) : [];
+  return {
+    image,
+    profile: build.ok ? build.profile : (profile ?? null),
+    result: resolveResultOf(build),
+    buildMs: ms,
+    overlayChanges: build.ok ? build.overlayChanges : [],
+    components: build.ok ? build.components : [],
+    diagnostics: [...build.diagnostics, ...solver],
+    repos: build.ok ? build.repos.map((r) => ({ id: r.id, url: r.url, repomdSha256: r.loaded.info.repomdChecksum })) : [],
+    layers: asked ? layersOf(asked) : [],
+    advisories: build.ok ? (build.manifest.advisories ?? []) : [],
+    ...(asked ? { settings: { weakDeps: asked.weakDeps, best: asked.best } } : {}),
+  };
+}
+
 /** Builds images with their own resolver (the quick-request pool stays as the user left it). */
 export class ImageSession {
   private last: ImageBuildSuccess | undefined;
+  private lastFiles: ProjectFiles = new Map();
 
   constructor(
     private readonly session: ResolverSession,
     private readonly imageResolver: Resolver,
+    private readonly projects: ProjectLoader,
   ) {}
 
-  /** Makes sure the repositories IMAGE asks for are in the session (from the cache when possible). */
-  private async ensureRepos(files: ReadonlyMap<string, string>, image: string, profile: string | undefined, arch: string, onProgress?: (p: SessionProgress) => void): Promise<Diagnostic[]> {
-    const project = resolveProject(loadProject(files).project);
-    const entry = listImages(project, files).find((e) => e.name === image);
-    if (!entry) return [];
-    const described = describeImage(project, files, entry, { arch, ...(profile ? { profile } : {}) });
-    if (!described.request) return [];
-    const wanted = wantedRepos(project, described.request);
+  /** Makes sure the repositories the plan wants are in the session (from the cache when possible). */
+  private async ensureRepos(plan: ImagePlan, onProgress?: (p: SessionProgress) => void): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
-    const loaded = new Set(this.session.listRepos().map((r) => r.identity));
-    for (const repo of wanted.repos) {
-      const source = sourceForRepoUrl(repo.url);
-      const identity = source.kind === 'bundle' ? `bundle:${source.id}` : undefined;
-      if (identity && loaded.has(identity)) continue;
-      if (!identity && this.session.listRepos().some((r) => r.identity === `url:${repo.url}` || r.identity === `url:${repo.url.replace(/\/?$/, '/')}`)) continue;
+    for (const repo of plan.wanted) {
+      // a pack made from a mirror stands for that mirror's URL too (its facts keep the URL as baseUrl)
+      const loaded = new Set(
+        this.session.listRepos().flatMap((r) => {
+          const baseUrl = this.session.repoContent(r.repoId)?.facts.baseUrl;
+          return [...locationsOfIdentity(r.identity), ...(baseUrl ? [baseUrl] : [])];
+        }),
+      );
+      const source = sourceOfLocation(repo.url);
+      const identity = identityOfSource(source);
+      if ((identity && loaded.has(identity)) || loaded.has(repo.url)) continue;
       const added = await this.session.addRepo(source, { repoId: repo.id, ...(repo.priority !== undefined ? { priority: repo.priority } : {}), ...(repo.cost !== undefined ? { cost: repo.cost } : {}) }, onProgress);
       if (!added.ok)
         diagnostics.push({ file: repo.origin.file, line: repo.origin.line, col: repo.origin.col, severity: 'error', code: 'image/repo-fetch', message: `repository ${repo.id} (${repo.url}): ${added.error.message}`, hint: added.error.hint });
     }
     // a warm-started repository has no filelists at hand; the build needs them for a requested path
-    if (requestNeedsFilelists(toResolveRequest(described.request))) {
+    if (requestNeedsFilelists(toResolveRequest(plan.described.request))) {
       const failed = await this.session.ensureFilelists(onProgress);
-      if (failed) diagnostics.push({ file: entry.loc.file, line: entry.loc.line, col: entry.loc.col, severity: 'warning', code: 'image/filelists', message: `file lists could not be loaded: ${failed}` });
+      const at = plan.entry.loc;
+      if (failed) diagnostics.push({ file: at.file, line: at.line, col: at.col, severity: 'warning', code: 'image/filelists', message: `file lists could not be loaded: ${failed}` });
     }
     return diagnostics;
   }
 
-  /** Loads the image's repositories into the session as needed, then builds it (overlays, solve, manifest). */
-  async build(files: ReadonlyMap<string, string>, image: string, profile?: string, arch = 'x86_64', onProgress?: (p: SessionProgress) => void): Promise<ImageBuildView> {
-    const fetchDiagnostics = await this.ensureRepos(files, image, profile, arch, onProgress);
-    onProgress?.({ phase: 'solve' });
+  /** Plans the image, loads its repositories into the session as needed, then builds it (overlays, solve, manifest). */
+  async build(request: ImageBuildRequest, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
     const t0 = performance.now();
-    const build = await buildImage(this.imageResolver, { files, image, arch, repos: loadedReposFromSession(this.session), ...(profile ? { profile } : {}) });
-    if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
+    const { files, image, profile, arch } = request;
+    const plan = planImage(files, image, { arch, ...(profile !== undefined ? { profile } : {}), loaded: this.projects.load(files) });
+    let build: ImageBuildResult;
+    if (!plan.ok) build = { ok: false, kind: 'input', diagnostics: plan.error };
+    else {
+      const fetchDiagnostics = await this.ensureRepos(plan.value, onProgress);
+      onProgress?.({ phase: 'solve' });
+      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session), request.overrides ?? {});
+      if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
+    }
     this.last = build.ok ? build : undefined;
-    return { image, profile: build.ok ? build.profile : (profile ?? null), result: asResolveResult(build, performance.now() - t0), build };
+    this.lastFiles = files;
+    return imageBuildOutcome(image, profile, build, performance.now() - t0);
+  }
+
+  /** The last build solved again with NAME excluded (what would leave the image, or the problem); the pool is left as the build left it. */
+  whatIfExcluded(name: string): WhatIfOutcome {
+    const last = this.last;
+    if (!last) return { ok: false, kind: 'invalid', message: 'there is no successful image build to try this on' };
+    return whatIfExcluded(this.imageResolver, last.resolveRequest, last.packages, name);
   }
 
   /** The decision chain behind one package of the last image build. */
@@ -101,9 +171,17 @@ export class ImageSession {
     return this.imageResolver.explain(nevra);
   }
 
+  /** The last successful build's capability checks; null when its image declares no capabilities. */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    if (!this.last) return err({ message: 'there is no successful image build to check yet' });
+    const capabilities = this.projects.load(this.lastFiles).project.images[this.last.entry.name]?.value.capabilities;
+    if (!capabilities || Object.keys(capabilities).length === 0) return ok(null);
+    return ok(checkBuildCapabilities(this.imageResolver, this.last, this.lastFiles, capabilities));
+  }
+
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */
-  export(format: ImageExportFormat, packages?: 'names' | 'nevra'): { ok: true; text: string } | { ok: false; message: string } {
-    if (!this.last) return { ok: false, message: 'there is no successful image build to export yet' };
-    return { ok: true, text: exportImage(this.last, { format, ...(packages ? { packages } : {}) }) };
+  export(format: ImageExportFormat, packages?: 'names' | 'nevra'): Result<string, MessageError> {
+    if (!this.last) return err({ message: 'there is no successful image build to export yet' });
+    return ok(exportImage(this.last, { format, ...(packages ? { packages } : {}) }));
   }
 }

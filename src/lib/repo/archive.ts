@@ -1,7 +1,6 @@
 /** Unpacking `.tar`, `.tar.gz` and `.zip` archives of repository metadata into plain files (fflate, nanotar). */
-import { unzipSync } from 'fflate';
-import { parseTar } from 'nanotar';
-import { decompressFile } from './decompress.ts';
+import { decompressFile, tooLarge } from './decompress.ts';
+import { DecompressedTooLarge, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 
 /** A file given by the user: a path relative to what was dropped (folder drops keep their structure) and its content. */
@@ -35,17 +34,46 @@ export function detectArchive(path: string, bytes: Uint8Array): ArchiveKind | un
   return undefined;
 }
 
+/** Whether an archive member's name leaves the archive's root (`../x`, `/x`): such an archive was made to write elsewhere. */
+function escapesArchive(name: string): boolean {
+  const parts: string[] = [];
+  if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) return true;
+  for (const part of name.split(/[\\/]/)) {
+    if (part === '..') {
+      if (parts.length === 0) return true;
+      parts.pop();
+    } else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return false;
+}
+
+function unsafeMember(path: string, kind: string, member: string, what: string): RepoResult<never> {
+  return fail('repo/bad-archive', `${path}: member "${member}" ${what}; the ${kind} archive was refused.`, 'Archives of repository metadata hold plain files under one folder; create the archive again from the repodata/ folder.');
+}
+
 function badArchive(path: string, kind: string, reason: string): RepoResult<never> {
   return fail('repo/bad-archive', `${path}: could not read this ${kind} archive (${reason}).`, 'The archive is damaged or incomplete; create it again, or drop the repodata/ folder itself.');
 }
 
-/** Unpacks one archive into its regular files, paths as stored in the archive. */
+/** Unpacks one archive into its regular files, paths as stored in the archive (the unpackers are imported on first use). */
 export async function unpackArchive(path: string, bytes: Uint8Array, kind: ArchiveKind): Promise<RepoResult<LocalFileBytes[]>> {
   if (kind === 'zip') {
+    const { unzipSync } = await import('fflate');
     try {
-      const entries = unzipSync(bytes);
+      // The declared sizes bound fflate's output buffers, so refusing large declarations bounds memory.
+      let declared = 0;
+      const entries = unzipSync(bytes, {
+        filter(file) {
+          declared += file.originalSize;
+          if (declared > UNDECLARED_SIZE_CAP) throw new DecompressedTooLarge(UNDECLARED_SIZE_CAP);
+          return true;
+        },
+      });
+      const escaping = Object.keys(entries).find(escapesArchive);
+      if (escaping !== undefined) return unsafeMember(path, 'zip', escaping, 'points outside the archive');
       return ok(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => ({ path: name, bytes: data })));
     } catch (err) {
+      if (err instanceof DecompressedTooLarge) return tooLarge(path, err.limit, undefined);
       return badArchive(path, 'zip', err instanceof Error ? err.message : String(err));
     }
   }
@@ -59,7 +87,11 @@ export async function unpackArchive(path: string, bytes: Uint8Array, kind: Archi
   try {
     // nanotar reads GNU long names and pax paths but not the ustar prefix field, so such long paths arrive as
     // bare file names; the local reader falls back to matching by file name, which covers that case.
-    const items = parseTar(tarBytes);
+    const items = (await import('nanotar')).parseTar(tarBytes);
+    for (const item of items) {
+      if (escapesArchive(item.name)) return unsafeMember(path, kind, item.name, 'points outside the archive');
+      if (item.type === 'symbolicLink' || item.type === 'hardLink') return unsafeMember(path, kind, item.name, 'is a link');
+    }
     return ok(items.filter((item) => (item.type === 'file' || item.type === undefined) && item.data).map((item) => ({ path: item.name, bytes: item.data as Uint8Array })));
   } catch (err) {
     return badArchive(path, kind, err instanceof Error ? err.message : String(err));

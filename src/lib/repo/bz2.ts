@@ -1,5 +1,6 @@
 /** bzip2 decoding through seek-bzip, which needs a `Buffer` global that browsers and workers lack. */
 import * as seekBzipModule from 'seek-bzip';
+import { DecompressedTooLarge } from './size-limit.ts';
 
 type Bunzip = typeof seekBzipModule.default;
 
@@ -32,16 +33,17 @@ function bunzip(): Bunzip {
   return mod as Bunzip;
 }
 
-/** A growable byte sink, so seek-bzip never allocates the large output buffer itself. */
+/** A growable byte sink, so seek-bzip never allocates the large output buffer itself; it stops the decoder at LIMIT. */
 class GrowingSink {
   bytes: Uint8Array;
   length = 0;
-  constructor(expectedSize: number) {
-    this.bytes = new Uint8Array(Math.max(expectedSize, 1 << 16));
+  constructor(expectedSize: number, private readonly limit: number) {
+    this.bytes = new Uint8Array(Math.min(Math.max(expectedSize, 1 << 16), limit));
   }
   writeByte(byte: number): void {
     if (this.length === this.bytes.length) {
-      const bigger = new Uint8Array(this.bytes.length * 2);
+      if (this.length >= this.limit) throw new DecompressedTooLarge(this.limit);
+      const bigger = new Uint8Array(Math.min(this.bytes.length * 2, this.limit));
       bigger.set(this.bytes);
       this.bytes = bigger;
     }
@@ -49,10 +51,10 @@ class GrowingSink {
   }
 }
 
-/** Decodes a whole bzip2 stream (multi-stream files included); throws seek-bzip's error on corrupt or truncated input. */
-export function decodeBzip2(input: Uint8Array, expectedSize = 0): Uint8Array {
+/** Decodes a whole bzip2 stream (multi-stream files included); throws seek-bzip's error on corrupt or truncated input, DecompressedTooLarge past LIMIT. */
+export function decodeBzip2(input: Uint8Array, expectedSize = 0, limit = Number.POSITIVE_INFINITY): Uint8Array {
   ensureBufferGlobal();
-  const sink = new GrowingSink(expectedSize);
+  const sink = new GrowingSink(expectedSize, limit);
   const source = Object.assign(Object.create(null) as object, {
     pos: 0,
     readByte(this: { pos: number }): number {

@@ -3,6 +3,7 @@ import { fail, ok, type RepoResult } from './errors.ts';
 import type { RepoCache, RepoCachePutResult, RepoFacts } from './repo-cache.ts';
 import type { SearchIndexData } from './search-index.ts';
 import type { LoadedRepoFiles, RepoInfo } from './types.ts';
+import type { Advisory } from './updateinfo.ts';
 
 /** The repomd facts the cache keeps for a loaded repository. */
 export function repoFactsOf(info: RepoInfo): RepoFacts {
@@ -30,6 +31,8 @@ export function repoFactsOf(info: RepoInfo): RepoFacts {
 export interface PreparedRepo {
   solv?: Uint8Array;
   searchIndex?: SearchIndexData;
+  /** Its updateinfo.xml read into advisories. */
+  advisories?: Advisory[];
 }
 
 /** A loaded repository and where its cache record went. */
@@ -56,6 +59,6 @@ export async function loadAndCacheRepo(
   if (prepared.solv && prepared.solv.byteLength === 0) {
     return fail('repo/size-mismatch', `The resolver produced an empty .solv for ${files.info.label}; it was not cached.`, 'Reload the repository; if it happens again, report it with the repository URL.');
   }
-  const cached = await cache.put({ facts: repoFactsOf(files.info), ...(prepared.solv ? { solv: prepared.solv } : {}), ...(files.comps ? { comps: files.comps } : {}), ...(prepared.searchIndex ? { searchIndex: prepared.searchIndex } : {}) });
+  const cached = await cache.put({ facts: repoFactsOf(files.info), ...(prepared.solv ? { solv: prepared.solv } : {}), ...(files.comps ? { comps: files.comps } : {}), ...(prepared.searchIndex ? { searchIndex: prepared.searchIndex } : {}), ...(prepared.advisories ? { advisories: prepared.advisories } : {}) });
   return ok({ files, cached });
 }

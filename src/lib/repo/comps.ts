@@ -1,5 +1,6 @@
 /** The comps model (package groups, environments and categories) read from comps.xml or fedora-comps' .xml.in. */
 import { fail, ok, type RepoResult } from './errors.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import { readXml } from './xml.ts';
 
 /** How strongly a group asks for a package, as comps says. */
@@ -170,7 +171,10 @@ export function parseComps(xmlText: string, file = 'comps.xml'): RepoResult<Comp
     return fail('comps/malformed-xml', `${file}:${d.line}:${d.col}: ${d.message}`, 'The comps file is damaged or was cut off; fetch it again.', d);
   }
   if (outcome.root !== 'comps') {
-    return fail('comps/malformed-xml', `${file} is not a comps file (its root element is <${outcome.root}>).`, 'Comps files start with <comps>; check which file was given.');
+    const message = `${file} is not a comps file (its root element is <${outcome.root}>).`;
+    // A damaged prologue can hide <comps> (e.g. an unterminated quote in the DOCTYPE), so point at the element read as the root.
+    const at: Diagnostic = { file, line: outcome.rootLine, col: outcome.rootCol, severity: 'error', code: 'comps/malformed-xml', message };
+    return fail('comps/malformed-xml', message, 'Comps files start with <comps>; check which file was given, or whether its prologue is damaged.', at);
   }
   return ok(model);
 }

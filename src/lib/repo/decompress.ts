@@ -1,10 +1,11 @@
 /** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
-import { gunzipSync } from 'fflate';
-import { decompress as zstdDecompress } from 'fzstd';
-import * as xzModule from 'xz-decompress';
-import { decodeBzip2 } from './bz2.ts';
+// The decoders are imported on first use, so the first result never waits for them (see ARCHITECTURE).
 import { fail, ok, type RepoResult } from './errors.ts';
 import { looksLikeHtml } from './xml.ts';
+import { DecompressedTooLarge, openSizeLimit } from './size-limit.ts';
+import { zstdFrameFacts } from './zstd-frames.ts';
+
+export { DecompressedTooLarge, MAX_DECLARED_SIZE, openSizeLimit, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 
 /** The compression formats rpm-md uses; `none` for plain XML. */
 export type Compression = 'gzip' | 'zstd' | 'xz' | 'bzip2' | 'none';
@@ -43,25 +44,28 @@ export function detectCompression(bytes: Uint8Array, name: string): Compression 
 /** Largest up-front allocation trusted from repomd.xml's open-size; beyond it the buffer grows as data arrives. */
 const MAX_PREALLOCATION = 512 * 1024 * 1024;
 
-/** One growing buffer for streamed bytes, allocated once from a size hint when it is right, so 100 MB files are not held twice. */
+/** One growing buffer for streamed bytes, allocated once from a size hint when it is right, so 100 MB files are not held twice; refuses to pass its limit. */
 export class ByteCollector {
   private out: Uint8Array;
   /** Bytes collected so far. */
   length = 0;
 
-  constructor(sizeHint = 0) {
-    this.out = new Uint8Array(sizeHint > 0 ? Math.min(sizeHint, MAX_PREALLOCATION) : 1 << 16);
+  constructor(sizeHint = 0, private readonly limit = Number.POSITIVE_INFINITY) {
+    const start = sizeHint > 0 ? Math.min(sizeHint, MAX_PREALLOCATION, limit) : Math.min(1 << 16, limit);
+    this.out = new Uint8Array(Math.max(start, 0));
   }
 
-  /** Appends CHUNK, doubling the buffer when it is full. */
+  /** Appends CHUNK, doubling the buffer (never past the limit) when it is full; throws DecompressedTooLarge past the limit. */
   push(chunk: Uint8Array): void {
-    if (this.length + chunk.length > this.out.length) {
-      const bigger = new Uint8Array(Math.max(this.out.length * 2, this.length + chunk.length));
+    const needed = this.length + chunk.length;
+    if (needed > this.limit) throw new DecompressedTooLarge(this.limit);
+    if (needed > this.out.length) {
+      const bigger = new Uint8Array(Math.min(Math.max(this.out.length * 2, needed), this.limit));
       bigger.set(this.out.subarray(0, this.length));
       this.out = bigger;
     }
     this.out.set(chunk, this.length);
-    this.length += chunk.length;
+    this.length = needed;
   }
 
   /** The collected bytes, trimmed to their length. */
@@ -70,64 +74,133 @@ export class ByteCollector {
   }
 }
 
-/** Collects a stream into one buffer (see ByteCollector). */
-export async function collectBytes(stream: ReadableStream<Uint8Array>, sizeHint = 0): Promise<Uint8Array> {
+/** Collects a stream into one buffer (see ByteCollector); past LIMIT it cancels the stream and throws DecompressedTooLarge. */
+export async function collectBytes(stream: ReadableStream<Uint8Array>, sizeHint = 0, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
   const reader = stream.getReader();
-  const collector = new ByteCollector(sizeHint);
+  const collector = new ByteCollector(sizeHint, limit);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    collector.push(value);
+    try {
+      collector.push(value);
+    } catch (err) {
+      await reader.cancel().catch(() => undefined);
+      throw err;
+    }
   }
   return collector.bytes();
 }
 
-function byteStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
+/** Input is handed to decoders in slices this long, so one step's output stays small (gzip's worst ratio is about 1:1032). */
+const INPUT_SLICE = 64 * 1024;
+
+function slicedStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(bytes.subarray(offset, offset + INPUT_SLICE));
+        offset += INPUT_SLICE;
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 type XzStreamClass = new (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 
-function xzStreamClass(): XzStreamClass {
+async function xzStreamClass(): Promise<XzStreamClass> {
   // Node's ESM loader exposes this CommonJS package under `default`; bundlers give the named export.
-  const mod = xzModule as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
+  const mod = (await import('xz-decompress')) as unknown as { XzReadableStream?: XzStreamClass; default?: { XzReadableStream: XzStreamClass } };
   const cls = mod.XzReadableStream ?? mod.default?.XzReadableStream;
   if (!cls) throw new Error('xz-decompress does not export XzReadableStream');
   return cls;
 }
 
-async function gunzip(bytes: Uint8Array, sizeHint: number): Promise<Uint8Array> {
+async function gunzip(bytes: Uint8Array, sizeHint: number, limit: number): Promise<Uint8Array> {
   if (typeof DecompressionStream === 'function') {
-    return collectBytes(byteStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), sizeHint);
+    return collectBytes(slicedStream(bytes).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), sizeHint, limit);
   }
-  return gunzipSync(bytes);
+  const { Gunzip } = await import('fflate');
+  const collector = new ByteCollector(sizeHint, limit);
+  let finished = false;
+  const inflater = new Gunzip((chunk, final) => {
+    collector.push(chunk);
+    finished ||= final;
+  });
+  for (let offset = 0; offset < bytes.length; offset += INPUT_SLICE) inflater.push(bytes.subarray(offset, offset + INPUT_SLICE), offset + INPUT_SLICE >= bytes.length);
+  if (!finished) throw new Error('unexpected end of file');
+  return collector.bytes();
 }
 
-/** Decompresses BYTES known to be in FORMAT; throws on truncated or corrupt input (callers word the error). */
-export async function decompressAs(format: Compression, bytes: Uint8Array, sizeHint = 0): Promise<Uint8Array> {
+/** The largest zstd window accepted when it exceeds the output limit (zstd's own default maximum is 128 MiB with --long). */
+const MAX_ZSTD_WINDOW = 128 * 1024 * 1024;
+
+async function unzstd(bytes: Uint8Array, sizeHint: number, limit: number): Promise<Uint8Array> {
+  const { decompress: zstdDecompress, Decompress: ZstdStream } = await import('fzstd');
+  const facts = zstdFrameFacts(bytes);
+  // A declared size or window past the limit would be allocated by the decoder before any output exists.
+  if (facts.maxDeclaredSize > limit || facts.maxWindow > Math.max(limit, MAX_ZSTD_WINDOW)) throw new DecompressedTooLarge(limit);
+  if (facts.maxOutput <= limit) return zstdDecompress(bytes);
+  const collector = new ByteCollector(sizeHint, limit);
+  const decoder = new ZstdStream((chunk) => collector.push(chunk));
+  for (let offset = 0; offset < bytes.length; offset += INPUT_SLICE) decoder.push(bytes.subarray(offset, offset + INPUT_SLICE), offset + INPUT_SLICE >= bytes.length);
+  return collector.bytes();
+}
+
+/** How much a decoder may produce: LIMIT bytes at most (DecompressedTooLarge past it), and SIZE_HINT to allocate up front. */
+export interface DecompressLimits {
+  limit: number;
+  sizeHint?: number;
+}
+
+/** Decompresses BYTES known to be in FORMAT, stopping at the limit; throws on truncated or corrupt input (callers word the error). */
+export async function decompressAs(format: Compression, bytes: Uint8Array, limits: DecompressLimits): Promise<Uint8Array> {
+  const { limit } = limits;
+  const sizeHint = Math.min(limits.sizeHint ?? 0, limit);
   switch (format) {
     case 'gzip':
-      return gunzip(bytes, sizeHint);
+      return gunzip(bytes, sizeHint, limit);
     case 'zstd':
-      return zstdDecompress(bytes);
+      return unzstd(bytes, sizeHint, limit);
     case 'xz': {
-      const XzReadableStream = xzStreamClass();
-      return collectBytes(new XzReadableStream(byteStream(bytes)), sizeHint);
+      const XzReadableStream = await xzStreamClass();
+      return collectBytes(new XzReadableStream(slicedStream(bytes)), sizeHint, limit);
     }
     case 'bzip2':
-      return decodeBzip2(bytes, sizeHint);
+      return (await import('./bz2.ts')).decodeBzip2(bytes, sizeHint, limit);
     case 'none':
+      if (bytes.length > limit) throw new DecompressedTooLarge(limit);
       return bytes;
   }
 }
 
-/** Decompresses the file `name`; truncated or corrupt input fails with a message naming the file and the format. */
-export async function decompressFile(name: string, bytes: Uint8Array, sizeHint = 0): Promise<RepoResult<{ bytes: Uint8Array; format: Compression }>> {
+function mebibytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** The failure for a file whose output passed LIMIT: what was declared, and that nothing past the limit was decoded. */
+export function tooLarge(name: string, limit: number, openSize: number | undefined): RepoResult<never> {
+  const declared =
+    openSize === undefined
+      ? `it declares no size, and ${mebibytes(limit)} is the most accepted for such a file`
+      : `repomd.xml says it opens to ${openSize} bytes`;
+  return fail(
+    'repo/too-large',
+    `${name}: decompression stopped at ${limit} bytes (${mebibytes(limit)}) and the file was refused: ${declared}.`,
+    'The file does not belong to this repomd.xml, or it is a decompression bomb; use another mirror, or check where the metadata came from.',
+  );
+}
+
+/**
+ * Decompresses the file `name`, never producing more than repomd.xml's OPEN_SIZE plus a margin (or
+ * UNDECLARED_SIZE_CAP without one); truncated or corrupt input fails with a message naming the file and the format.
+ */
+export async function decompressFile(name: string, bytes: Uint8Array, openSize?: number): Promise<RepoResult<{ bytes: Uint8Array; format: Compression }>> {
   const format = magicCompression(bytes);
   const promised = compressionFromName(name);
   if (format === 'none' && promised !== 'none') {
@@ -138,9 +211,11 @@ export async function decompressFile(name: string, bytes: Uint8Array, sizeHint =
       'The file is damaged, or the server sent something else (such as an error page) under this name; fetch it again.',
     );
   }
+  const limit = openSizeLimit(openSize);
   try {
-    return ok({ bytes: await decompressAs(format, bytes, sizeHint), format });
+    return ok({ bytes: await decompressAs(format, bytes, { limit, sizeHint: openSize ?? 0 }), format });
   } catch (err) {
+    if (err instanceof DecompressedTooLarge) return tooLarge(name, limit, openSize);
     const reason = err instanceof Error ? err.message : String(err);
     return fail(
       'repo/corrupt-compressed',

@@ -1,16 +1,23 @@
 /** Tagged results and error codes of the repository layer: domain failures are values, throws are bugs. */
 import type { Diagnostic } from '../diagnostics.ts';
+import type { Result } from '../result.ts';
 
 /** Every way loading repository metadata can fail, as a stable machine-readable code. */
 export type RepoErrorCode =
   | 'repo/cors'
   | 'repo/network'
+  | 'repo/host-not-found'
+  | 'repo/refused'
+  | 'repo/blocked-port'
+  | 'repo/mixed-content'
+  | 'repo/offline'
   | 'repo/http-not-found'
   | 'repo/http-error'
   | 'repo/cancelled'
   | 'repo/html-not-xml'
   | 'repo/malformed-xml'
   | 'repo/not-repomd'
+  | 'repo/not-updateinfo'
   | 'repo/missing-primary'
   | 'repo/file-missing'
   | 'repo/checksum-mismatch'
@@ -18,6 +25,7 @@ export type RepoErrorCode =
   | 'repo/size-mismatch'
   | 'repo/unsupported-checksum'
   | 'repo/corrupt-compressed'
+  | 'repo/too-large'
   | 'repo/unsupported-compression'
   | 'repo/bad-url'
   | 'repo/unexpanded-variable'
@@ -27,6 +35,8 @@ export type RepoErrorCode =
   | 'repo/no-repomd'
   | 'repo/unknown-bundle'
   | 'repo/bad-bundle-index'
+  | 'repo/bad-pack'
+  | 'repo/pack-version'
   | 'comps/malformed-xml'
   | 'comps/unknown-group';
 
@@ -42,7 +52,7 @@ export interface RepoError {
 }
 
 /** The outcome of a repository operation: a value, or a RepoError. */
-export type RepoResult<T> = { ok: true; value: T } | { ok: false; error: RepoError };
+export type RepoResult<T> = Result<T, RepoError>;
 
 /** Wraps a value as a successful RepoResult. */
 export function ok<T>(value: T): RepoResult<T> {

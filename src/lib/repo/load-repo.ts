@@ -1,14 +1,19 @@
 /** The source-independent part of loading a repository: repomd.xml, then each file it names, verified and decompressed. */
 import { verifyChecksum, digestHex } from './checksum.ts';
+import { localIdentity } from './identity.ts';
 import { parseComps } from './comps.ts';
 import { decompressFile, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
+import { MAX_DECLARED_SIZE, openSizeLimit } from './size-limit.ts';
 import { looksLikeHtml } from './xml.ts';
 import { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
 import type { LazyRepoFile, LoadedRepoFiles, RepoFileReader, RepoLoadProgress, RepoSourceKind } from './types.ts';
 
 /** Where repomd.xml lives relative to the repository root. */
 export const REPOMD_HREF = 'repodata/repomd.xml';
+
+/** repomd.xml lists a handful of files in a few KB; a server sending more than this is not sending one. */
+const MAX_REPOMD_BYTES = 16 * 1024 * 1024;
 
 /** Comps variants in order of preference: smallest download first, plain XML last. */
 const COMPS_TYPES = ['group_zst', 'group_xz', 'group_gz', 'group'];
@@ -55,7 +60,16 @@ export async function readVerifiedFile(
   onProgress?: (progress: RepoLoadProgress) => void,
 ): Promise<RepoResult<{ bytes: Uint8Array; storedSize: number }>> {
   const name = fileName(entry.href);
-  const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size);
+  const declared = Math.max(entry.size ?? 0, entry.openSize ?? 0);
+  if (declared > MAX_DECLARED_SIZE) {
+    return fail(
+      'repo/too-large',
+      `${name}: repomd.xml says it is ${declared} bytes, more than the ${MAX_DECLARED_SIZE / 2 ** 30} GiB the playground can hold; it was not downloaded.`,
+      'No rpm-md file is that large; the repomd.xml is damaged or hostile. Use another mirror.',
+    );
+  }
+  // A server may send the file already decompressed (see acceptTransportDecoded), so the larger declared size bounds the download.
+  const read = await reader.read(entry.href, (loaded, total) => onProgress?.({ type: entry.type, file: name, loaded, total }), entry.size, entry.size === undefined && entry.openSize === undefined ? undefined : openSizeLimit(declared));
   if (!read.ok) return read;
   const stored = read.value;
   const decoded = await acceptTransportDecoded(name, stored, entry);
@@ -77,7 +91,7 @@ export async function readVerifiedFile(
   }
   const verified = await verifyChecksum(name, stored, entry.checksum, 'compressed');
   if (!verified.ok) return verified;
-  const opened = await decompressFile(name, stored, entry.openSize ?? 0);
+  const opened = await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {
     const openVerified = await verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');
@@ -92,7 +106,8 @@ function readPackageCount(primary: Uint8Array): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function lazyFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
+/** A repomd file read, verified and decompressed only when asked for (filelists), through READER. */
+export function lazyRepoFile(reader: RepoFileReader, entry: RepomdData, onProgress?: (p: RepoLoadProgress) => void): LazyRepoFile {
   let loaded: Promise<RepoResult<Uint8Array>> | undefined;
   const file: LazyRepoFile = {
     type: entry.type,
@@ -144,7 +159,7 @@ async function readOptional(
 /** Loads a repository through `reader`: everything eager is verified before anything is returned, so no partial result exists. */
 export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext): Promise<RepoResult<LoadedRepoFiles>> {
   const onProgress = ctx.onProgress;
-  const repomdRead = await reader.read(REPOMD_HREF, (loaded, total) => onProgress?.({ type: 'repomd', file: 'repomd.xml', loaded, total }));
+  const repomdRead = await reader.read(REPOMD_HREF, (loaded, total) => onProgress?.({ type: 'repomd', file: 'repomd.xml', loaded, total }), undefined, MAX_REPOMD_BYTES);
   if (!repomdRead.ok) {
     if (repomdRead.error.code === 'repo/file-missing') {
       return fail('repo/no-repomd', `No repodata/repomd.xml in ${ctx.label}.`, 'Give the repository root (the folder that contains repodata/), the repodata/ folder itself, or an archive of either.');
@@ -186,7 +201,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
 
   const result: LoadedRepoFiles = {
     info: {
-      identity: ctx.identity ?? `local:${repomdChecksum}`,
+      identity: ctx.identity ?? localIdentity(repomdChecksum),
       source: ctx.source,
       label: ctx.label,
       repomd,
@@ -202,7 +217,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   if (packageCount !== undefined) result.info.packageCount = packageCount;
   if (ctx.baseUrl) result.info.baseUrl = ctx.baseUrl;
   if (ctx.mirrorSource) result.info.mirrorSource = ctx.mirrorSource;
-  if (repomd.data.filelists) result.filelists = lazyFile(reader, repomd.data.filelists, onProgress);
+  if (repomd.data.filelists) result.filelists = lazyRepoFile(reader, repomd.data.filelists, onProgress);
   if (updateRead.value) result.updateinfo = updateRead.value.bytes;
   if (comps) result.comps = comps;
   return ok(result);

@@ -1,13 +1,14 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { CompsModel } from './comps.ts';
+import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
-import type { RepoSourceKind } from './types.ts';
+import type { RepoFactsCore } from './types.ts';
 
 /** Name of the one database this layer owns. */
 export const REPO_CACHE_DB_NAME = 'azl-playground-repo-cache';
 /** Schema version; bump it and extend `upgradeRepoCache` when the stored shape changes. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** dnf's default metadata_expire (48 hours): older network repos are offered a refresh. */
 export const DEFAULT_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 /** Above this many bytes a cached repo is "large" and persistent storage is requested. */
@@ -23,16 +24,7 @@ export interface RepoFileFacts {
 }
 
 /** What is known about a cached repository without loading its payload. */
-export interface RepoFacts {
-  identity: string;
-  source: RepoSourceKind;
-  label: string;
-  baseUrl?: string;
-  revision: string;
-  repomdChecksum: string;
-  packageCount?: number;
-  /** Epoch ms when the metadata was read from its source. */
-  fetchedAt: number;
+export interface RepoFacts extends RepoFactsCore {
   files: RepoFileFacts[];
 }
 
@@ -43,19 +35,14 @@ export interface RepoCacheRecord {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  /** Its updateinfo.xml read into advisories, when it has one (absent in records written before advisories were kept). */
+  advisories?: Advisory[];
 }
 
 /** One line of the cache listing the UI shows. */
-export interface RepoCacheSummary {
-  identity: string;
-  label: string;
-  source: RepoSourceKind;
-  revision: string;
-  repomdChecksum: string;
-  packageCount?: number;
+export interface RepoCacheSummary extends Omit<RepoFactsCore, 'baseUrl'> {
   sizeBytes: number;
   cachedAt: number;
-  fetchedAt: number;
   ageMs: number;
   /** `memory` when storage refused it and it lives only until the page closes. */
   storedIn: 'indexeddb' | 'memory';
@@ -126,6 +113,7 @@ interface PayloadRow {
   solv?: Uint8Array;
   comps?: CompsModel;
   searchIndex?: SearchIndexData;
+  advisories?: Advisory[];
 }
 
 interface RepoCacheSchema extends DBSchema {
@@ -134,12 +122,17 @@ interface RepoCacheSchema extends DBSchema {
 }
 
 /** The one upgrade path of the database; each `oldVersion` step migrates to the next. */
-function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number): void {
+function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number, tx: IDBPTransaction<RepoCacheSchema, ('entries' | 'payloads')[], 'versionchange'>): void {
   if (oldVersion < 1) {
     // Facts and payloads are separate so listing the cache never reads megabytes of .solv.
     const entries = db.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
     entries.createIndex('by-identity', 'identity');
     db.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
+  } else if (oldVersion < 2) {
+    // Version 2: a .solv is written as rpmmd2solv writes it (file provides recorded). Older ones
+    // would still load, but a warm start must load the bytes a cold start makes today.
+    void tx.objectStore('entries').clear();
+    void tx.objectStore('payloads').clear();
   }
 }
 
@@ -154,6 +147,7 @@ export function estimateRecordSize(record: RepoCacheRecord): number {
     size += index.variantRepos.byteLength + 2 * (index.variantEvrs.join('').length + index.variantArches.join('').length);
   }
   if (record.comps) size += 2 * JSON.stringify(record.comps).length;
+  if (record.advisories) size += 2 * JSON.stringify(record.advisories).length;
   return size;
 }
 
@@ -184,6 +178,7 @@ function splitRecord(record: RepoCacheRecord, now: number): { entry: EntryRow; p
   if (record.solv) payload.solv = record.solv;
   if (record.comps) payload.comps = record.comps;
   if (record.searchIndex) payload.searchIndex = record.searchIndex;
+  if (record.advisories) payload.advisories = record.advisories;
   return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload };
 }
 
@@ -192,6 +187,7 @@ function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCache
   if (payload?.solv) record.solv = payload.solv;
   if (payload?.comps) record.comps = payload.comps;
   if (payload?.searchIndex) record.searchIndex = payload.searchIndex;
+  if (payload?.advisories) record.advisories = payload.advisories;
   return record;
 }
 
@@ -363,7 +359,7 @@ export async function openRepoCache(options: OpenRepoCacheOptions = {}): Promise
   }
   try {
     const db = await openDB<RepoCacheSchema>(options.dbName ?? REPO_CACHE_DB_NAME, DB_VERSION, {
-      upgrade: (database, oldVersion) => upgradeRepoCache(database, oldVersion),
+      upgrade: (database, oldVersion, _newVersion, tx) => upgradeRepoCache(database, oldVersion, tx),
     });
     return new RepoCacheImpl(db, options);
   } catch (err) {

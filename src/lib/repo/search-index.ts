@@ -261,21 +261,3 @@ function countUpTo(best: Uint8Array, maxTier: number, limit: number, accepts: (r
   }
   return n;
 }
-
-/** A search index with its query method, for callers that prefer an object. */
-export class PackageSearchIndex {
-  /** Wraps index data built by `buildSearchIndex` or read back from the cache. */
-  constructor(readonly data: SearchIndexData) {}
-  /** Builds an index from the resolver's package list. */
-  static build(packages: SearchPackageInput[]): PackageSearchIndex {
-    return new PackageSearchIndex(buildSearchIndex(packages));
-  }
-  /** Number of distinct package names indexed. */
-  get size(): number {
-    return this.data.names.length;
-  }
-  /** See `searchPackages`. */
-  search(query: string, limit = 50): SearchHit[] {
-    return searchPackages(this.data, query, limit);
-  }
-}

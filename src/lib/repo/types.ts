@@ -3,21 +3,18 @@ import type { CompsModel } from './comps.ts';
 import type { RepoResult } from './errors.ts';
 import type { RepomdInfo } from './repomd.ts';
 
-/** The three ways metadata comes in. */
-export type RepoSourceKind = 'url' | 'local' | 'bundle';
+/** The ways metadata comes in: rpm-md over HTTP, dropped files, the app's bundle, or a metadata pack (no XML). */
+export type RepoSourceKind = 'url' | 'local' | 'bundle' | 'pack';
 
-/** Identity and facts of one loaded repository (what the cache keys and the UI lists). */
-export interface RepoInfo {
-  /** Stable identity: `url:<base url>`, `bundle:<id>`, or `local:<sha256 of repomd.xml>`. */
+/** Which version of which repository's metadata, and where it was read: the facts every layer passes along (cache, pool, image build, manifest). */
+export interface RepoFactsCore {
+  /** Stable identity (see identity.ts): `url:<base url>`, `bundle:<id>`, or `local:<sha256 of repomd.xml>`. */
   identity: string;
   source: RepoSourceKind;
   /** Human-readable name (URL, bundle name, or dropped folder name). */
   label: string;
   /** Repository root the hrefs in repomd.xml are relative to (URL and bundle sources). */
   baseUrl?: string;
-  /** The metalink or mirrorlist the base URL was chosen from. */
-  mirrorSource?: string;
-  repomd: RepomdInfo;
   /** sha256 of repomd.xml as served; part of the cache key. */
   repomdChecksum: string;
   revision: string;
@@ -25,6 +22,13 @@ export interface RepoInfo {
   packageCount?: number;
   /** Epoch milliseconds when the files were read. */
   fetchedAt: number;
+}
+
+/** Facts of a repository just read from its source (what the cache keys and the UI lists). */
+export interface RepoInfo extends RepoFactsCore {
+  /** The metalink or mirrorlist the base URL was chosen from. */
+  mirrorSource?: string;
+  repomd: RepomdInfo;
   /** Bytes read, compressed, for the files loaded eagerly. */
   downloadedBytes: number;
 }
@@ -63,5 +67,6 @@ export interface RepoLoadProgress {
 
 /** Reads files of one repository by repomd href; absent files fail with `repo/file-missing` or `repo/http-not-found`. */
 export interface RepoFileReader {
-  read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number): Promise<RepoResult<Uint8Array>>;
+  /** EXPECTED_SIZE is repomd.xml's size (for progress); a download past MAX_BYTES is stopped and refused (`repo/too-large`). */
+  read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number, maxBytes?: number): Promise<RepoResult<Uint8Array>>;
 }

@@ -1,5 +1,6 @@
 /** Loading a repository over HTTP: a baseurl, or a metalink/mirrorlist that names mirrors. */
 import { fail, ok, type RepoResult } from './errors.ts';
+import { parseRepoIdentity, urlIdentity } from './identity.ts';
 import { fetchBytes, type FetchLike } from './fetch-bytes.ts';
 import { loadRepoFiles, type LoadRepoContext } from './load-repo.ts';
 import { expandRepoVars, parseMetalink, parseMirrorlist, repoRootOf, type RepoVars } from './mirrors.ts';
@@ -30,13 +31,14 @@ export interface FetchRepoOptions {
 /** A RepoFileReader over HTTP(S), resolving repomd hrefs against `baseUrl`. */
 export function createUrlReader(baseUrl: string, options: FetchRepoOptions): RepoFileReader {
   return {
-    async read(href, onProgress, expectedSize) {
+    async read(href, onProgress, expectedSize, maxBytes) {
       const url = new URL(href, baseUrl).href;
       const fetched = await fetchBytes(url, {
         fetch: options.fetch,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(onProgress ? { onProgress } : {}),
         ...(expectedSize !== undefined ? { expectedSize } : {}),
+        ...(maxBytes !== undefined ? { maxBytes } : {}),
         ...(options.appOrigin ? { appOrigin: options.appOrigin } : {}),
       });
       return fetched.ok ? ok(fetched.value.bytes) : fetched;
@@ -60,8 +62,14 @@ function validUrl(url: string): RepoResult<string> {
   }
 }
 
+/** The URL a `url:` identity names (the identity itself for any other kind). */
+function urlOfIdentity(identity: string): string {
+  const parsed = parseRepoIdentity(identity);
+  return parsed?.kind === 'url' ? parsed.url : identity;
+}
+
 function contextFor(source: UrlRepoSource, identity: string, baseUrl: string, options: FetchRepoOptions, mirrorSource?: string): LoadRepoContext {
-  const ctx: LoadRepoContext = { source: 'url', label: source.label ?? identity.slice('url:'.length), identity, baseUrl };
+  const ctx: LoadRepoContext = { source: 'url', label: source.label ?? urlOfIdentity(identity), identity, baseUrl };
   if (mirrorSource) ctx.mirrorSource = mirrorSource;
   if (options.onProgress) ctx.onProgress = options.onProgress;
   if (options.now) ctx.now = options.now;
@@ -106,7 +114,7 @@ export async function fetchRepo(source: UrlRepoSource, options: FetchRepoOptions
   const kind = source.kind ?? guessKind(url);
   if (kind === 'baseurl') {
     const root = repoRootOf(url);
-    const identity = `url:${root}`;
+    const identity = urlIdentity(root);
     return loadRepoFiles(createUrlReader(root, options), contextFor(source, identity, root, options));
   }
   const list = await fetchBytes(url, {
@@ -116,7 +124,7 @@ export async function fetchRepo(source: UrlRepoSource, options: FetchRepoOptions
   });
   if (!list.ok) return list;
   const text = new TextDecoder().decode(list.value.bytes);
-  const identity = `url:${url}`;
+  const identity = urlIdentity(url);
   if (kind === 'metalink') {
     const metalink = parseMetalink(text, url);
     if (!metalink.ok) return metalink;

@@ -10,7 +10,7 @@ export interface XmlHandlers {
 }
 
 /** How an XML read ended: fine, or the first well-formedness error located at line:col. */
-export type XmlReadOutcome = { ok: true; root: string } | { ok: false; diagnostic: Diagnostic; looksLikeHtml: boolean };
+export type XmlReadOutcome = { ok: true; root: string; rootLine: number; rootCol: number } | { ok: false; diagnostic: Diagnostic; looksLikeHtml: boolean };
 
 /** Thrown from the saxes error handler to stop at the first error (saxes would otherwise carry on). */
 class StopParsing extends Error {}
@@ -31,6 +31,8 @@ export function looksLikeHtml(text: string): boolean {
 export function readXml(text: string, file: string, handlers: XmlHandlers, code: string): XmlReadOutcome {
   const parser = new SaxesParser({ position: true });
   let root = '';
+  let rootLine = 0;
+  let rootCol = 0;
   let failure: Diagnostic | undefined;
   parser.on('error', (err) => {
     // saxes prefixes its message with "line:col: "; keep the plain sentence since Diagnostic carries the position.
@@ -40,7 +42,11 @@ export function readXml(text: string, file: string, handlers: XmlHandlers, code:
   });
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
-    if (!root) root = name;
+    if (!root) {
+      root = name;
+      rootLine = parser.line;
+      rootCol = parser.column + 1;
+    }
     if (handlers.open) {
       const attrs: Record<string, string> = {};
       for (const [key, value] of Object.entries(tag.attributes)) attrs[key] = typeof value === 'string' ? value : value.value;
@@ -59,5 +65,5 @@ export function readXml(text: string, file: string, handlers: XmlHandlers, code:
     if (!(err instanceof StopParsing)) throw err;
   }
   if (failure) return { ok: false, diagnostic: failure, looksLikeHtml: looksLikeHtml(text) };
-  return { ok: true, root };
+  return { ok: true, root, rootLine, rootCol };
 }

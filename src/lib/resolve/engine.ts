@@ -2,6 +2,7 @@
 import { File } from '@bjorn3/browser_wasi_shim';
 import { createWasiHost, GrowableFile, type WasiHost } from './wasi-host.ts';
 import { EXPECTED_ABI_VERSION, ResolverAbiError } from './abi.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY } from './types.ts';
 
 interface GlueExports {
   memory: WebAssembly.Memory;
@@ -13,6 +14,7 @@ interface GlueExports {
   azl_init(arch: number): number;
   azl_add_repo_rpmmd(id: number, primary: number, filelists: number, updateinfo: number, priority: number, cost: number): number;
   azl_add_filelists(id: number, filelists: number): number;
+  azl_convert_rpmmd(primary: number, updateinfo: number, out: number): number;
   azl_add_repo_solv(id: number, path: number, priority: number, cost: number): number;
   azl_write_solv(id: number, path: number): number;
   azl_remove_repo(id: number): number;
@@ -74,7 +76,16 @@ export class ResolverEngine {
   /** Instantiates the compiled resolver module and checks that its ABI is the one this code speaks. */
   static async create(module: WebAssembly.Module): Promise<ResolverEngine> {
     const host = createWasiHost();
-    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasi.wasiImport });
+    return ResolverEngine.adopt(await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host);
+  }
+
+  /** The same, synchronously (workers and Node; the module is already compiled, so this only allocates). */
+  static createSync(module: WebAssembly.Module): ResolverEngine {
+    const host = createWasiHost();
+    return ResolverEngine.adopt(new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host);
+  }
+
+  private static adopt(instance: WebAssembly.Instance, host: WasiHost): ResolverEngine {
     host.wasi.initialize(instance as unknown as { exports: { memory: WebAssembly.Memory; _initialize?: () => unknown } });
     const exports = instance.exports as unknown as GlueExports;
     const abi = typeof exports.azl_abi_version === 'function' ? exports.azl_abi_version() : 0;
@@ -133,7 +144,7 @@ export class ResolverEngine {
   }
 
   /** Parses rpm-md files into repository ID (libsolv's own rpm-md reader). */
-  addRepoRpmmd(id: string, files: RpmmdFiles, priority = 99, cost = 1000): { solvables: number } {
+  addRepoRpmmd(id: string, files: RpmmdFiles, priority = DEFAULT_REPO_PRIORITY, cost = DEFAULT_REPO_COST): { solvables: number } {
     const dir = `/work/in-${Math.random().toString(36).slice(2)}`;
     const names = { primary: `${dir}-primary.xml`, filelists: '', updateinfo: '' };
     this.host.work.set(names.primary.slice(6), shimFile(files.primary));
@@ -164,7 +175,7 @@ export class ResolverEngine {
   }
 
   /** Loads repository ID from .solv bytes. */
-  addRepoSolv(id: string, solv: Uint8Array, priority = 99, cost = 1000): { solvables: number } {
+  addRepoSolv(id: string, solv: Uint8Array, priority = DEFAULT_REPO_PRIORITY, cost = DEFAULT_REPO_COST): { solvables: number } {
     const name = `solv-${Math.random().toString(36).slice(2)}.solv`;
     this.host.work.set(name, shimFile(solv));
     try {
@@ -187,8 +198,29 @@ export class ResolverEngine {
     }
   }
 
-  /** Drops repository ID from the pool. */
-  removeRepo(id: string): void {
-    this.callJson('azl_remove_repo', [id]);
+  /**
+   * Parses rpm-md files in a pool of their own and returns them as .solv bytes (rpmmd2solv's, with
+   * the file provides it adds recorded); the loaded pool is not touched.
+   */
+  convertRpmmd(files: Omit<RpmmdFiles, 'filelists'>): { solv: Uint8Array; solvables: number } {
+    const tag = Math.random().toString(36).slice(2);
+    const primary = `conv-${tag}-primary.xml`;
+    const updateinfo = files.updateinfo ? `conv-${tag}-updateinfo.xml` : '';
+    const out = `conv-${tag}.solv`;
+    const file = new GrowableFile(new Uint8Array(0));
+    this.host.work.set(primary, shimFile(files.primary));
+    if (files.updateinfo) this.host.work.set(updateinfo, shimFile(files.updateinfo));
+    this.host.work.set(out, file);
+    try {
+      const { solvables } = this.callJson<{ solvables: number }>('azl_convert_rpmmd', [`/work/${primary}`, updateinfo ? `/work/${updateinfo}` : '', `/work/${out}`]);
+      return { solv: file.bytes(), solvables };
+    } finally {
+      for (const name of [primary, updateinfo, out]) if (name) this.host.work.delete(name);
+    }
+  }
+
+  /** Drops repository ID from the pool; `restored` when the pool is now exactly as before ID was added (ids included). */
+  removeRepo(id: string): { restored: boolean } {
+    return this.callJson<{ restored: boolean }>('azl_remove_repo', [id]);
   }
 }

@@ -4,7 +4,8 @@ import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
-import type { PackageRecord, RepoDescriptor, ResolveRequest, ResolveResult } from './types.ts';
+import { err, ok, type MessageError, type Result } from '../result.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 
 /** Outcome of loading a repository: its size, or what was wrong with the input. */
 export type RepoLoadResult =
@@ -24,8 +25,14 @@ export interface DecisionStep {
   text: string;
 }
 
-/** Why one package of the last result is there. */
-export type ExplainResult = { ok: true; nevra: string; chain: DecisionStep[] } | { ok: false; message: string };
+/** Why one package of the last result is there: libsolv's decisions from the request down to it. */
+export interface Explanation {
+  nevra: string;
+  chain: DecisionStep[];
+}
+
+/** An explanation, or why there is none (the package is not part of the last result). */
+export type ExplainResult = Result<Explanation, MessageError>;
 
 /** A package as listed for the search index. */
 export interface PackageListEntry {
@@ -90,27 +97,40 @@ export class Resolver {
   }
 
   /** Switches the pool to ARCH, reloading every repository (architecture is a pool-wide setting). */
-  async setArch(arch: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    if (!isSupportedArch(arch)) return { ok: false, message: unknownArchMessage(arch) };
-    if (arch === this.arch) return { ok: true };
+  async setArch(arch: string): Promise<Result<string, MessageError>> {
+    if (!isSupportedArch(arch)) return err({ message: unknownArchMessage(arch) });
+    if (arch === this.arch) return ok(arch);
     this.arch = arch;
     await this.rebuild();
-    return { ok: true };
+    return ok(arch);
   }
 
-  /** Parses rpm-md metadata into repository REPO (replacing one with the same id). */
+  /**
+   * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
+   * .solv first, in an instance of their own (as rpmmd2solv would write them), and the pool loads
+   * that: the same bytes a warm start loads from the cache, and the big parse's memory is not kept.
+   */
   loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
     const wrong =
       checkXmlRoot(files.primary, 'metadata', 'primary.xml') ??
       (files.filelists && checkXmlRoot(files.filelists, 'filelists', 'filelists.xml')) ??
       (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'));
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    return this.load(repo, () => this.engine.addRepoRpmmd(repo.id, files, repo.priority ?? 99, repo.cost ?? 1000));
+    let converted: { solv: Uint8Array };
+    try {
+      converted = ResolverEngine.createSync(this.module).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+    } catch (failure) {
+      if (failure instanceof GlueError) return { ok: false, id: repo.id, code: failure.code, message: failure.message };
+      // the converter's own instance trapped; the pool was not touched
+      throw new ResolverCrashError(failure);
+    }
+    const loaded = this.loadSolv(repo, converted.solv);
+    return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;
   }
 
   /** Loads repository REPO from .solv bytes (replacing one with the same id). */
   loadSolv(repo: RepoDescriptor, solv: Uint8Array): RepoLoadResult {
-    return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? 99, repo.cost ?? 1000), solv);
+    return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST), solv);
   }
 
   /** Adds filelists to a loaded repository (dnf5 loads them only when a file dependency needs them). */
@@ -131,7 +151,8 @@ export class Resolver {
   removeRepo(id: string): boolean {
     if (!this.repos.has(id)) return false;
     this.repos.delete(id);
-    this.guard(() => this.reloadAll());
+    // the newest repository comes out exactly; any other leaves ids behind, so rebuild in order
+    if (!this.guard(() => this.engine.removeRepo(id)).restored) this.guard(() => this.reloadAll());
     return true;
   }
 
@@ -154,10 +175,11 @@ export class Resolver {
   /** The decision chain that put NEVRA into the last result. */
   explain(nevra: string): ExplainResult {
     try {
-      return this.guard(() => this.engine.callJson<{ ok: true; nevra: string; chain: DecisionStep[] }>('azl_explain', [nevra]));
-    } catch (err) {
-      if (err instanceof GlueError) return { ok: false, message: err.message };
-      throw err;
+      const { nevra: found, chain } = this.guard(() => this.engine.callJson<{ ok: true } & Explanation>('azl_explain', [nevra]));
+      return ok({ nevra: found, chain });
+    } catch (error) {
+      if (error instanceof GlueError) return err({ message: error.message });
+      throw error;
     }
   }
 
@@ -185,24 +207,20 @@ export class Resolver {
     const t0 = performance.now();
     const replacing = !extend && this.repos.has(repo.id);
     try {
-      if (replacing) this.guard(() => this.engine.removeRepo(repo.id));
+      const restored = replacing ? this.guard(() => this.engine.removeRepo(repo.id)).restored : true;
       const { solvables } = this.guard(add);
       const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
-      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? 99, cost: repo.cost ?? 1000, solv: bytes });
-      // Solve only over repositories loaded from .solv, in their original order: libsolv numbers
-      // ids differently after a .solv round trip and after reordering, which can change which of
-      // several equally valid reasons it reports. This keeps results byte-identical between a cold
-      // start (XML), a warm start (cache) and the CLI.
+      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? DEFAULT_REPO_PRIORITY, cost: repo.cost ?? DEFAULT_REPO_COST, solv: bytes });
+      // Solve only over repositories loaded from .solv, in their original order, into a pool that
+      // held nothing else: libsolv numbers ids differently after a .solv round trip and after
+      // reordering, which can change which of several equally valid reasons it reports. This keeps
+      // results byte-identical between a cold start (XML), a warm start (cache) and the CLI.
       const isLast = [...this.repos.keys()].at(-1) === repo.id;
-      if (replacing || extend || !isLast) this.guard(() => this.reloadAll());
-      else if (!solv) {
-        this.guard(() => this.engine.removeRepo(repo.id));
-        this.guard(() => this.engine.addRepoSolv(repo.id, bytes, repo.priority ?? 99, repo.cost ?? 1000));
-      }
+      if (extend || !isLast || !restored) this.guard(() => this.reloadAll());
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {
       if (err instanceof GlueError) {
-        // the glue dropped what it could not parse; put back what was there before
+        // the glue dropped what it could not load; put back what was there before
         if (replacing || extend) this.guard(() => this.reloadAll());
         return { ok: false, id: repo.id, code: err.code, message: err.message };
       }

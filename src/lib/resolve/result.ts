@@ -114,7 +114,11 @@ function mapProblem(raw: RawProblem, request: ResolveRequest): Problem {
   if (raw.dep) problem.requirement = raw.dep;
   if (raw.source) problem.source = raw.source;
   if (raw.target) problem.target = raw.target;
-  if (raw.tag) problem.spec = describeTag(raw.tag, request).spec;
+  if (raw.tag) {
+    const asked = describeTag(raw.tag, request);
+    problem.spec = asked.spec;
+    if (asked.group) problem.group = asked.group;
+  }
   return problem;
 }
 

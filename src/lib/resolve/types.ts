@@ -1,5 +1,11 @@
 /** Core types of the resolver: what is asked (ResolveRequest) and what comes back (ResolveResult). */
 
+/** dnf's default repository priority (lower wins), used wherever a repository names none. */
+export const DEFAULT_REPO_PRIORITY = 99;
+
+/** dnf's default repository cost (lower is preferred among equal versions). */
+export const DEFAULT_REPO_COST = 1000;
+
 /** A repository as the resolver knows it. */
 export interface RepoDescriptor {
   /** Unique id within one pool, e.g. `baseos`. */
@@ -96,6 +102,8 @@ export interface Problem {
   target?: string;
   /** The user spec or group member behind a job problem. */
   spec?: string;
+  /** The comps group whose member `spec` is, when a group asked for it. */
+  group?: string;
   /** Packages that could have satisfied the requirement; `excluded` ones were made unavailable. */
   candidates: { nevra: string; excluded: boolean }[];
   /** The full chain libsolv found for this problem, one sentence per rule. */

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runImageCommand } from '../../../src/cli/commands/image.ts';
 import { runImagesCommand } from '../../../src/cli/commands/images.ts';
 import type { CliCommand } from '../../../src/cli/io.ts';
-import { buildImageExport, type ImageExportFormat, type LoadedRepo } from '../../../src/lib/image/build/index.ts';
-import { bundledRepo, demoFiles, newResolver } from '../image/build/demo-support.ts';
+import type { ImageExportFormat, LoadedRepo } from '../../../src/lib/project/build/index.ts';
+import { bundledRepo, demoFiles, exportFromFiles, newResolver } from '../project/build/demo-support.ts';
 import { ROOT } from '../../support/wasm.ts';
 
-const GOLDEN = join(ROOT, 'test/unit/image/build/golden');
+const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 // UPDATE_GOLDEN=1 rewrites the golden files from the current output.
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
@@ -25,6 +25,7 @@ async function run(command: CliCommand, args: string[]): Promise<{ code: number;
 const FORMATS: { format: ImageExportFormat; file: string }[] = [
   { format: 'manifest', file: 'vm-base.manifest.json' },
   { format: 'spdx', file: 'vm-base.spdx.json' },
+  { format: 'cyclonedx', file: 'vm-base.cdx.json' },
   { format: 'kickstart', file: 'vm-base.ks' },
   { format: 'kiwi', file: 'vm-base.kiwi.xml' },
   { format: 'nevra', file: 'vm-base.nevra.txt' },
@@ -66,7 +67,7 @@ describe('azl-playground image on the demo', () => {
       const path = join(GOLDEN, file);
       if (UPDATE) writeFileSync(path, first.stdout);
       expect(first.stdout).toBe(readFileSync(path, 'utf8'));
-      const library = await buildImageExport(await newResolver(), { files, image: 'vm-base', repos: [repo] }, { format });
+      const library = await exportFromFiles(await newResolver(), { files, image: 'vm-base', repos: [repo] }, { format });
       expect(library.text).toBe(first.stdout);
     });
   }
@@ -80,6 +81,23 @@ describe('azl-playground image on the demo', () => {
     const m = JSON.parse(readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8')) as unknown;
     const s = JSON.parse(readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8')) as unknown;
     expect(manifest(m), ajv.errorsText(manifest.errors)).toBe(true);
+    expect(spdx(s), ajv.errorsText(spdx.errors)).toBe(true);
+  });
+
+  it('the SPDX and CycloneDX outputs validate against the schemas their standards publish', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addFormat('iri-reference', true);
+    ajv.addFormat('idn-email', true);
+    const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas/published', name), 'utf8')) as object;
+    ajv.addSchema(schema('spdx.SNAPSHOT.schema.json'), 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json');
+    ajv.addSchema(schema('jsf-0.82.SNAPSHOT.schema.json'), 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json');
+    const cdx = ajv.compile(schema('bom-1.6.SNAPSHOT.schema.json'));
+    const spdx = ajv.compile(schema('spdx-2.3.schema.json'));
+    const c = JSON.parse(readFileSync(join(GOLDEN, 'vm-base.cdx.json'), 'utf8')) as { components: unknown[] };
+    const s = JSON.parse(readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8')) as unknown;
+    expect(c.components.length).toBeGreaterThan(300);
+    expect(cdx(c), ajv.errorsText(cdx.errors)).toBe(true);
     expect(spdx(s), ajv.errorsText(spdx.errors)).toBe(true);
   });
 

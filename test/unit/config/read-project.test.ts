@@ -105,7 +105,11 @@ describe('loading a checkout lazily', () => {
     const files = new Map([['azldev.toml', 'includes = ["../outside/*.toml", "../../etc/**/*.toml"]\n']]);
     const source = new MemorySource(files);
     const { result } = await loadProjectFrom(source);
-    expect(result.diagnostics).toEqual([]);
+    // both includes are refused as outside the project (issue 16), and neither is listed
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['config/path-outside-project', 'include "../outside/*.toml" is outside the project root; it was refused'],
+      ['config/path-outside-project', 'include "../../etc/**/*.toml" is outside the project root; it was refused'],
+    ]);
     // The root, and the lock directory the load looks for lock files in; nothing above the root.
     expect(source.listed).toEqual(['', 'locks']);
   });

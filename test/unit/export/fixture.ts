@@ -1,6 +1,7 @@
 /** A small resolved set shared by the export tests: epochs, a weak dependency, a group member, `+` in a name, SPDX and non-SPDX licences. */
 import type { ResolvedPackage } from '../../../src/lib/resolve/types.ts';
-import { buildManifest, type ManifestInputs, type ManifestRepo } from '../../../src/lib/export/manifest.ts';
+import { buildManifest, withAdvisories, type ManifestAdvisory, type ManifestInputs, type ManifestRepo } from '../../../src/lib/export/manifest.ts';
+import type { SbomOverlayChange } from '../../../src/lib/export/sbom-parts.ts';
 
 const hex = (seed: string): string => seed.repeat(64).slice(0, 64);
 
@@ -46,3 +47,23 @@ export const REPOS: ManifestRepo[] = [
 
 /** The manifest of the fixture set. */
 export const manifest = () => buildManifest(PACKAGES, INPUTS, REPOS);
+
+/** Advisories for the fixture set: a security fix for glibc (two CVEs) and a bugfix for bash. */
+export const ADVISORIES: ManifestAdvisory[] = [
+  {
+    id: 'FEDORA-2026-9a8b7c6d5e', type: 'security', severity: 'Important', title: 'glibc-2.42-5.fc43', issued: '2026-01-10 02:03:04', cves: ['CVE-2026-0001', 'CVE-2026-0002'], repos: ['updates-testing'],
+    packages: [{ name: 'glibc', arch: 'x86_64', installed: 'glibc-2.42-4.fc43.x86_64', fixed: 'glibc-2.42-5.fc43.x86_64' }],
+  },
+  {
+    id: 'FEDORA-2026-0a1b2c3d4e', type: 'bugfix', severity: 'None', title: 'bash-5.3.0-3.fc43', issued: null, cves: [], repos: ['updates-testing'],
+    packages: [{ name: 'bash', arch: 'x86_64', installed: 'bash-5.3.0-2.fc43.x86_64', fixed: 'bash-5.3.0-3.fc43.x86_64' }],
+  },
+];
+
+/** vim-minimal as an overlay changed it. */
+export const OVERLAY_CHANGES: SbomOverlayChange[] = [
+  { nevra: 'vim-minimal-2:9.1.1000-1.fc43.x86_64', changes: ['Requires: + shadow-utils'], overlays: [{ description: 'visudo needs a user database', type: 'spec-add-tag', file: 'base/comps/vim/vim.comp.toml', line: 6 }] },
+];
+
+/** The fixture manifest with its advisories. */
+export const advisedManifest = () => withAdvisories(manifest(), ADVISORIES);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, exportKickstart, exportKiwiPackages, exportManifestJson, exportSpdx, exportTransactionJson } from '../../../src/lib/export/index.ts';
+import { buildManifest, exportCycloneDx, exportKickstart, exportKiwiPackages, exportManifestJson, exportSpdx, exportTransactionJson, withAdvisories } from '../../../src/lib/export/index.ts';
 import { parseKickstart, kickstartToRequest } from '../../../src/lib/image/kickstart/index.ts';
-import { INPUTS, PACKAGES, REPOS, manifest } from './fixture.ts';
+import { ADVISORIES, INPUTS, OVERLAY_CHANGES, PACKAGES, REPOS, manifest } from './fixture.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 
@@ -23,6 +23,9 @@ const exporters: Record<string, (m: ReturnType<typeof manifest>) => string> = {
   'image.ks': (m) => exportKickstart(m, { request }),
   'image-nevra.ks': (m) => exportKickstart(m, { packages: 'nevra', settings: { bootloader: { disabled: true }, partitioning: { kind: 'part', partitions: [{ mount: '/', fstype: 'xfs', size: 4000, grow: true, label: 'root' }] }, services: { enabled: ['sshd', 'cloud-init'], disabled: ['kdump'] }, shutdown: 'reboot' } }),
   'packages.kiwi.xml': (m) => exportKiwiPackages(m, { profiles: ['Cloud-Base-Azure'] }),
+  'manifest-advisories.json': (m) => exportManifestJson(withAdvisories(m, ADVISORIES)),
+  'sbom-overlays.spdx.json': (m) => exportSpdx(m, { created: '2026-01-01T00:00:00Z', distro: 'fedora-43', overlayChanges: OVERLAY_CHANGES }),
+  'sbom.cdx.json': (m) => exportCycloneDx(withAdvisories(m, ADVISORIES), { created: '2026-01-01T00:00:00Z', distro: 'fedora-43', overlayChanges: OVERLAY_CHANGES }),
   'transaction.json': (m) => exportTransactionJson(m, request),
 };
 

@@ -99,7 +99,7 @@ describe('kickstart structure', () => {
 
   it('splits words like shlex', () => {
     const r = splitWords(`bootloader --append="console=tty1 a\\"b" 'x y' z#c # comment`);
-    expect(r.ok && r.tokens.map((t) => [t.text, t.col])).toEqual([
+    expect(r.ok && r.value.map((t) => [t.text, t.col])).toEqual([
       ['bootloader', 1],
       ['--append=console=tty1 a"b', 12],
       ['x y', 41],

@@ -6,7 +6,7 @@ import { createTar } from 'nanotar';
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type ComponentOverlayConfig, type RenderResult, type VirtualFiles } from '../../../src/lib/overlay/index.ts';
 import { readTar } from '../../../src/lib/overlay/archive/tar.ts';
-import { AZL_FIXTURES, FIXTURES, readTree } from './helpers.ts';
+import { AZL_FIXTURES, FIXTURES, readTree, resolvedOverlaysOf } from './helpers.ts';
 
 const COMPS = join(AZL_FIXTURES, 'azurelinux@afd2c0a1/base/comps');
 const LATER = join(AZL_FIXTURES, 'azurelinux@later/base/comps');
@@ -56,13 +56,8 @@ describe('every overlay in the fixture *.comp.toml files', () => {
 describe('overlay files from later azurelinux commits', () => {
   it('ant: the per-file overlays (regex in basic and literal strings) all apply', async () => {
     const { sources } = compFixture('ant');
-    const projectFiles = readTree(join(LATER, 'ant'), 'base/comps/ant/');
-    const result = await renderComponent({
-      component: { name: 'ant', 'overlay-files': ['overlays/*.overlay.toml'] },
-      sources,
-      projectFiles,
-      componentDir: 'base/comps/ant',
-    });
+    const projectFiles = { ...readTree(join(LATER, 'ant'), 'base/comps/ant/'), 'base/comps/ant/ant.comp.toml': '[components.ant]\noverlay-files = ["overlays/*.overlay.toml"]\n' };
+    const result = await renderComponent({ component: { name: 'ant' }, sources, projectFiles, resolvedOverlays: resolvedOverlaysOf('ant', projectFiles) });
     expect(failures(result)).toEqual([]);
     expect(result.overlays.filter((o) => o.origin.kind === 'overlay-file')).toHaveLength(6);
     const rendered = result.files['ant.spec'] as string;
@@ -74,12 +69,8 @@ describe('overlay files from later azurelinux commits', () => {
   it('azurelinux-rpm-config: the 17 overlays of the overlay file apply, with source resolved against the overlay file', async () => {
     const { sources, projectFiles } = compFixture('azurelinux-rpm-config');
     Object.assign(projectFiles, readTree(join(LATER, 'azurelinux-rpm-config'), 'base/comps/azurelinux-rpm-config/'));
-    const result = await renderComponent({
-      component: { name: 'azurelinux-rpm-config', 'overlay-files': ['overlays/*.overlay.toml'] },
-      sources,
-      projectFiles,
-      componentDir: 'base/comps/azurelinux-rpm-config',
-    });
+    projectFiles['base/comps/azurelinux-rpm-config/azurelinux-rpm-config.comp.toml'] = '[components.azurelinux-rpm-config]\noverlay-files = ["overlays/*.overlay.toml"]\n';
+    const result = await renderComponent({ component: { name: 'azurelinux-rpm-config' }, sources, projectFiles, resolvedOverlays: resolvedOverlaysOf('azurelinux-rpm-config', projectFiles) });
     expect(failures(result)).toEqual([]);
     expect(result.overlays.filter((o) => o.origin.kind === 'overlay-file')).toHaveLength(17);
     expect(result.files['dist.sh']).toContain('.azl4');
@@ -97,15 +88,15 @@ describe('overlay files from later azurelinux commits', () => {
       { name: `${root}/src/test/resources/keep.txt`, data: 'keep\n' },
     ], { attrs: { mtime: 0 } });
     sources['commons-compress-1.27.1-src.tar.gz'] = gzipSync(tar);
+    const projectFiles = {
+      ...readTree(join(LATER, 'apache-commons-compress'), 'base/comps/apache-commons-compress/'),
+      'base/comps/apache-commons-compress/apache-commons-compress.comp.toml': '[components.apache-commons-compress]\noverlay-files = ["overlays/*.overlay.toml"]\n',
+    };
     const result = await renderComponent({
-      component: {
-        name: 'apache-commons-compress',
-        'overlay-files': ['overlays/*.overlay.toml'],
-        'source-files': [{ filename: 'commons-compress-1.27.1-src.tar.gz', origin: { type: 'overlay' } }],
-      },
+      component: { name: 'apache-commons-compress', 'source-files': [{ filename: 'commons-compress-1.27.1-src.tar.gz', origin: { type: 'overlay' } }] },
       sources,
-      projectFiles: readTree(join(LATER, 'apache-commons-compress'), 'base/comps/apache-commons-compress/'),
-      componentDir: 'base/comps/apache-commons-compress',
+      projectFiles,
+      resolvedOverlays: resolvedOverlaysOf('apache-commons-compress', projectFiles),
     });
     expect(failures(result)).toEqual([]);
     expect(result.overlays.every((o) => o.origin.kind !== 'archive' || o.order < 4)).toBe(true);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VirtualFiles } from '../../../src/lib/overlay/index.ts';
+import { loadProject, resolveComponent } from '../../../src/lib/config/index.ts';
+import type { ResolvedOverlayInput, VirtualFiles } from '../../../src/lib/overlay/index.ts';
 
 /** This test folder's fixtures. */
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -31,4 +32,20 @@ export function fixtureText(path: string): string {
 /** Spec text from template lines, so tests read like the spec they build. */
 export function spec(...lines: string[]): string[] {
   return lines;
+}
+
+/**
+ * Component NAME's overlays as the config model resolves them (inline ones, then its `overlay-files`,
+ * sources rebased), from TOML and overlay files given as project paths. Overlay files reach the
+ * engine only this way, so tests of them go through the same loader the app uses.
+ */
+export function resolvedOverlaysOf(name: string, files: VirtualFiles): ResolvedOverlayInput[] {
+  const text = new Map<string, string>([['azldev.toml', 'includes = ["**/*.comp.toml"]\n']]);
+  for (const [path, content] of Object.entries(files)) if (path.endsWith('.toml')) text.set(path, typeof content === 'string' ? content : new TextDecoder().decode(content));
+  const loaded = loadProject(text);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n'));
+  const component = resolveComponent(loaded.project, name);
+  if (!component) throw new Error(`no component ${name}`);
+  return component.overlays.map((o) => ({ overlay: o.overlay, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) }));
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type OverlayInput, type VirtualFiles } from '../../../src/lib/overlay/index.ts';
-import { compileGlob } from '../../../src/lib/overlay/glob.ts';
+import { compileGlob } from '../../../src/lib/files/glob.ts';
 import { addPatchEntry, highestPatchNumber, removePatchEntries } from '../../../src/lib/overlay/spec/patches.ts';
 
 function glob(pattern: string) {
   const compiled = compileGlob(pattern);
-  if (!compiled.ok) throw new Error(compiled.message);
-  return compiled.glob;
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return compiled.value;
 }
 
 async function run(overlays: OverlayInput[], sources: VirtualFiles, projectFiles: VirtualFiles = {}) {

@@ -5,7 +5,7 @@ import { createTar } from 'nanotar';
 import { describe, expect, it } from 'vitest';
 import { renderComponent, type RenderRequest } from '../../../src/lib/overlay/index.ts';
 import { readTar } from '../../../src/lib/overlay/archive/tar.ts';
-import { FIXTURES } from './helpers.ts';
+import { FIXTURES, resolvedOverlaysOf } from './helpers.ts';
 
 const SPEC = ['Name: pkg', 'Version: 1', 'Source0: pkg.tar.gz', 'Source9999: old.txt', '%description', 'd', '%check', 'make check', '%files', '/x'].join('\n');
 
@@ -90,19 +90,19 @@ describe('render order (§3.5)', () => {
     expect(result.packageChanges).toEqual(plain.packageChanges);
   });
 
-  it('loads overlay files sorted by basename, after inline overlays, rejecting per-overlay metadata', async () => {
+  it('applies overlay files after inline overlays, sorted by basename, as the config model resolves them', async () => {
     const projectFiles = {
+      'comps/pkg/pkg.comp.toml': '[components.pkg]\noverlay-files = ["*/*.overlay.toml"]\n[[components.pkg.overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "zero"\n',
       'comps/pkg/b/0001-first.overlay.toml': '[metadata]\ncategory = "azl-pruning"\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "one"\n',
-      'comps/pkg/a/0002-second.overlay.toml': '[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "two"\nmetadata = { category = "azl-pruning" }\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "three"\n',
-      'comps/pkg/empty.overlay.toml': '[metadata]\ncategory = "azl-pruning"\n',
+      'comps/pkg/a/0002-second.overlay.toml': '[metadata]\ncategory = "azl-pruning"\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "two"\n[[overlays]]\ntype = "spec-add-tag"\ntag = "Provides"\nvalue = "three"\n',
     };
-    const result = await renderComponent({
-      ...request({ overlays: [{ type: 'spec-add-tag', tag: 'Provides', value: 'zero' }], 'overlay-files': ['*/*.overlay.toml', 'empty.overlay.toml', 'missing.overlay.toml'] }),
-      projectFiles,
-      componentDir: 'comps/pkg',
-    });
-    expect((result.files['pkg.spec'] as string).match(/Provides: \w+/g)).toEqual(['Provides: zero', 'Provides: one', 'Provides: three']);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['overlay/overlay-file-missing', 'overlay/overlay-file-metadata', 'overlay/overlay-file-empty']);
+    const result = await renderComponent({ ...request(), projectFiles, resolvedOverlays: resolvedOverlaysOf('pkg', projectFiles) });
+    expect((result.files['pkg.spec'] as string).match(/Provides: \w+/g)).toEqual(['Provides: zero', 'Provides: one', 'Provides: two', 'Provides: three']);
+    expect(result.overlays.filter((o) => o.origin.kind === 'overlay-file').map((o) => o.origin)).toEqual([
+      { kind: 'overlay-file', file: 'comps/pkg/b/0001-first.overlay.toml', index: 0 },
+      { kind: 'overlay-file', file: 'comps/pkg/a/0002-second.overlay.toml', index: 0 },
+      { kind: 'overlay-file', file: 'comps/pkg/a/0002-second.overlay.toml', index: 1 },
+    ]);
   });
 
   it('reports a missing spec, still applying file overlays', async () => {

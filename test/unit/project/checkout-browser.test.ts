@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckoutReader, loadFromReader, loadProject, resolveComponent, resolveProject } from '../../../src/lib/config/index.ts';
 import { directoryHandleSource, fileListSource, type BlobLike, type DirectoryHandleLike, type FileHandleLike } from '../../../src/lib/project/browser-source.ts';
-import { zipArchiveSource } from '../../../src/lib/project/archive-source.ts';
+import { listedFilesSource } from '../../../src/lib/project/archive-source.ts';
+import { planOpen } from '../../../src/lib/project/open-tree.ts';
+import { listZip, type ListedFile } from '../../../src/lib/project/zip.ts';
+import { TextReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { readCommittedRender, readComponentFiles } from '../../../src/lib/project/checkout.ts';
-import { strToU8, zipSync } from 'fflate';
 import { fetchUpstreamSpec, openUpstreamSpecCache, upstreamSpecLocation } from '../../../src/lib/project/upstream-spec.ts';
 import { aprilTree } from '../config/fixture-files.ts';
 
@@ -80,22 +82,46 @@ describe('an uploaded checkout folder', () => {
 describe('a checkout packed as a .zip', () => {
   it('loads from the central directory and decompresses only the entries the load reads', async () => {
     const files = aprilTree();
-    const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
-    for (const [path, text] of files) entries[`azurelinux/${path}`] = [strToU8(text), { level: 0 }];
-    // Rendered specs the config never names, stored uncompressed and then damaged: reading one fails its CRC.
-    for (let i = 0; i < 200; i += 1) entries[`azurelinux/specs/p/pkg${i}/pkg${i}.spec`] = [strToU8(`UNNAMED-${String(i).padStart(4, '0')}\n`), { level: 0 }];
-    const zip = zipSync(entries);
-    const marker = strToU8('UNNAMED-');
+    // Stored (level 0), so the text of an entry can be found in the archive and damaged.
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 0, useWebWorkers: false });
+    for (const [path, text] of files) await writer.add(`azurelinux/${path}`, new TextReader(text));
+    // Rendered specs the config never names, damaged below: reading one fails its CRC.
+    for (let i = 0; i < 200; i += 1) await writer.add(`azurelinux/specs/p/pkg${i}/pkg${i}.spec`, new TextReader(`UNNAMED-${String(i).padStart(4, '0')}\n`));
+    const zip = await writer.close();
+    const marker = new TextEncoder().encode('UNNAMED-');
     for (let at = 0; at < zip.length - marker.length; at += 1) {
       if (marker.every((b, k) => zip[at + k] === b)) zip[at] = 0x58;
     }
-    const source = await zipArchiveSource(new Blob([zip]));
+    const listed = await listZip(new Blob([zip]));
+    if (!listed.ok) throw new Error(listed.error);
+    const source = listedFilesSource(listed.value);
     const lazy = await loadFromReader(new CheckoutReader(source));
     const eager = loadProject(aprilTree());
     expect(lazy.diagnostics).toEqual(eager.diagnostics);
     expect(lazy.project.components.size).toBe(eager.project.components.size);
     // The damage is real: reading a damaged entry fails.
     await expect(source.read('specs/p/pkg1/pkg1.spec')).rejects.toThrow();
+  });
+});
+
+describe('opening a folder or a .zip from the Projects menu', () => {
+  const listed = (paths: string[], size = 10): ListedFile[] => paths.map((path) => ({ path, size, bytes: () => Promise.reject(new Error(`${path} was read`)) }));
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `tree/specs/p/pkg${i}.spec`);
+
+  it('keeps a small tree as a project, whatever it holds, leaving version-control data out', () => {
+    const plan = planOpen(listed(['tree/azldev.toml', 'tree/.git/HEAD', 'tree/base/x.toml']));
+    expect(plan.kind === 'project' && plan.files.map((f) => f.path)).toEqual(['tree/azldev.toml', 'tree/base/x.toml']);
+  });
+
+  it('opens an azldev checkout too big to keep in place, judged from the listing without reading a file', () => {
+    expect(planOpen(listed(['tree/azldev.toml', ...many(5000)]))).toEqual({ kind: 'checkout' });
+    expect(planOpen(listed(['tree/azldev.toml', 'tree/big.tar'], 65 * 1024 * 1024))).toEqual({ kind: 'checkout' });
+  });
+
+  it('refuses a big tree that is no azldev checkout, saying why', () => {
+    const plan = planOpen(listed(['tree/sub/azldev.toml', ...many(5000)]));
+    expect(plan).toEqual({ kind: 'refused', reason: 'it holds more than 5000 files, more than a project kept in this browser may hold, and it has no azldev.toml at its top to be opened in place as a checkout' });
+    expect(planOpen(listed(['tree/.git/HEAD']))).toEqual({ kind: 'refused', reason: 'it holds no file' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { overlayView, renderProjectComponent, type ComponentRender } from '../../../src/lib/project/components.ts';
-import { demoFiles } from '../image/build/demo-support.ts';
+import { overlayView, type ComponentRender } from '../../../src/lib/project/components.ts';
+import { demoFiles } from './build/demo-support.ts';
 
 let files: Map<string, string>;
 
@@ -9,9 +9,10 @@ beforeAll(async () => {
 });
 
 async function rendered(name: string, project = files): Promise<ComponentRender> {
-  const outcome = await renderProjectComponent(project, name);
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.render;
+  const view = await overlayView(project, name);
+  if (view.selected !== name || !view.outcome) throw new Error(`${name} is not an overlaid component`);
+  if (!view.outcome.ok) throw new Error(view.outcome.error.message);
+  return view.outcome.value;
 }
 
 describe('the overlaid components of a project', () => {
@@ -49,8 +50,9 @@ describe('the overlaid components of a project', () => {
     const edited = new Map(files);
     edited.delete('base/comps/sudo/sudo.spec');
     expect((await overlayView(edited, 'sudo')).components.find((c) => c.name === 'sudo')?.hasSpec).toBe(false);
-    expect(await renderProjectComponent(edited, 'sudo')).toEqual({ ok: false, message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') });
-    expect(await renderProjectComponent(files, 'bash')).toEqual({ ok: false, message: 'the project has no component "bash" with overlays' });
+    expect((await overlayView(edited, 'sudo')).outcome).toEqual({ ok: false, error: { message: expect.stringContaining('base/comps/sudo/sudo.spec is not in the project') } });
+    // a component without overlays is not offered: the view falls back to the first overlaid one
+    expect((await overlayView(files, 'bash')).selected).toBe('chrony');
   });
 });
 
@@ -59,10 +61,22 @@ describe('the Overlays view', () => {
     const view = await overlayView(files, 'openssh');
     expect(view.components.map((c) => c.name)).toEqual(['chrony', 'openssh', 'sudo']);
     expect(view.selected).toBe('openssh');
-    expect(view.outcome?.ok && view.outcome.render.result.component).toBe('openssh');
+    expect(view.outcome?.ok && view.outcome.value.result.component).toBe('openssh');
     const fallback = await overlayView(files, 'no-such-component');
     expect(fallback.selected).toBe('chrony');
-    expect(fallback.outcome?.ok && fallback.outcome.render.result.component).toBe('chrony');
-    expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined });
+    expect(fallback.outcome?.ok && fallback.outcome.value.result.component).toBe('chrony');
+    expect(await overlayView(new Map([['azldev.toml', '']]), 'x')).toEqual({ components: [], selected: '', outcome: undefined, dist: '.azl4' });
+  });
+});
+
+describe('sources of a component whose overlays add files kept beside it', () => {
+  it('regression: a patch-add whose patch sits beside the component file used to fail with "already exists"', async () => {
+    const edited = new Map(files);
+    edited.set('base/comps/sudo/sudo-fix-visudo.patch', '--- a/x\n+++ b/x\n');
+    const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
+    edited.set('base/comps/sudo/sudo.comp.toml', `${toml}\n[[components.sudo.overlays]]\ndescription = "Fix visudo"\ntype = "patch-add"\nsource = "sudo-fix-visudo.patch"\n`);
+    const render = await rendered('sudo', edited);
+    expect(render.result.overlays.filter((o) => o.origin.kind === 'inline').map((o) => `${o.status} ${o.type} ${o.message}`)).toEqual(['ok spec-add-tag ', 'ok patch-add ']);
+    expect(render.result.files['sudo-fix-visudo.patch']).toBe('--- a/x\n+++ b/x\n');
   });
 });

@@ -3,23 +3,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeProject } from '../../../src/lib/project/describe.ts';
-import { ImageSession, sourceForRepoUrl } from '../../../src/lib/project/image-session.ts';
+import { ImageSession } from '../../../src/lib/project/image-session.ts';
+import { loadResolvedProject, ProjectLoader } from '../../../src/lib/project/load.ts';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
-import { ResolverSession } from '../../../src/lib/resolve/session.ts';
-import { APP_BASE, demoFiles, newResolver, servePublic } from '../image/build/demo-support.ts';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { APP_BASE, demoFiles, newResolver, servePublic } from './build/demo-support.ts';
 import { ROOT } from '../../support/wasm.ts';
 
-const GOLDEN = join(ROOT, 'test/unit/image/build/golden');
+const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 
 async function browserLikeSession(dbName: string): Promise<{ session: ResolverSession; images: ImageSession }> {
   const cache = await openRepoCache({ dbName });
   const session = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache });
-  return { session, images: new ImageSession(session, await newResolver()) };
+  return { session, images: new ImageSession(session, await newResolver(), new ProjectLoader()) };
 }
 
 describe('describeProject', () => {
   it('lists the demo images with their profiles and no errors', async () => {
-    const described = describeProject(await demoFiles());
+    const described = describeProject(loadResolvedProject(await demoFiles()));
     expect(described.images.map((i) => i.name).sort()).toEqual(['cloud-base', 'container-base', 'container-debug', 'toolbox', 'vm-base']);
     expect(described.images.find((i) => i.name === 'container-base')?.profiles).toEqual(['core', 'debug']);
     expect(described.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -29,30 +30,30 @@ describe('describeProject', () => {
 describe('ImageSession (what the browser worker runs)', () => {
   it('loads the repositories an image asks for into the session, builds it and exports the CLI bytes', async () => {
     const { session, images } = await browserLikeSession('image-session-cold');
-    const view = await images.build(await demoFiles(), 'vm-base');
+    const view = await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(view.result.ok).toBe(true);
     expect(session.listRepos().map((r) => r.identity)).toEqual(['bundle:centos-stream-9-baseos-2022']);
     const manifest = images.export('manifest');
-    expect(manifest).toEqual({ ok: true, text: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
+    expect(manifest).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
     expect(images.explain('openssh-server-8.7p1-7.el9.x86_64')).toMatchObject({ ok: true });
   });
 
   it('builds the same bytes on a warm start from the cache, with no XML parsed', async () => {
     const first = await browserLikeSession('image-session-warm');
-    await first.images.build(await demoFiles(), 'vm-base');
+    await first.images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     const warm = await browserLikeSession('image-session-warm');
-    await warm.images.build(await demoFiles(), 'vm-base');
+    await warm.images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(warm.session.stats().xmlParses).toBe(0);
-    expect(warm.images.export('spdx')).toEqual({ ok: true, text: readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8') });
+    expect(warm.images.export('spdx')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8') });
   });
 
   it('re-reads a warm repository for its file lists when the image asks for a path outside /usr/bin, /usr/sbin, /etc', async () => {
     const first = await browserLikeSession('image-session-files');
-    await first.images.build(await demoFiles(), 'toolbox');
+    await first.images.build({ files: await demoFiles(), image: 'toolbox', arch: 'x86_64' });
     const warm = await browserLikeSession('image-session-files');
     const files = await demoFiles();
     files.set('base/images/images.toml', files.get('base/images/images.toml')!.replace('packages = ["tar", "rsync", "less", "which"]', 'packages = ["tar", "/usr/lib64/libssl.so.3"]'));
-    const view = await warm.images.build(files, 'toolbox');
+    const view = await warm.images.build({ files, image: 'toolbox', arch: 'x86_64' });
     if (!view.result.ok) throw new Error(JSON.stringify(view.result).slice(0, 500));
     expect(view.result.packages.map((p) => p.name)).toContain('openssl-libs');
   });
@@ -60,10 +61,5 @@ describe('ImageSession (what the browser worker runs)', () => {
   it('has nothing to export before a successful build', async () => {
     const { images } = await browserLikeSession('image-session-none');
     expect(images.export('nevra')).toMatchObject({ ok: false });
-  });
-
-  it('maps configured URLs to repository sources', () => {
-    expect(sourceForRepoUrl('bundle:centos')).toEqual({ kind: 'bundle', id: 'centos' });
-    expect(sourceForRepoUrl('https://m.example/os/')).toEqual({ kind: 'url', url: 'https://m.example/os/' });
   });
 });

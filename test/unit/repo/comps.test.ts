@@ -69,6 +69,16 @@ describe('parseComps', () => {
     const other = parseComps('<repomd/>');
     expect(!other.ok && other.error.message).toContain('not a comps file');
   });
+
+  it('a quote left open in the DOCTYPE hides <comps>: the refusal points at the element read as the root (fuzz seed -1254104454)', () => {
+    const text = '<?xml version="1.0"?>\n<!DOCTYPE x "1.0\n<comps>\n<group><id>core</id></group>" >\n\n  <langpacks/>\n';
+    const result = parseComps(text, 'comps.xml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('comps/malformed-xml');
+      expect(result.error.diagnostic).toMatchObject({ file: 'comps.xml', line: 6 });
+    }
+  });
 });
 
 describe('expandGroup', () => {

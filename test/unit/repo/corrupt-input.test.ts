@@ -149,14 +149,27 @@ describe('corrupt input: each gets its own clear message and leaves the cache em
     await expectRefused(server, 'repo/http-error', /\(HTTP 503\)/);
   });
 
-  it('CORS: fetch throws TypeError for a cross-origin URL → says CORS and offers the other two ways', async () => {
+  it('CORS: fetch throws TypeError for a cross-origin URL the server answers without CORS → says CORS and offers the other two ways', async () => {
     const server = serverWith({});
-    server.routes.set(`${BASE}repodata/repomd.xml`, () => {
+    // as a browser does: the CORS request fails, a no-cors request gets an (opaque) answer
+    server.routes.set(`${BASE}repodata/repomd.xml`, (_url, init) => {
+      if (init?.mode === 'no-cors') return new Response(null);
       throw new TypeError('Failed to fetch');
     });
     const error = await expectRefused(server, 'repo/cors', /does not send a CORS header \(Access-Control-Allow-Origin\)/);
     expect(error.message).toContain('https://mirror.example');
     expect(error.hint).toContain(OTHER_WAYS_HINT);
+  });
+
+  it('a cross-origin server that does not answer at all is not blamed on CORS', async () => {
+    const cache = await openRepoCache({ dbName: `corrupt-${++dbCounter}` });
+    const server = new FakeServer();
+    server.routes.set(`${BASE}repodata/repomd.xml`, () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const result = await loadAndCacheRepo(() => fetchRepo({ url: BASE }, { fetch: server.fetch, appOrigin: APP }), cache);
+    expect(!result.ok && [result.error.code, result.error.message]).toEqual(['repo/network', expect.stringContaining('the host does not exist, or nothing answers on port 443; the browser does not say which')]);
+    cache.close();
   });
 
   it('the same TypeError on the page’s own origin is a network error, not CORS', async () => {

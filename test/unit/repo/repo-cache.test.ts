@@ -41,6 +41,31 @@ describe('openRepoCache (IndexedDB)', () => {
     db.close();
   });
 
+  it('drops the records of a version 1 database, whose .solv files lack the recorded file provides', async () => {
+    const name = freshName();
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      const entries = req.result.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
+      entries.createIndex('by-identity', 'identity');
+      req.result.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
+      const old = record('url:https://m/a/', 'c1', 9 * HOUR);
+      entries.put({ ...old.facts });
+      req.transaction?.objectStore('payloads').put({ identity: old.facts.identity, repomdChecksum: 'c1', solv: old.solv });
+    };
+    const v1 = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    const count = await new Promise<number>((resolve) => {
+      const c = v1.transaction('entries').objectStore('entries').count();
+      c.onsuccess = () => resolve(c.result);
+    });
+    expect(count).toBe(1);
+    v1.close();
+    const cache = await openRepoCache({ dbName: name, now: () => 10 * HOUR });
+    expect(cache.backend).toBe('indexeddb');
+    expect(await cache.list()).toEqual([]);
+    expect(await cache.get('url:https://m/a/', 'c1')).toBeUndefined();
+    cache.close();
+  });
+
   it('round-trips a record: .solv bytes, comps model and search index', async () => {
     const cache = await openRepoCache({ dbName: freshName(), now: () => 10 * HOUR });
     const put = await cache.put(record('url:https://m/a/', 'c1', 9 * HOUR));

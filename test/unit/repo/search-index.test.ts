@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, PackageSearchIndex, searchPackages, type SearchPackageInput } from '../../../src/lib/repo/index.ts';
+import { buildSearchIndex, searchPackages, type SearchPackageInput } from '../../../src/lib/repo/index.ts';
 
 function pkg(name: string, summary: string, provides: string[] = [], evr = '1.0-1', arch = 'x86_64', repo = 'baseos'): SearchPackageInput {
   return { name, evr, arch, repo, summary, provides: [`${name} = ${evr}`, ...provides] };
@@ -89,8 +89,8 @@ describe('search index', () => {
   it('survives structured cloning (how it is cached) and answers the same', () => {
     const copy = structuredClone(index);
     expect(searchPackages(copy, 'server')).toEqual(searchPackages(index, 'server'));
-    expect(new PackageSearchIndex(copy).search('bash', 1)[0]?.name).toBe('bash');
-    expect(PackageSearchIndex.build(packages).size).toBe(11);
+    expect(searchPackages(copy, 'bash', 1)[0]?.name).toBe('bash');
+    expect(copy.names).toHaveLength(11);
   });
 
   it('finds packages among 60,000 generated ones (its speed is measured by npm run bench, not here)', () => {

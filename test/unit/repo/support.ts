@@ -76,7 +76,7 @@ function chunkedBody(bytes: Uint8Array, chunk = 64 * 1024): ReadableStream<Uint8
 }
 
 /** What a fake server holds: URL → bytes (status 200), or a status/handler of its own. */
-export type Route = Uint8Array | { status: number; body?: string; contentType?: string } | ((url: string) => Promise<Response> | Response);
+export type Route = Uint8Array | { status: number; body?: string; contentType?: string } | ((url: string, init?: { signal?: AbortSignal; mode?: RequestMode }) => Promise<Response> | Response);
 
 /** A fake server: `routes` by full URL, plus directories mounted at URL prefixes; everything else is 404. */
 export class FakeServer {
@@ -101,7 +101,7 @@ export class FakeServer {
     this.requested.push(url);
     if (init?.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
     const route = this.routes.get(url);
-    if (typeof route === 'function') return route(url);
+    if (typeof route === 'function') return route(url, init);
     if (route instanceof Uint8Array) return this.respond(route, init?.signal);
     if (route) return new Response(route.body ?? '', { status: route.status, headers: { 'content-type': route.contentType ?? 'text/html' } });
     for (const { prefix, files } of this.mounts) {

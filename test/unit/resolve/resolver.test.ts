@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import { REPODATA, resolverModule, resolverWith } from '../../support/wasm.ts';
+import { readRepoDir, REPODATA, resolverModule, resolverWith } from '../../support/wasm.ts';
 
 const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
 const enc = new TextEncoder();
@@ -64,10 +65,10 @@ describe('Resolver on CentOS Stream 9 BaseOS', () => {
     const result = r.solve({ specs: ['bash'] });
     expect(result.ok).toBe(true);
     const why = r.explain('glibc-2.34-21.el9.x86_64');
-    if (!why.ok) throw new Error(why.message);
-    expect(why.chain.length).toBeGreaterThan(1);
-    expect(why.chain.at(-1)!.package).toBe('glibc-2.34-21.el9.x86_64');
-    expect(why.chain.some((s) => s.rule === 'SOLVER_RULE_JOB')).toBe(true);
+    if (!why.ok) throw new Error(why.error.message);
+    expect(why.value.chain.length).toBeGreaterThan(1);
+    expect(why.value.chain.at(-1)!.package).toBe('glibc-2.34-21.el9.x86_64');
+    expect(why.value.chain.some((s) => s.rule === 'SOLVER_RULE_JOB')).toBe(true);
     expect(r.explain('not-in-result-1-1.noarch')).toMatchObject({ ok: false });
   });
 
@@ -133,6 +134,54 @@ describe('Resolver semantics on small repositories', () => {
     expect(result.skipped).toEqual([{ spec: 'not-in-repo', source: 'group' }]);
     const withBase = r.solve({ specs: ['base'], groupPackages: [{ group: 'core', name: 'lang-x', type: 'conditional', requires: 'base' }] });
     expect(withBase.ok && withBase.packages.map((p) => p.name)).toEqual(['base', 'lang-x']);
+  });
+});
+
+describe('Resolver pools from .solv', () => {
+  test('a parsed repository is the .solv rpmmd2solv writes, file provides recorded, byte for byte', async () => {
+    const { primary } = readRepoDir(BASEOS);
+    const r = await Resolver.create(await resolverModule());
+    expect(r.loadRpmmd({ id: 'baseos' }, { primary })).toMatchObject({ ok: true, solvables: 1125 });
+    const native = spawnSync('rpmmd2solv', [], { input: primary, maxBuffer: 64 * 1024 * 1024 });
+    if (native.error) throw new Error(`native rpmmd2solv (libsolv-tools) is needed: ${native.error.message}`);
+    expect(native.status).toBe(0);
+    expect(Buffer.from(r.solvOf('baseos')!).equals(native.stdout)).toBe(true);
+  });
+
+  test('file lists added to a repository loaded from .solv find providers primary.xml did not list', async () => {
+    // app needs /usr/share/data/x; primary lists no such file, filelists.xml gives it to data.
+    const sum = (c: string) => c.repeat(64);
+    const entry = (name: string, c: string, format: string) =>
+      `<package type="rpm"><name>${name}</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><checksum type="sha256" pkgid="YES">${sum(c)}</checksum><format>${format}</format></package>\n`;
+    const primary = primaryOf(entry('app', 'a', '<rpm:requires><rpm:entry name="/usr/share/data/x"/></rpm:requires>') + entry('data', 'b', ''));
+    const filelists = enc.encode(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" packages="2">\n<package pkgid="${sum('a')}" name="app" arch="noarch"><version epoch="0" ver="1" rel="1"/></package>\n<package pkgid="${sum('b')}" name="data" arch="noarch"><version epoch="0" ver="1" rel="1"/><file>/usr/share/data/x</file></package>\n</filelists>\n`,
+    );
+    const r = await Resolver.create(await resolverModule());
+    r.loadRpmmd({ id: 'r' }, { primary });
+    expect(r.solve({ specs: ['app'] })).toMatchObject({ ok: false, kind: 'problems' });
+    expect(r.loadFilelists('r', filelists)).toMatchObject({ ok: true });
+    const solved = r.solve({ specs: ['app'] });
+    expect(solved.ok && solved.packages.map((p) => p.name)).toEqual(['app', 'data']);
+  });
+
+  test('a small repository swapped at the end of a big pool gives what a fresh pool gives, reasons included', async () => {
+    const small = (dep: string) => primaryOf(pkg('tool', '1', `<rpm:requires><rpm:entry name="${dep}"/></rpm:requires>`));
+    const request = { specs: ['tool', 'openssh-server'] };
+    const swapped = await resolverWith([BASEOS]);
+    for (const dep of ['bash', 'python3', 'sudo']) {
+      swapped.loadRpmmd({ id: 'small' }, { primary: small(dep) });
+      expect(swapped.solve(request).ok).toBe(true);
+      expect(swapped.removeRepo('small')).toBe(true);
+    }
+    swapped.loadRpmmd({ id: 'small' }, { primary: small('tar') });
+    const fresh = await resolverWith([BASEOS]);
+    fresh.loadRpmmd({ id: 'small' }, { primary: small('tar') });
+    const [a, b] = [swapped.solve(request), fresh.solve(request)];
+    expect(a.ok).toBe(true);
+    expect(a.ok && a.packages).toEqual(b.ok && b.packages);
+    expect(swapped.resultText()).toBe(fresh.resultText());
+    expect(swapped.explain('tar-2:1.34-3.el9.x86_64')).toEqual(fresh.explain('tar-2:1.34-3.el9.x86_64'));
   });
 });
 

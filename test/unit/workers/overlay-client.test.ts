@@ -12,7 +12,7 @@ const FakeWorker = fakeWorkerClass((id) => ({
   overlayView: async (_files: unknown, name: string) => {
     renders.push({ worker: id, name });
     if (hang) await new Promise<void>((resolve) => (openGate = resolve));
-    return { components: [{ name: 'sudo' }], selected: name, outcome: { ok: false, message: `rendered ${name} in worker ${id}` } };
+    return { components: [{ name: 'sudo' }], selected: name, outcome: { ok: false, error: { message: `rendered ${name} in worker ${id}` } } };
   },
 }));
 const outcomeOf = (view: Awaited<ReturnType<OverlayClient['view']>>) => ('superseded' in view ? view : view.outcome);
@@ -37,7 +37,7 @@ describe('OverlayClient', () => {
     openGate();
     expect(await second).toEqual({ superseded: true });
     expect(await first).toEqual({ superseded: true });
-    expect(outcomeOf(await third)).toEqual({ ok: false, message: 'rendered c in worker 0' });
+    expect(outcomeOf(await third)).toEqual({ ok: false, error: { message: 'rendered c in worker 0' } });
     expect(renders.map((r) => r.name)).toEqual(['a', 'c']);
     client.dispose();
   });
@@ -54,7 +54,7 @@ describe('OverlayClient', () => {
     expect(crashes).toHaveLength(1);
     hang = false;
     const after = await client.view(new Map(), 'sudo');
-    expect(outcomeOf(after)).toEqual({ ok: false, message: 'rendered sudo in worker 1' });
+    expect(outcomeOf(after)).toEqual({ ok: false, error: { message: 'rendered sudo in worker 1' } });
     expect('components' in after && after.components).toEqual([{ name: 'sudo' }]);
     client.dispose();
   });

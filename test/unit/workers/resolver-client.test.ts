@@ -12,8 +12,8 @@ const calls: Calls[] = [];
 let hangSolves = false;
 
 const FakeWorker = fakeWorkerClass((id) => ({
-  init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, info: {} }),
-  addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, repo: { repoId: 'r1' } }),
+  init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, value: {} }),
+  addRepo: (s: unknown) => (calls.push({ worker: id, method: 'addRepo', arg: s }), { ok: true, value: { repoId: 'r1' } }),
   stats: () => (calls.push({ worker: id, method: 'stats', arg: null }), { poolSolvables: 0 }),
   solve: (r: { specs: string[] }) => {
     calls.push({ worker: id, method: 'solve', arg: r.specs });

@@ -1,4 +1,5 @@
 /** Splits one kickstart line into words the way pykickstart does (Python `shlex.split(line, comments=True)`). */
+import { err, ok, type Result } from '../../result.ts';
 
 /** A word of a command line with the 1-based column where it starts. */
 export interface Token {
@@ -7,7 +8,7 @@ export interface Token {
 }
 
 /** Result of splitting a line: the words, or an error for an unterminated quote. */
-export type SplitResult = { ok: true; tokens: Token[] } | { ok: false; col: number; message: string };
+export type SplitResult = Result<Token[], { col: number; message: string }>;
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
@@ -34,7 +35,7 @@ export function splitWords(line: string): SplitResult {
       }
       if (c === "'") {
         const end = line.indexOf("'", i + 1);
-        if (end < 0) return { ok: false, col: i + 1, message: 'unterminated single quote' };
+        if (end < 0) return err({ col: i + 1, message: 'unterminated single quote' });
         text += line.slice(i + 1, end);
         i = end + 1;
       } else if (c === '"') {
@@ -55,7 +56,7 @@ export function splitWords(line: string): SplitResult {
             i++;
           }
         }
-        if (!closed) return { ok: false, col: start + 1, message: 'unterminated double quote' };
+        if (!closed) return err({ col: start + 1, message: 'unterminated double quote' });
       } else if (c === '\\' && i + 1 < line.length) {
         text += line[i + 1];
         i += 2;
@@ -67,7 +68,7 @@ export function splitWords(line: string): SplitResult {
     if (text !== '' || i > start) tokens.push({ text, col: start + 1 });
     if (comment) break;
   }
-  return { ok: true, tokens };
+  return ok(tokens);
 }
 
 /** Quotes a word for a kickstart line only when it needs it, so output stays readable and re-splits to the same word. */

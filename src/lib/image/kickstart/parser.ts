@@ -1,6 +1,7 @@
 /** Reads a kickstart and the project files it `%include`s into commands, `%packages` and scripts, with located diagnostics. */
 import type { Diagnostic } from '../../diagnostics.ts';
-import { resolveRelative, type TextFiles } from '../paths.ts';
+import { resolveFromFile } from '../../files/paths.ts';
+import type { TextFiles } from '../../files/text.ts';
 import type { SourceRef } from '../request.ts';
 import { splitWords, type Token } from './lexer.ts';
 import { COMMAND_ALIASES, COMMAND_OPTIONS, SCRIPT_OPTIONS, parseOptions } from './options.ts';
@@ -142,10 +143,10 @@ class KickstartReader {
   private tokens(raw: string, at: SourceRef): Token[] | null {
     const split = splitWords(raw);
     if (!split.ok) {
-      this.report(at, split.col, 'error', 'kickstart/syntax', split.message);
+      this.report(at, split.error.col, 'error', 'kickstart/syntax', split.error.message);
       return null;
     }
-    return split.tokens;
+    return split.value;
   }
 
   private include(raw: string, at: SourceRef): void {
@@ -160,7 +161,7 @@ class KickstartReader {
       this.report(at, target.col, 'error', 'kickstart/include-remote', `%include of ${target.text} is not supported`, 'The playground reads project files only; add the file to the project and include it by path.');
       return;
     }
-    this.readFile(resolveRelative(at.file, target.text), { at, col: target.col });
+    this.readFile(resolveFromFile(at.file, target.text), { at, col: target.col });
   }
 
   private openSection(raw: string, at: SourceRef): void {

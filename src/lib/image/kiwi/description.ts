@@ -1,6 +1,7 @@
 /** Reads a KIWI image description (and the fragments it `<include>`s) into the parts that decide the package set. */
 import type { Diagnostic } from '../../diagnostics.ts';
-import { resolveRelative, type TextFiles } from '../paths.ts';
+import { resolveFromFile } from '../../files/paths.ts';
+import type { TextFiles } from '../../files/text.ts';
 import type { SourceRef } from '../request.ts';
 import { childrenNamed, listAttr, parseXml, type XmlElement } from './xml.ts';
 
@@ -96,9 +97,9 @@ function items(section: XmlElement, name: string, diagnostics: Diagnostic[]): Ki
 
 // `this://` is KIWI's "relative to the image description directory".
 function includeTarget(from: string, mainFile: string): string | null {
-  if (from.startsWith('this://')) return resolveRelative(mainFile, from.slice('this://'.length));
+  if (from.startsWith('this://')) return resolveFromFile(mainFile, from.slice('this://'.length));
   if (/^[a-z]+:\/\//.test(from)) return null;
-  return resolveRelative(mainFile, from);
+  return resolveFromFile(mainFile, from);
 }
 
 /** Replaces `<include from=…>` elements by the children of the included fragment's root, recursively. */

@@ -74,6 +74,12 @@ export async function processArchive(
     const message = `extracting archive ${JSON.stringify(archive)}: ${error instanceof Error ? error.message : String(error)}`;
     return { steps: fail(overlays.length, message), diagnostics };
   }
+  // Nothing is extracted to disk here, but rpmbuild will unpack the repacked archive: a member that
+  // leaves the archive (`../x`, `/x`) is refused rather than handed on.
+  const escaping = entries.find((e) => e.name.startsWith('/') || e.name.split('/').includes('..'));
+  if (escaping) {
+    return { steps: fail(overlays.length, `archive ${JSON.stringify(archive)}: member ${JSON.stringify(escaping.name)} points outside the archive; refused`), diagnostics };
+  }
   const root = archiveRoot(entries);
   const inner = new SourceTree();
   const byPath = new Map<string, TarEntry>();

@@ -1,5 +1,5 @@
 import { gzipSync } from 'fflate';
-import { decompressAs, magicCompression } from '../../repo/decompress.ts';
+import { decompressAs, magicCompression, UNDECLARED_SIZE_CAP } from '../../repo/decompress.ts';
 
 /** Compression of a source archive, sniffed from its first bytes (as azldev does), else from its name. */
 export type Compression = 'none' | 'gzip' | 'xz' | 'zstd' | 'bzip2';
@@ -16,9 +16,12 @@ export function detectCompression(name: string, data: Uint8Array): Compression {
   return 'none';
 }
 
-/** Decompresses archive bytes into a plain tar, with the decoders the metadata layer uses. */
-export async function decompress(compression: Compression, data: Uint8Array): Promise<Uint8Array> {
-  return decompressAs(compression, data);
+/** The most bytes a source archive may decompress to: a tar declares no size, so this is a fixed cap (1 GiB). */
+export const ARCHIVE_SIZE_CAP = UNDECLARED_SIZE_CAP;
+
+/** Decompresses archive bytes into a plain tar, with the bounded decoders the metadata layer uses; throws past LIMIT (a bomb). */
+export async function decompress(compression: Compression, data: Uint8Array, limit = ARCHIVE_SIZE_CAP): Promise<Uint8Array> {
+  return decompressAs(compression, data, { limit });
 }
 
 /** The repacked bytes, and whether they are compressed as the original was. */

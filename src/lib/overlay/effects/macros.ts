@@ -34,8 +34,24 @@ function findClosingBrace(text: string, open: number): number {
   return -1;
 }
 
-/** Expands `%name`, `%{name}`, `%{?name}`, `%{!?name:…}`, `%{?name:…}` and `%%`; anything unknown stays as written. */
+/** No expansion may grow past this: nested doubling macros (a "billion laughs" spec) would otherwise take GBs. */
+const MAX_EXPANDED_LENGTH = 1024 * 1024;
+
+/** Thrown inside an expansion that passed MAX_EXPANDED_LENGTH; the outermost call then keeps the text as written. */
+class ExpansionTooLarge extends Error {}
+
+/** Expands `%name`, `%{name}`, `%{?name}`, `%{!?name:…}`, `%{?name:…}` and `%%`; anything unknown, or an expansion past 1 MiB, stays as written. */
 export function expandMacros(text: string, macros: MacroTable, depth = 0): string {
+  if (depth > 0) return expandWithin(text, macros, depth);
+  try {
+    return expandWithin(text, macros, 0);
+  } catch (err) {
+    if (err instanceof ExpansionTooLarge) return text;
+    throw err;
+  }
+}
+
+function expandWithin(text: string, macros: MacroTable, depth: number): string {
   if (depth > MAX_DEPTH || !text.includes('%')) return text;
   let out = '';
   let i = 0;
@@ -59,12 +75,14 @@ export function expandMacros(text: string, macros: MacroTable, depth = 0): strin
         break;
       }
       out += expandBraced(text.slice(i, close + 1), text.slice(i + 2, close), macros, depth);
+      if (out.length > MAX_EXPANDED_LENGTH) throw new ExpansionTooLarge();
       i = close + 1;
       continue;
     }
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
     if (word && macros.has(word[0])) {
       out += expandMacros(macros.get(word[0]) as string, macros, depth + 1);
+      if (out.length > MAX_EXPANDED_LENGTH) throw new ExpansionTooLarge();
       i += 1 + word[0].length;
       continue;
     }

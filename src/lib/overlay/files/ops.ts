@@ -1,5 +1,6 @@
 import { OverlayError } from '../errors.ts';
-import { baseName, compileGlob, dirName, joinPath, type Glob } from '../glob.ts';
+import { compileGlob, type Glob } from '../../files/glob.ts';
+import { basename, dirname, joinPath } from '../../files/paths.ts';
 import { mustCompile } from '../spec/lines.ts';
 import { replaceAllLiteral, replaceAllLiteralBytes } from '../regex.ts';
 import type { FileContent } from '../types.ts';
@@ -7,8 +8,8 @@ import { encodeUtf8, isSpecPath, type SourceTree } from './tree.ts';
 
 function mustGlob(pattern: string): Glob {
   const compiled = compileGlob(pattern);
-  if (!compiled.ok) throw new OverlayError(`failed to glob for overlay filename ${JSON.stringify(pattern)}: ${compiled.message}`);
-  return compiled.glob;
+  if (!compiled.ok) throw new OverlayError(`failed to glob for overlay filename ${JSON.stringify(pattern)}: ${compiled.error.message}`);
+  return compiled.value;
 }
 
 /** Matches of a non-spec glob; throws azldev's "did not match any files" when there are none. */
@@ -98,8 +99,8 @@ export function renameFile(tree: SourceTree, pattern: string, replacement: strin
     throw new OverlayError(`overlay type file-rename does not support multiple files, but filename pattern ${JSON.stringify(pattern)} matched ${matches.length} files`);
   }
   const from = matches[0] as string;
-  const dir = dirName(from);
-  const to = dir === '' ? replacement : `${dir}/${baseName(replacement)}`;
+  const dir = dirname(from);
+  const to = dir === '' ? replacement : `${dir}/${basename(replacement)}`;
   const content = tree.get(from) as FileContent;
   tree.delete(from);
   tree.set(to, content);

@@ -1,17 +1,8 @@
-import type { Glob } from '../glob.ts';
+import type { Glob } from '../../files/glob.ts';
+import { decodeUtf8 } from '../../files/text.ts';
 import type { FileContent, VirtualFiles } from '../types.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
-
-/** Decodes bytes as UTF-8, or returns null if they are not valid UTF-8 (binary files stay bytes). */
-export function decodeUtf8(data: Uint8Array): string | null {
-  try {
-    return utf8.decode(data);
-  } catch {
-    return null;
-  }
-}
 
 /** UTF-8 bytes of a string. */
 export function encodeUtf8(text: string): Uint8Array {

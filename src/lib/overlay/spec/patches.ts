@@ -1,5 +1,5 @@
 import { OverlayError } from '../errors.ts';
-import type { Glob } from '../glob.ts';
+import type { Glob } from '../../files/glob.ts';
 import { addTag } from './tags.ts';
 import { appendToSections } from './lines.ts';
 import { parseSpec, patchTagNumber, type SpecSection } from './model.ts';

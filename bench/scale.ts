@@ -1,0 +1,121 @@
+/** The scale table: generated Fedora-shaped repositories of growing size, native libsolv-tools against the wasm in Node. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ResolverEngine } from '../src/lib/resolve/engine.ts';
+import { INSTALLONLY_PROVIDES } from '../src/lib/resolve/request.ts';
+import { Resolver } from '../src/lib/resolve/resolver.ts';
+import { applicationNames, generatePackages, primaryXml } from './generate-repo.ts';
+import { median } from './stats.ts';
+import type { Row } from './table.ts';
+
+/** Repository sizes of the table (63,440 is the Debian fixture's). */
+export const SCALE_SIZES = [1000, 10_000, 63_440, 120_000];
+/** Applications asked for at once, on the 63k repository: the transaction grows with them. */
+export const SCALE_JOBS = [1, 10, 50, 200];
+const SOLVES = 3;
+
+interface NativeRun {
+  ms: number;
+  rssKiB: number;
+  stdout: string;
+}
+
+function run(dir: string, cmd: string[], stdin?: string, stdout?: string): NativeRun {
+  const shell = `${cmd.map((c) => `'${c}'`).join(' ')}${stdin ? ` < '${stdin}'` : ''}${stdout ? ` > '${stdout}'` : ''}`;
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', join(dir, 'time.out'), 'bash', '-c', shell], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${shell} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return { ms, rssKiB: Number(readFileSync(join(dir, 'time.out'), 'utf8').trim().split('\n').pop()), stdout: r.stdout };
+}
+
+/** A testcase with the app's dnf5 flags: one job per entry of JOBS, each installing its names. */
+function testcase(jobs: string[][]): string {
+  const head = ['repo system 0 empty', 'repo repo1 0 solv repo.solv', 'system x86_64 rpm system', 'poolflags implicitobsoleteusescolors whatprovideswithdisabled'];
+  const blocks = jobs.map((names) =>
+    ['solverflags allowvendorchange keeporphans bestobeypolicy yumobsoletes', ...INSTALLONLY_PROVIDES.map((p) => `job multiversion provides ${p}`), ...names.map((n) => `job install selection ${n} name,provides,canon,dotarch,rel [forcebest]`)].join('\n'),
+  );
+  return `${head.join('\n')}\n${blocks.join('\nnextjob\n')}\n`;
+}
+
+/** solver_solve ms and installed packages of each test in `testsolv -v -r` output. */
+function solvesOf(out: string): { ms: number; installed: number }[] {
+  const tests: { ms: number; installed: number }[] = [];
+  let installed = 0;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('install ')) installed++;
+    const took = /^solver_solve took (\d+) ms/.exec(line);
+    if (took) {
+      if (tests.length > 0) (tests.at(-1) as { installed: number }).installed = installed;
+      tests.push({ ms: Number(took[1]), installed: 0 });
+      installed = 0;
+    }
+  }
+  if (tests.length > 0) (tests.at(-1) as { installed: number }).installed = installed;
+  return tests;
+}
+
+/** Generates each size, then times native rpmmd2solv/testsolv and the wasm (Node) on it; solves on the 63k one. */
+export async function measureScale(log: (text: string) => void): Promise<Row[]> {
+  const s = 'scale';
+  const module = await WebAssembly.compile(readFileSync(fileURLToPath(new URL('../wasm/dist/resolver.wasm', import.meta.url))));
+  const dir = mkdtempSync(join(tmpdir(), 'azl-scale-'));
+  const rows: Row[] = [];
+  const MiB = (b: number) => b / 1048576;
+  try {
+    for (const n of SCALE_SIZES) {
+      log(`scale: ${n} packages`);
+      const pkgs = generatePackages(n);
+      const xml = join(dir, 'primary.xml');
+      const xmlBytes = new TextEncoder().encode(primaryXml(pkgs));
+      writeFileSync(xml, xmlBytes);
+      const native = run(dir, ['rpmmd2solv'], xml, join(dir, 'repo.solv'));
+      const nativeSolv = readFileSync(join(dir, 'repo.solv'));
+      const converter = ResolverEngine.createSync(module);
+      const t0 = performance.now();
+      const { solv } = converter.convertRpmmd({ primary: xmlBytes });
+      const convertMs = performance.now() - t0;
+      const convertMemory = converter.memoryBytes;
+      const resolver = await Resolver.create(module);
+      const loaded = resolver.loadSolv({ id: 'repo1' }, solv);
+      if (!loaded.ok) throw new Error(loaded.message);
+      writeFileSync(join(dir, 'load.t'), testcase([]));
+      const nativeLoad = run(dir, ['testsolv', '-v', 'load.t']);
+      const nativeLoadMs = Number(/repo_add_solv took (\d+) ms/.exec(nativeLoad.stdout)?.[1] ?? Number.NaN);
+      const same = Buffer.from(solv).equals(nativeSolv) ? 'byte-identical to rpmmd2solv' : 'DIFFERS from rpmmd2solv';
+      const label = `${(n / 1000).toFixed(n < 10_000 ? 0 : 0)}k`;
+      rows.push(
+        { section: s, figure: `${label}: parse + write .solv (${MiB(xmlBytes.byteLength).toFixed(0)} MiB XML)`, unit: 'ms', value: convertMs, native: native.ms, runtime: 'node', runs: 1, note: `${((convertMs / n) * 1000).toFixed(1)} µs per package; native: rpmmd2solv process` },
+        { section: s, figure: `${label}: .solv size`, unit: 'MiB', value: MiB(solv.byteLength), native: MiB(nativeSolv.byteLength), runtime: 'node', runs: 1, note: `${same}; ${(solv.byteLength / n).toFixed(0)} bytes per package` },
+        { section: s, figure: `${label}: memory while parsing`, unit: 'MiB', value: MiB(convertMemory), native: MiB(native.rssKiB * 1024), runtime: 'node', runs: 1, note: 'the converter instance\'s linear memory; native: rpmmd2solv max RSS' },
+        { section: s, figure: `${label}: load .solv`, unit: 'ms', value: loaded.ms, native: nativeLoadMs, runtime: 'node', runs: 1, note: 'native: testsolv repo_add_solv' },
+        { section: s, figure: `${label}: memory with the pool loaded`, unit: 'MiB', value: MiB(resolver.memoryBytes), native: MiB(nativeLoad.rssKiB * 1024), runtime: 'node', runs: 1, note: 'native: testsolv max RSS (load only)' },
+      );
+      if (n === 63_440) {
+        const apps = applicationNames(pkgs);
+        const jobs = SCALE_JOBS.map((k) => Array.from({ length: k }, (_, j) => apps[Math.floor((j * apps.length) / k)] as string));
+        writeFileSync(join(dir, 'solves.t'), testcase(jobs.flatMap((names) => Array.from({ length: SOLVES + 1 }, () => names))));
+        const nativeSolves = solvesOf(run(dir, ['testsolv', '-v', '-r', 'solves.t']).stdout);
+        jobs.forEach((names, j) => {
+          const series = nativeSolves.slice(j * (SOLVES + 1) + 1, (j + 1) * (SOLVES + 1));
+          const wasm: number[] = [];
+          let installed = 0;
+          for (let r = 0; r < SOLVES + 1; r++) {
+            const result = resolver.solve({ specs: names, weakDeps: true });
+            if (!result.ok) throw new Error(`scale solve of ${names.length} applications: ${result.kind}`);
+            installed = result.packages.length;
+            if (r > 0) wasm.push(result.stats.solveMs);
+          }
+          const agree = series[0]?.installed === installed ? '' : ` (native installs ${series[0]?.installed ?? '?'}!)`;
+          rows.push({ section: s, figure: `63k: solve ${names.length} applications → ${installed} packages`, unit: 'ms', value: median(wasm), native: median(series.map((t) => t.ms)), runtime: 'node', runs: SOLVES, note: `solver_solve after one untimed solve${agree}` });
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -1,0 +1,87 @@
+/** PlaygroundSession: what the resolver worker serves — the quick request's pool, the project's image builds, and which of them answered last. */
+import type { ProjectFiles } from '../config/index.ts';
+import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
+import { err, type MessageError, type Result } from '../result.ts';
+import type { ImageExportFormat } from './build/exports.ts';
+import type { CapabilityReport } from './capability-check.ts';
+import { deviationReport, type DeviationReport } from '../supply/index.ts';
+import { checkOverlaysAgainstSpecs } from './overlay-checks.ts';
+import { describeProject, type ProjectDescription } from './describe.ts';
+import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
+import { ProjectLoader } from './load.ts';
+import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
+import type { ResolverSession, SessionProgress } from './repo-session.ts';
+
+/** One repository pool for quick requests and a second resolver for image builds, sharing the loaded metadata. */
+export class PlaygroundSession {
+  /** The project of the last edit, loaded once for describing it and building its image. */
+  readonly projects = new ProjectLoader();
+  private images: ImageSession | undefined;
+  private imagesStarting: Promise<ImageSession> | undefined;
+  // "Why" questions go to the pool that produced the answer on screen.
+  private lastAnswer: 'request' | 'image' = 'request';
+  private lastRequest: { request: ResolveRequest; result: ResolveResult } | undefined;
+
+  constructor(
+    readonly repos: ResolverSession,
+    /** Makes the image builds' resolver; called on the first build, so a start that builds nothing does not pay for it. */
+    private readonly createImageResolver: () => Promise<Resolver>,
+    /** The architecture images are built for when a build names none (the worker's start setting). */
+    readonly arch: string,
+  ) {}
+
+  private imageSession(): Promise<ImageSession> {
+    this.imagesStarting ??= this.createImageResolver().then((resolver) => (this.images = new ImageSession(this.repos, resolver, this.projects)));
+    return this.imagesStarting;
+  }
+
+  /** Solves a quick request against the session's pool. */
+  async solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult> {
+    await this.repos.resolver.ready();
+    this.lastAnswer = 'request';
+    const result = await this.repos.solve(request, onProgress);
+    this.lastRequest = { request, result };
+    return result;
+  }
+
+  /** The answer on screen solved again with package NAME excluded: what would leave it, or the problem that would result. */
+  whatIfExcluded(name: string): WhatIfOutcome {
+    if (this.lastAnswer === 'image' && this.images) return this.images.whatIfExcluded(name);
+    const last = this.lastRequest;
+    if (!last?.result.ok) return { ok: false, kind: 'invalid', message: 'there is no package set to try this on' };
+    return whatIfExcluded(this.repos.resolver, last.request, last.result.packages, name);
+  }
+
+  /** The project's images and diagnostics. */
+  describeProject(files: ProjectFiles): ProjectDescription {
+    return describeProject(this.projects.load(files));
+  }
+
+  /** Builds one image of the project: its repositories are added as needed, then overlays, solve, manifest. */
+  async buildImage(request: Omit<ImageBuildRequest, 'arch'> & { arch?: string | undefined }, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
+    this.lastAnswer = 'image';
+    return (await this.imageSession()).build({ ...request, arch: request.arch ?? this.arch }, onProgress);
+  }
+
+  /** The decision chain behind NEVRA in the answer on screen. */
+  explain(nevra: string): ExplainResult {
+    return this.lastAnswer === 'image' && this.images ? this.images.explain(nevra) : this.repos.explain(nevra);
+  }
+
+  /** The project's deviation report with its lint findings (the overlays applied to every spec the project holds). */
+  async deviations(files: ProjectFiles): Promise<DeviationReport> {
+    const { project } = this.projects.load(files);
+    return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
+  }
+
+  /** The capability checks of the last successful image build (null: it declares none). */
+  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
+    return this.images ? this.images.checkCapabilities() : err({ message: 'there is no successful image build to check yet' });
+  }
+
+  /** The last successful image build, exported in FORMAT. */
+  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Result<string, MessageError> {
+    return this.images ? this.images.export(format, packages) : err({ message: 'there is no successful image build to export yet' });
+  }
+}

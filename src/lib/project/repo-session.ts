@@ -1,0 +1,429 @@
+/** ResolverSession: repositories from bundle, URL or files, cached as .solv, resolved by one live pool. */
+import {
+  fetchRepo,
+  identityOfSource,
+  loadAndCacheRepo,
+  loadBundledPack,
+  loadBundledRepo,
+  loadLocalRepo,
+  loadPack,
+  packIdentity,
+  searchPackages,
+  buildSearchIndex,
+  type Advisory,
+  type CompsModel,
+  type FetchLike,
+  type LazyRepoFile,
+  type LoadedPack,
+  type LoadedRepoFiles,
+  type RepoCache,
+  type RepoError,
+  type RepoFactsCore,
+  type RepoLoadProgress,
+  type RepoResult,
+  type RepoSource,
+  type SearchHit,
+  type SearchIndexData,
+} from '../repo/index.ts';
+import { requestNeedsFilelists } from '../resolve/filelists.ts';
+import { advisoriesOf } from './build/loaded-repo.ts';
+import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
+
+/** How to add a repository to the pool. */
+export interface AddRepoOptions {
+  /** Id in the pool; defaults to a slug of the source. */
+  repoId?: string;
+  priority?: number;
+  cost?: number;
+  /** Ignore the cache and read the metadata again. */
+  refresh?: boolean;
+}
+
+/** Progress of slow work, by phase; bytes for downloads. */
+export interface SessionProgress {
+  phase: 'fetch' | 'parse' | 'index' | 'cache' | 'load-solv' | 'filelists' | 'solve';
+  repoId?: string;
+  file?: string;
+  loaded?: number;
+  total?: number;
+}
+
+/** A repository in the pool, as the UI lists it. */
+export interface SessionRepo extends Pick<RepoFactsCore, 'identity' | 'label' | 'source' | 'revision' | 'fetchedAt'> {
+  repoId: string;
+  solvables: number;
+  priority: number;
+  cost: number;
+  /** Started from the cached .solv: nothing was fetched and no XML was parsed. */
+  fromCache: boolean;
+  /** Read from a metadata pack (a pack URL, or the bundle's pack): fetched and verified, no XML parsed. */
+  fromPack?: boolean;
+  /** Where the cache record lives, or why there is none. */
+  cache: 'indexeddb' | 'memory' | 'none';
+  cacheNote?: string;
+  notes: string[];
+  timings: { loadMs: number; parseMs?: number };
+}
+
+/** Counters that let tests and the UI prove what a start cost. */
+export interface SessionStats {
+  xmlParses: number;
+  xmlBytesParsed: number;
+  solvLoads: number;
+  memoryBytes: number;
+}
+
+/** Everything the session needs from its environment (browser worker or Node). */
+export interface SessionEnvironment {
+  fetch: FetchLike;
+  /** Absolute URL of the app root for bundled repositories; absent in Node. */
+  appBaseUrl?: string;
+  /** Page origin, so a failed cross-origin fetch can be named a CORS failure. */
+  appOrigin?: string;
+  cache?: RepoCache;
+  /** Max age of a cached URL or bundle repository before it is read again. */
+  maxAgeMs?: number;
+  /**
+   * Runs FN while holding the lock NAME across every page of the origin (the Web Locks API), so
+   * two pages or embeds loading one repository read it once: the second waits, then starts from
+   * the cache. Absent (Node), loads are not coordinated.
+   */
+  lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+/** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
+const DEFAULT_MAX_AGE_MS = 48 * 3600 * 1000;
+
+
+/** A repository of the pool as an image build takes it: its facts, the .solv it was loaded from, comps and lazy filelists. */
+export interface SessionRepoContent {
+  facts: RepoFactsCore;
+  /** The same bytes on every call until the repository is re-read, so callers can memoise on them. */
+  solv: Uint8Array;
+  comps?: CompsModel;
+  filelists?: LazyRepoFile;
+  advisories?: readonly Advisory[];
+  advisoryError?: string;
+}
+
+interface RepoEntry {
+  info: SessionRepo;
+  sourceSpec: RepoSource;
+  facts: RepoFactsCore;
+  // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
+  solv: Uint8Array;
+  comps?: CompsModel;
+  search?: SearchIndexData;
+  filelists?: LazyRepoFile;
+  filelistsLoaded: boolean;
+  advisories?: Advisory[];
+  advisoryError?: string;
+}
+
+function slug(text: string): string {
+  return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
+}
+
+/** The core facts of F alone (a cache record or a fresh load carry more), so what the session keeps stays small and cloneable. */
+function factsOf(f: RepoFactsCore): RepoFactsCore {
+  return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
+}
+
+/** A pool of repositories with caching, search, solving and explaining; the same in worker and Node. */
+export class ResolverSession {
+  private readonly repos = new Map<string, RepoEntry>();
+  private readonly counters = { xmlParses: 0, xmlBytesParsed: 0, solvLoads: 0 };
+
+  constructor(
+    readonly resolver: Resolver,
+    private readonly env: SessionEnvironment,
+  ) {}
+
+  /** Adds (or replaces) a repository: from the cache when fresh, otherwise read, verified, parsed and cached. */
+  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+    const identity = identityOfSource(source);
+    const lock = this.env.lock;
+    if (lock && identity && this.env.cache) return lock(`azl-playground-repo:${identity}`, () => this.addRepoNow(source, identity, options, onProgress));
+    return this.addRepoNow(source, identity, options, onProgress);
+  }
+
+  private async addRepoNow(source: RepoSource, identity: string | undefined, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+    const t0 = performance.now();
+    const cache = this.env.cache;
+    if (cache && identity && !options.refresh) {
+      const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
+      const record = decision.needed ? undefined : await cache.getLatest(identity);
+      if (record?.solv) {
+        const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : record.facts.label);
+        onProgress?.({ phase: 'load-solv', repoId });
+        const loaded = this.resolver.loadSolv({ id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST }, record.solv);
+        if (loaded.ok) {
+          this.counters.solvLoads++;
+          const info: SessionRepo = {
+            repoId,
+            identity,
+            label: record.facts.label,
+            source: source.kind,
+            revision: record.facts.revision,
+            solvables: loaded.solvables,
+            priority: options.priority ?? DEFAULT_REPO_PRIORITY,
+            cost: options.cost ?? DEFAULT_REPO_COST,
+            fromCache: true,
+            cache: cache.backend,
+            fetchedAt: record.facts.fetchedAt,
+            notes: [],
+            timings: { loadMs: performance.now() - t0 },
+          };
+          // A record written before advisories were kept has none although the repository lists updateinfo.
+          const stale = !record.advisories && record.facts.files.some((f) => f.type.startsWith('updateinfo'));
+          this.repos.set(repoId, {
+            info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv,
+            ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false,
+            ...(record.advisories ? { advisories: record.advisories } : {}),
+            ...(stale ? { advisoryError: 'the cached copy predates advisories; refresh the repository to read its updateinfo' } : {}),
+          });
+          return { ok: true, value: info };
+        }
+        // an unreadable cache record is dropped and the repository read again
+        await cache.delete(identity, record.facts.repomdChecksum);
+      }
+    }
+    return this.addRepoFromSource(source, options, onProgress, t0);
+  }
+
+  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedRepoFiles>> {
+    const net = {
+      fetch: this.env.fetch,
+      ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    };
+    switch (source.kind) {
+      case 'bundle':
+        if (!this.env.appBaseUrl) return Promise.resolve({ ok: false, error: { code: 'repo/unknown-bundle', message: 'Bundled repositories exist only in the web app.', hint: 'Give a directory, archive or URL instead.' } });
+        return loadBundledRepo(source.id, { ...net, appBaseUrl: this.env.appBaseUrl });
+      case 'url':
+        return fetchRepo({ url: source.url, ...(source.vars ? { vars: source.vars } : {}) }, net);
+      case 'local':
+        return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}) });
+      case 'pack':
+        return Promise.resolve({ ok: false, error: { code: 'repo/bad-pack', message: `${source.url} is a metadata pack, not rpm-md.`, hint: 'Packs are read with loadPack.' } });
+    }
+  }
+
+  /** The pack SOURCE names, or the bundle's pack; undefined for rpm-md sources and bundles the build made no pack for. */
+  private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedPack> | undefined> {
+    const net = { fetch: this.env.fetch, ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
+    const abiVersion = this.resolver.version.abiVersion;
+    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion }, net);
+    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion });
+    return Promise.resolve(undefined);
+  }
+
+  /** Adds a verified pack: its .solv straight into the pool, cached like any repository; no XML is parsed. */
+  private async addPack(source: RepoSource, pack: LoadedPack, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number): Promise<RepoResult<SessionRepo>> {
+    const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : pack.index.id);
+    const priority = options.priority ?? DEFAULT_REPO_PRIORITY;
+    const cost = options.cost ?? DEFAULT_REPO_COST;
+    onProgress?.({ phase: 'load-solv', repoId });
+    const loaded = this.resolver.loadSolv({ id: repoId, priority, cost }, pack.solv);
+    if (!loaded.ok) return { ok: false, error: { code: 'repo/bad-pack', message: `${pack.facts.label}: libsolv cannot read the pack's repo.solv (${loaded.message}).`, hint: `Make the pack again: ${pack.index.rebuild}` } };
+    this.counters.solvLoads++;
+    let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
+    if (this.env.cache) {
+      onProgress?.({ phase: 'cache', repoId });
+      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, searchIndex: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.advisories ? { advisories: pack.advisories } : {}) });
+      cacheState = { cache: put.storedIn, ...(put.note ? { cacheNote: put.note } : {}) };
+    }
+    const info: SessionRepo = {
+      repoId,
+      identity: pack.facts.identity,
+      label: pack.facts.label,
+      source: source.kind,
+      revision: pack.facts.revision,
+      solvables: loaded.solvables,
+      priority,
+      cost,
+      fromCache: false,
+      fromPack: true,
+      ...cacheState,
+      fetchedAt: pack.facts.fetchedAt,
+      notes: [],
+      timings: { loadMs: performance.now() - t0 },
+    };
+    this.repos.set(repoId, {
+      info,
+      sourceSpec: source,
+      facts: factsOf(pack.facts),
+      solv: pack.solv,
+      search: pack.searchIndex,
+      ...(pack.comps ? { comps: pack.comps } : {}),
+      ...(pack.advisories ? { advisories: pack.advisories } : {}),
+      ...(pack.filelists ? { filelists: pack.filelists } : {}),
+      filelistsLoaded: false,
+    });
+    return { ok: true, value: info };
+  }
+
+  private async addRepoFromSource(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number): Promise<RepoResult<SessionRepo>> {
+    let repoId = options.repoId ?? '';
+    let parseMs = 0;
+    let solvables = 0;
+    let advisoryError: string | undefined;
+    const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
+    const pack = await this.readPack(source, fileProgress);
+    if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
+    const prepare = async (files: LoadedRepoFiles) => {
+      repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
+      onProgress?.({ phase: 'parse', repoId });
+      const tp = performance.now();
+      const loaded = this.resolver.loadRpmmd(
+        { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST },
+        { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) },
+      );
+      parseMs = performance.now() - tp;
+      if (!loaded.ok) {
+        const error: RepoError = { code: 'repo/malformed-xml', message: `${files.info.label}: ${loaded.message}`, hint: 'The repository metadata is damaged or not rpm-md; check the source, or try another mirror.' };
+        return { ok: false as const, error };
+      }
+      solvables = loaded.solvables;
+      this.counters.xmlParses++;
+      this.counters.xmlBytesParsed += files.primary.byteLength + (files.updateinfo?.byteLength ?? 0);
+      onProgress?.({ phase: 'index', repoId });
+      const searchIndex = buildSearchIndex(this.resolver.packageList(repoId));
+      onProgress?.({ phase: 'cache', repoId });
+      const read = advisoriesOf(repoId, files.updateinfo);
+      if (read.advisoryError) advisoryError = read.advisoryError;
+      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex, ...(read.advisories ? { advisories: [...read.advisories] } : {}) } };
+    };
+
+    let files: LoadedRepoFiles;
+    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
+    let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
+    if (this.env.cache) {
+      let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
+      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress), this.env.cache, async (f) => {
+        const r = await prepare(f);
+        if (r.ok) captured = r.value;
+        return r;
+      });
+      if (!done.ok) return done;
+      files = done.value.files;
+      prepared = captured;
+      cacheState = { cache: done.value.cached.storedIn, ...(done.value.cached.note ? { cacheNote: done.value.cached.note } : {}) };
+    } else {
+      const read = await this.readSource(source, fileProgress);
+      if (!read.ok) return read;
+      files = read.value;
+      const r = await prepare(files);
+      if (!r.ok) return r;
+      prepared = r.value;
+    }
+    const info: SessionRepo = {
+      repoId,
+      identity: files.info.identity,
+      label: files.info.label,
+      source: source.kind,
+      revision: files.info.revision,
+      solvables,
+      priority: options.priority ?? DEFAULT_REPO_PRIORITY,
+      cost: options.cost ?? DEFAULT_REPO_COST,
+      fromCache: false,
+      ...cacheState,
+      fetchedAt: files.info.fetchedAt,
+      notes: files.notes,
+      timings: { loadMs: performance.now() - t0, parseMs },
+    };
+    this.repos.set(repoId, {
+      info,
+      sourceSpec: source,
+      facts: factsOf(files.info),
+      solv: prepared?.solv ?? this.resolver.solvOf(repoId)!,
+      ...(files.comps ? { comps: files.comps } : {}),
+      ...(prepared ? { search: prepared.searchIndex } : {}),
+      ...(files.filelists ? { filelists: files.filelists } : {}),
+      filelistsLoaded: false,
+      ...(prepared?.advisories ? { advisories: prepared.advisories } : {}),
+      ...(advisoryError ? { advisoryError } : {}),
+    });
+    return { ok: true, value: info };
+  }
+
+  /** Drops a repository from the pool (the cache keeps it). */
+  removeRepo(repoId: string): boolean {
+    this.repos.delete(repoId);
+    return this.resolver.removeRepo(repoId);
+  }
+
+  /** The repositories in the pool, in load order. */
+  listRepos(): SessionRepo[] {
+    return [...this.repos.values()].map((r) => r.info);
+  }
+
+  /** What an image build needs of repository REPOID (see `loadedReposFromSession`); undefined when it is not in the pool. */
+  repoContent(repoId: string): SessionRepoContent | undefined {
+    const entry = this.repos.get(repoId);
+    if (!entry) return undefined;
+    return {
+      facts: entry.facts, solv: entry.solv, ...(entry.comps ? { comps: entry.comps } : {}), ...(entry.filelists ? { filelists: entry.filelists } : {}),
+      ...(entry.advisories ? { advisories: entry.advisories } : {}), ...(entry.advisoryError ? { advisoryError: entry.advisoryError } : {}),
+    };
+  }
+
+  /** Comps of every repository in the pool, for group expansion and the UI. */
+  compsModels(): CompsModel[] {
+    return [...this.repos.values()].flatMap((r) => (r.comps ? [r.comps] : []));
+  }
+
+  /** Searches names, provides and summaries of every repository in the pool. */
+  search(query: string, limit = 50): SearchHit[] {
+    const hits = [...this.repos.values()].flatMap((r) => (r.search ? searchPackages(r.search, query, limit) : []));
+    return hits.slice(0, limit);
+  }
+
+  /** Solves REQUEST; loads filelists first when a requested path needs them (dnf5's rule). */
+  async solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult> {
+    if (requestNeedsFilelists(request)) {
+      const failed = await this.ensureFilelists(onProgress);
+      if (failed) return { ok: false, kind: 'invalid', message: failed };
+    }
+    onProgress?.({ phase: 'solve' });
+    return this.resolver.solve(request);
+  }
+
+  /** Loads every repository's filelists (re-reading warm-started ones); returns a message on failure. */
+  async ensureFilelists(onProgress?: (p: SessionProgress) => void): Promise<string | undefined> {
+    for (const [repoId, entry] of this.repos) {
+      if (entry.filelistsLoaded) continue;
+      if (!entry.filelists && entry.info.fromCache) {
+        // a warm start has no filelists at hand: read the repository again, then add them
+        const again = await this.addRepoFromSource(entry.sourceSpec, { repoId, priority: entry.info.priority, cost: entry.info.cost }, onProgress, performance.now());
+        if (!again.ok) return again.error.message;
+      }
+      const fresh = this.repos.get(repoId)!;
+      if (!fresh.filelists) {
+        fresh.filelistsLoaded = true;
+        continue;
+      }
+      onProgress?.({ phase: 'filelists', repoId });
+      const bytes = await fresh.filelists.load();
+      if (!bytes.ok) return bytes.error.message;
+      const added = this.resolver.loadFilelists(repoId, bytes.value);
+      if (!added.ok) return added.message;
+      this.counters.xmlParses++;
+      this.counters.xmlBytesParsed += bytes.value.byteLength;
+      fresh.filelistsLoaded = true;
+    }
+    return undefined;
+  }
+
+  /** The decision chain behind one package of the last result. */
+  explain(nevra: string): ExplainResult {
+    return this.resolver.explain(nevra);
+  }
+
+  /** What this session has parsed and loaded so far, and its wasm memory. */
+  stats(): SessionStats {
+    return { ...this.counters, memoryBytes: this.resolver.memoryBytes };
+  }
+}
