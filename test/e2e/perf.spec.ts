@@ -36,9 +36,6 @@ for (const [w, h] of [
 }
 
 test('no long task over 50 ms on the main thread while the 63k-package repository re-solves', async ({ page }) => {
-  // Known gap of issue 11, kept visible: the main thread still has long tasks while the 63k pool re-solves.
-  // Marked as an expected failure so the suite stays green; Playwright reports it when it starts passing.
-  test.fail(true, 'issue 11: main-thread long tasks during a 63k re-solve are not fixed yet');
   test.setTimeout(600_000);
   // Known gap, kept visible: a result of thousands of packages still costs the main thread one task of
   // 100–400 ms (its structured clone from the worker, the table's rows); when that is fixed this test
