@@ -136,7 +136,7 @@ export class ShareState {
     const folder = this.project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || this.project.id;
     const files = this.project.files;
     const { zipProject } = await import('../lib/project/zip.ts');
-    return { name: `${folder}.zip`, bytes: zipProject(files, folder) };
+    return { name: `${folder}.zip`, bytes: await zipProject(files, folder) };
   }
 
   /** Keeps the opened link's project as a new project of the user's called NAME; its own saved edits stay as they are. */

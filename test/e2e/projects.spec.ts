@@ -68,7 +68,7 @@ test('a project downloads as a .zip that opens again as a new project; duplicate
   const zip = join(info.outputDir, 'zipped.zip');
   await download.saveAs(zip);
   const zippedUrl = page.url();
-  await menu.getByLabel('Open a .zip as a new project').setInputFiles(zip);
+  await menu.getByLabel('Open a .zip', { exact: true }).setInputFiles(zip);
   await expect(page).not.toHaveURL(zippedUrl);
   await expect(page).toHaveURL(/\?project=my%3A/);
   await waitForAnswer(page);
@@ -92,7 +92,7 @@ test('a project downloads as a .zip that opens again as a new project; duplicate
   mkdirSync(folder, { recursive: true });
   cpSync(join(ROOT, 'public/examples/demo'), folder, { recursive: true });
   writeFileSync(join(folder, 'logo.png'), Buffer.from([0x89, 0x50, 0xff, 0xfe]));
-  await menu.getByLabel('Open a folder as a new project').setInputFiles(folder);
+  await menu.getByLabel('Open a folder', { exact: true }).setInputFiles(folder);
   await waitForAnswer(page);
   await expect(page.getByRole('heading', { name: /my-checkout/ })).toBeVisible();
   await expect(menu.getByRole('status')).toContainText('Left out: my-checkout/logo.png (not a UTF-8 text file)');

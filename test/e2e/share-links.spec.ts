@@ -18,7 +18,7 @@ async function makeLink(page: Page): Promise<string> {
 test('a link made in one browser context opens identically in a fresh one', async ({ page, browser }) => {
   await page.goto('/');
   await waitForAnswer(page);
-  // from the shipped file: the editor draws only the lines in view, and the answer can come first
+  // the whole shipped file: the editor draws only the lines in view, and the answer can come first
   await replaceEditorText(page, shippedText('base/images/vm-base/vm-base.kiwi').replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>'));
   await expect.poll(async () => (await answerLines(page)).some((l) => l.startsWith('tar-'))).toBe(true);
   const url = await makeLink(page);

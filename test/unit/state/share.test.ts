@@ -135,7 +135,7 @@ describe('ShareState', () => {
     expect(offer.tooLong).toBe(true);
     const zip = await p.share.projectZip();
     expect(zip.name).toMatch(/\.zip$/);
-    const read = unzipProject(zip.bytes);
+    const read = await unzipProject(zip.bytes);
     expect(read.ok && read.value.files).toEqual(p.project.files);
   });
 
