@@ -4,16 +4,15 @@
  * azurelinux repository) is opened in place, read lazily into the project, and offers what only a
  * real checkout can: azldev's committed render beside ours, and the upstream spec from dist-git.
  */
-import { CheckoutReader, loadFromReader, resolveComponent, resolveProject, type LoadResult, type ProjectSource, type ReadProgress } from '../lib/config/index.ts';
-import { componentSpecPath } from '../lib/project/build/overlays.ts';
-import { unifiedDiff } from '../lib/overlay/index.ts';
-import { directoryHandleSource, readBlobText, type DirectoryHandleLike } from '../lib/project/browser-source.ts';
-import { isRendered, readCommittedRender, readComponentFiles, readImageDescriptions } from '../lib/project/checkout.ts';
-import { planOpen } from '../lib/project/open-tree.ts';
+import type { CheckoutReader, LoadResult, ProjectSource, ReadProgress } from '../lib/config/index.ts';
+import type { DirectoryHandleLike } from '../lib/project/browser-source.ts';
 import { DEFAULT_DIST_GIT_TEMPLATE, fetchUpstreamSpec, openUpstreamSpecCache, upstreamSpecLocation, type UpstreamSpecCache } from '../lib/project/upstream-spec.ts';
 import type { ListedFile } from '../lib/project/zip.ts';
 import type { ProjectState } from './project.svelte.ts';
 import type { UserProjectsState } from './user-projects.svelte.ts';
+
+/** The checkout code (checkout-code.ts), imported on first use: the first answer does not wait for it. */
+const checkoutCode = () => import('./checkout-code.ts');
 
 /** Our render of a component next to the one the checkout commits. */
 export interface RenderComparison {
@@ -87,7 +86,7 @@ export class CheckoutState {
     } catch {
       return undefined; // the user closed the picker
     }
-    return this.openInPlace(handle.name, directoryHandleSource(handle));
+    return this.openInPlace(handle.name, (await checkoutCode()).directoryHandleSource(handle));
   }
 
   /** Opens an uploaded folder (`<input webkitdirectory>`): the browser has listed it; nothing is read yet. */
@@ -107,7 +106,7 @@ export class CheckoutState {
   }
 
   private async openListed(name: string, files: ListedFile[]): Promise<OpenedTree> {
-    const plan = planOpen(files);
+    const plan = (await checkoutCode()).planOpen(files);
     if (plan.kind === 'refused') return { ok: false, message: `${name}: ${plan.reason}` };
     if (plan.kind === 'checkout') {
       const { listedFilesSource } = await import('../lib/project/archive-source.ts');
@@ -126,6 +125,7 @@ export class CheckoutState {
     this.opening = true;
     this.comparison = undefined;
     this.upstream = undefined;
+    const { CheckoutReader, loadFromReader, readImageDescriptions, resolveProject } = await checkoutCode();
     const reader = new CheckoutReader(source, { onProgress: (p) => (this.progress = p) });
     try {
       const loaded = await loadFromReader(reader);
@@ -155,7 +155,8 @@ export class CheckoutState {
 
   /** Reads what rendering component NAME needs (its spec and the files beside it), once, when it is shown. */
   async showComponent(name: string): Promise<void> {
-    const component = this.component(name);
+    const { isRendered, readComponentFiles, resolveComponent } = await checkoutCode();
+    const component = this.component(name, resolveComponent);
     if (!component || !this.reader || !isRendered(component)) return;
     const before = this.reader.files.size;
     await readComponentFiles(this.reader, component);
@@ -164,7 +165,8 @@ export class CheckoutState {
 
   /** Puts our render of component NAME (spec text OURS) beside the one the checkout commits. */
   async compare(name: string, ours: string): Promise<void> {
-    const component = this.component(name);
+    const { readCommittedRender, resolveComponent, unifiedDiff } = await checkoutCode();
+    const component = this.component(name, resolveComponent);
     if (!component || !this.reader) return;
     const { path, text } = await readCommittedRender(this.reader, component);
     const identical = text === ours;
@@ -173,7 +175,8 @@ export class CheckoutState {
 
   /** Fetches the Fedora spec component NAME's overlays apply to, and adds it where the playground looks for it. */
   async fetchUpstream(name: string): Promise<void> {
-    const component = this.component(name);
+    const { componentSpecPath, resolveComponent } = await checkoutCode();
+    const component = this.component(name, resolveComponent);
     if (!component) return;
     const location = upstreamSpecLocation(this.template, component);
     if (!location.ok) {
@@ -193,7 +196,8 @@ export class CheckoutState {
 
   /** Takes component NAME's upstream spec from a file the user dropped or chose. */
   async dropUpstream(name: string, file: File): Promise<void> {
-    const component = this.component(name);
+    const { componentSpecPath, readBlobText, resolveComponent } = await checkoutCode();
+    const component = this.component(name, resolveComponent);
     if (!component) return;
     const got = await readBlobText(file);
     if (!('text' in got)) {
@@ -204,7 +208,7 @@ export class CheckoutState {
     this.project.addCheckoutFiles(new Map([[componentSpecPath(component), got.text]]), true);
   }
 
-  private component(name: string) {
-    return this.loaded ? resolveComponent(this.loaded.project, name) : undefined;
+  private component(name: string, resolve: (typeof import('./checkout-code.ts'))['resolveComponent']) {
+    return this.loaded ? resolve(this.loaded.project, name) : undefined;
   }
 }
