@@ -236,7 +236,7 @@ export class ProjectState {
     this.status.working('resolving', `Building ${this.image}…`);
     try {
       const overrides = { ...this.overrides };
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
+      const outcome = await this.link.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
       if (outcome.result.ok) this.lastGood = outcome;

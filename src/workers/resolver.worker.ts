@@ -8,10 +8,13 @@ import { Resolver } from '../lib/resolve/resolver.ts';
 import { ResolverSession } from '../lib/project/repo-session.ts';
 import { PlaygroundSession } from '../lib/project/playground-session.ts';
 import { err, ok } from '../lib/result.ts';
-import type { ResolverWorkerApi } from './resolver.api.ts';
+import type { ResolveResult } from '../lib/resolve/types.ts';
+import { PageStore } from './paged.ts';
+import type { PagedResolveResult, ResolverWorkerApi } from './resolver.api.ts';
 
 let playground: PlaygroundSession | undefined;
 let cache: RepoCache | undefined;
+const pages = new PageStore();
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
@@ -27,6 +30,11 @@ function compileModule(): Promise<WebAssembly.Module> {
     throw error;
   });
   return modulePromise;
+}
+
+/** RESULT with its package set split into pages for the trip to the page. */
+function paged(result: ResolveResult): PagedResolveResult {
+  return result.ok ? { ...result, packages: pages.split(result.packages) } : result;
 }
 
 function need(): PlaygroundSession {
@@ -71,14 +79,18 @@ const api: ResolverWorkerApi = {
   listRepos: async () => need().repos.listRepos(),
   comps: async () => need().repos.compsModels(),
   search: async (query, limit) => need().repos.search(query, limit),
-  solve: (request, onProgress) => need().solve(request, onProgress),
+  solve: async (request, onProgress) => paged(await need().solve(request, onProgress)),
+  nextPage: async (token) => pages.take(token),
   explain: async (nevra) => need().explain(nevra),
   whatIfExcluded: async (name) => need().whatIfExcluded(name),
   cacheList: async () => (cache ? cache.list() : []),
   cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
   stats: async () => need().repos.stats(),
   describeProject: async (files) => need().describeProject(new Map(files)),
-  buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
+  buildImage: async (call, onProgress) => {
+    const outcome = await need().buildImage({ ...call, files: new Map(call.files) }, onProgress);
+    return { ...outcome, result: paged(outcome.result) };
+  },
   exportImage: async (format, packages) => need().exportImage(format, packages),
   checkCapabilities: async () => need().checkCapabilities(),
   deviations: (files) => need().deviations(new Map(files)),
