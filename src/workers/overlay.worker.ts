@@ -1,10 +1,12 @@
 import * as Comlink from 'comlink';
 import { overlayView } from '../lib/project/components.ts';
+import { componentConfigView } from '../lib/project/component-config.ts';
 import type { OverlayApi } from './overlay.api.ts';
 
 /** The overlay engine behind the Overlays view: the worker only adapts src/lib/project. */
 const api: OverlayApi = {
   overlayView: (files, wanted, dist) => overlayView(new Map(files), wanted, dist),
+  componentConfig: async (files, wanted) => componentConfigView(new Map(files), wanted),
 };
 
 Comlink.expose(api);

@@ -24,7 +24,7 @@ const fixtures = JSON.parse(readFileSync(join(ROOT, 'test/unit/share/fixtures/li
 async function page(db: string) {
   const link = inProcessLink(await demoPlayground(db));
   const status = new AppStatus();
-  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }));
+  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }));
   const repositories = new RepositoriesState(link, status);
   const project = new ProjectState(link, status, repositories, overlays, new SavedEditsState());
   const urls: string[] = [];
