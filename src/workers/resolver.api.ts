@@ -57,7 +57,10 @@ export type AddRepoResult = Result<SessionRepo, RepoError>;
 /** The resolver worker. */
 export interface ResolverWorkerApi {
   init(options: ResolverWorkerInit): Promise<InitResult>;
-  addRepo(source: RepoSource, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<AddRepoResult>;
+  /** Adds a repository; LOAD_ID names the load for `cancelLoad`. */
+  addRepo(source: RepoSource, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void, loadId?: number): Promise<AddRepoResult>;
+  /** Stops load LOAD_ID (its download is aborted; it answers `repo/cancelled`); nothing when it already ended. */
+  cancelLoad(loadId: number): Promise<void>;
   removeRepo(repoId: string): Promise<boolean>;
   listRepos(): Promise<SessionRepo[]>;
   comps(): Promise<CompsModel[]>;

@@ -20,6 +20,7 @@ export class ResolverClient {
   /** Repositories added so far, replayed into a restarted worker (from its cache). */
   private readonly added: { source: RepoSource; options: AddRepoOptions }[] = [];
   private initOptions: ResolverWorkerInit | undefined;
+  private loadSeq = 0;
 
   constructor(onCrash?: (err: WorkerCrashedError) => void) {
     this.host = new RestartingWorker<ResolverWorkerApi>({
@@ -54,8 +55,17 @@ export class ResolverClient {
   }
 
   /** Adds a repository (remembered, so a restarted worker gets it back). */
-  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<AddRepoResult> {
-    const result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<AddRepoResult> {
+    // an AbortSignal cannot cross to the worker: the load gets an id, and aborting sends cancelLoad(id)
+    const loadId = ++this.loadSeq;
+    const cancel = () => void this.host.remote.cancelLoad(loadId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    let result: AddRepoResult;
+    try {
+      result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined, loadId));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
     if (result.ok) {
       const i = this.added.findIndex((a) => a.options.repoId === result.value.repoId);
       const entry = { source, options: { ...options, repoId: result.value.repoId } };

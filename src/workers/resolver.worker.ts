@@ -15,6 +15,8 @@ import type { PagedResolveResult, ResolverWorkerApi } from './resolver.api.ts';
 let playground: PlaygroundSession | undefined;
 let cache: RepoCache | undefined;
 const pages = new PageStore();
+/** Loads in flight by the id the page gave them, so the page can cancel one. */
+const loads = new Map<number, AbortController>();
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
@@ -74,7 +76,17 @@ const api: ResolverWorkerApi = {
       return err({ message: error instanceof Error ? error.message : String(error) });
     }
   },
-  addRepo: async (source, options, onProgress) => need().repos.addRepo(source, options, onProgress),
+  addRepo: async (source, options, onProgress, loadId) => {
+    if (loadId === undefined) return need().repos.addRepo(source, options, onProgress);
+    const controller = new AbortController();
+    loads.set(loadId, controller);
+    try {
+      return await need().repos.addRepo(source, options, onProgress, controller.signal);
+    } finally {
+      loads.delete(loadId);
+    }
+  },
+  cancelLoad: async (loadId) => loads.get(loadId)?.abort(),
   removeRepo: async (repoId) => need().repos.removeRepo(repoId),
   listRepos: async () => need().repos.listRepos(),
   comps: async () => need().repos.compsModels(),

@@ -29,7 +29,7 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
   });
   return {
     init: async () => ({ ok: false, error: { message: 'not used in state tests' } }),
-    addRepo: async (source, options) => clone(await playground.repos.addRepo(source, options)),
+    addRepo: async (source, options, onProgress, signal) => clone(await playground.repos.addRepo(source, options, onProgress, signal)),
     removeRepo: async (repoId) => playground.repos.removeRepo(repoId),
     solve: async (request) => clone(await playground.solve(clone(request))),
     buildImage: async (call) => {
