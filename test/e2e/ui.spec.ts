@@ -194,8 +194,12 @@ test('the editor completes package names from the loaded metadata and overlay ty
   await page.keyboard.press('Escape');
   // hover a package name in the KIWI description
   await openFile(page, KIWI);
-  await editor(page).getByText('"openssh-server"', { exact: true }).hover();
-  await expect(page.locator('.cm-package-hover')).toContainText('openssh-server-8.7p1-7.el9.x86_64');
+  // the editor may still be measuring the file it just opened (lines re-wrap): hover again until the tooltip is the package's
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await editor(page).getByText('"openssh-server"', { exact: true }).hover();
+    await expect(page.locator('.cm-package-hover')).toContainText('openssh-server-8.7p1-7.el9.x86_64', { timeout: 3000 });
+  }).toPass();
 });
 
 test('quick request takes @group among the specs, as dnf does', async ({ page }) => {

@@ -55,11 +55,12 @@ export function configRows(component: ResolvedComponent): ConfigValueRow[] {
   return out;
 }
 
-/** Lists the components of FILES and resolves WANTED (or the first) with the source of every value. */
+/** Lists the components of FILES and resolves WANTED (or the first with values) with the source of every value. */
 export function componentConfigView(files: ProjectFiles, wanted: string): ComponentConfigView {
   const { project } = loadResolvedProject(files);
   const components = Object.keys(project.components).sort();
-  const selected = components.includes(wanted) ? wanted : (components[0] ?? '');
+  // with none asked for (or one gone), the first that sets or inherits something: an empty table teaches little
+  const selected = components.includes(wanted) ? wanted : (components.find((name) => configRows(project.components[name]!).length > 0) ?? components[0] ?? '');
   const component = selected ? project.components[selected] : undefined;
   if (!component) return { components, selected };
   return {

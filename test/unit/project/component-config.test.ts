@@ -51,7 +51,10 @@ defines = { vendor = "curl-team" }
     expect(rows(curl)).toContain(`build.defines.vendor = "curl-team" @ base/comps/components.toml:${at('curl-team')}`);
   });
 
-  it('falls back to the first component when the one asked for is gone (renamed in an edit)', () => {
-    expect(componentConfigView(files, 'no-such').selected).toBe('bash');
+  it('falls back to the first component that sets something when none is asked for or the one asked for is gone', () => {
+    expect(componentConfigView(files, '').selected).toBe('chrony');
+    expect(componentConfigView(files, 'no-such').selected).toBe('chrony');
+    // bash sets nothing, but asked for it is shown
+    expect(componentConfigView(files, 'bash')).toMatchObject({ selected: 'bash', detail: { rows: [] } });
   });
 });

@@ -22,7 +22,7 @@ describe('ComponentConfigState', () => {
     await state.refresh(files);
     expect(asked).toEqual([]);
     await state.show();
-    expect(state.selected).toBe('bash');
+    expect(state.selected).toBe('chrony');
     await state.select('sudo');
     flushSync();
     expect(state.detail?.rows.find((r) => r.path === 'overlays[0].tag')?.loc).toMatchObject({ file: 'base/comps/sudo/sudo.comp.toml', line: 9 });
