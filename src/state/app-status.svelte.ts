@@ -48,6 +48,11 @@ export class AppStatus {
     this.banner = { source, message: `The ${source} stopped and was restarted.`, hint, details: error.message };
   }
 
+  /** An answer came only after the resolver trapped and was rebuilt (NOTICE says what happened): the user is told, the page keeps working. */
+  recovered(notice: string): void {
+    this.banner = { source: 'resolver', message: 'The resolver crashed and was rebuilt from the cached repositories.', hint: 'The answer shown is from one retry; if it happens again, reload the page.', details: notice };
+  }
+
   /**
    * Reports an unexpected throw from SOURCE. A worker crash is left out: its restart is reported
    * by `restarted`, and the calls it rejected have nothing to add.

@@ -18,6 +18,7 @@ import { SavedEditsState } from './saved-edits.svelte.ts';
 import { WhyState } from './why.svelte.ts';
 import { ShareState } from './share.svelte.ts';
 import { UserProjectsState } from './user-projects.svelte.ts';
+import { CheckoutState } from './checkout.svelte.ts';
 import { AppUpdateState } from './app-update.svelte.ts';
 import { TabPresenceState, type PresenceChannel } from './tab-presence.svelte.ts';
 import { saveKey } from './saved-edits.svelte.ts';
@@ -107,6 +108,8 @@ export class Playground {
   readonly why: WhyState;
   readonly share: ShareState;
   readonly userProjects: UserProjectsState;
+  /** Folders and .zip files opened from the Projects menu, and the checkout opened in place. */
+  readonly checkout: CheckoutState;
   /** A new version of the app, offered by the service worker. */
   readonly update = new AppUpdateState();
   /** Other tabs with the same project open. */
@@ -127,6 +130,7 @@ export class Playground {
     this.presence = new TabPresenceState(env.presenceChannel);
     this.project.saved.observer = { targetChanged: (key) => this.presence.watch(key), saved: (at) => this.presence.saved(at) };
     this.userProjects = new UserProjectsState(this.project, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl });
+    this.checkout = new CheckoutState(this.project, this.userProjects, { openUserProject: (id) => this.switchProject(id) });
     this.share = new ShareState(this.project, this.request, this.repositories, this.status, { fetch: env.fetch, appBaseUrl: env.appBaseUrl, ...(env.replaceUrl ? { replaceUrl: env.replaceUrl } : {}) });
     this.capabilities = new CapabilitiesState(this.link, this.status, this.project);
     this.deviations = new DeviationsState(this.link, this.status);
@@ -224,11 +228,22 @@ export class Playground {
     return answer;
   }
 
-  /** Starts the resolver worker (`arch=` and `cacheDb=` of PARAMS) and lists the bundled repositories; false when the worker cannot start (the banner says why). */
+  /**
+   * Starts the resolver worker (`arch=`, `cacheDb=`, the memory budget `resolverMemory=MiB` and the
+   * test hook `debugTrap=solve` of PARAMS) and lists the bundled repositories; false when the worker
+   * cannot start (the banner says why).
+   */
   async boot(params: URLSearchParams): Promise<boolean> {
     this.project.arch = params.get('arch') ?? 'x86_64';
     const cacheDb = params.get('cacheDb');
-    const init = await this.link.init({ arch: params.get('arch') ?? 'x86_64', appBaseUrl: this.env.appBaseUrl, ...(cacheDb ? { cacheDbName: cacheDb } : {}) });
+    const memoryMiB = Number(params.get('resolverMemory'));
+    const init = await this.link.init({
+      arch: params.get('arch') ?? 'x86_64',
+      appBaseUrl: this.env.appBaseUrl,
+      ...(cacheDb ? { cacheDbName: cacheDb } : {}),
+      ...(memoryMiB > 0 ? { memoryLimitBytes: memoryMiB * 2 ** 20 } : {}),
+      ...(params.get('debugTrap') === 'solve' ? { trapNextSolve: true } : {}),
+    });
     if (!init.ok) {
       this.status.fail({ source: 'resolver', message: 'The resolver could not start.', hint: init.error.message });
       return false;
@@ -290,6 +305,7 @@ export class Playground {
   /** Opens example ID or the user's project ID in place (the project menu), with the page's address following. */
   async switchProject(id: string): Promise<void> {
     this.share.opened = undefined;
+    this.checkout.close();
     this.mode = 'project';
     this.env.replaceUrl?.(`${this.env.appBaseUrl}?project=${encodeURIComponent(id)}`);
     await this.openProject(id, null);

@@ -106,6 +106,39 @@ export class ProjectState {
     this.selectedFile = this.imageFile ?? paths.find((f) => f.endsWith('.kiwi')) ?? paths[0] ?? '';
   }
 
+  /** Opens files read from a checkout opened in place (NAME); edits to it stay in the tab: the checkout is the user's, on disk. */
+  async openCheckout(name: string, files: ReadonlyMap<string, string>): Promise<void> {
+    this.saved.detach();
+    this.id = name;
+    this.name = name;
+    this.shipped = new Map(files);
+    this.files = new Map(files);
+    this.image = '';
+    this.build = undefined;
+    this.lastGood = undefined;
+    await this.describe();
+    const paths = [...this.files.keys()];
+    this.selectedFile = this.imageFile ?? paths.find((f) => f.endsWith('azldev.toml')) ?? paths[0] ?? '';
+    await this.buildNow();
+  }
+
+  /** Adds files read later from the open checkout (a pane needed them); REPLACE also overrides what the project has. */
+  addCheckoutFiles(files: ReadonlyMap<string, string>, replace = false): void {
+    const shipped = new Map(this.shipped);
+    const next = new Map(this.files);
+    let added = false;
+    for (const [path, text] of files) {
+      if (!replace && next.has(path)) continue;
+      shipped.set(path, text);
+      next.set(path, text);
+      added = true;
+    }
+    if (!added) return;
+    this.shipped = shipped;
+    this.files = next;
+    void this.overlays.refresh(next);
+  }
+
   /** Re-reads the project: images and diagnostics (and the Overlays view follows). */
   async describe(): Promise<void> {
     if (this.overlaysStarted) void this.overlays.refresh(this.files);
@@ -243,6 +276,7 @@ export class ProjectState {
       const changed = outcome.overlayChanges[0];
       const dist = changed ? distTagOfRelease(/-([^-]+)\.[^.-]+$/.exec(changed.before)?.[1] ?? '') : undefined;
       if (dist) this.overlays.useDist(dist, `the dist tag of ${changed?.before} in the loaded repository, as the image build uses it`);
+      if (outcome.result.notice) this.status.recovered(outcome.result.notice);
       this.status.ready(describeBuild(outcome));
       void this.repositories.refresh();
     } catch (error) {

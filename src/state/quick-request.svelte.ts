@@ -125,7 +125,8 @@ export class QuickRequestState {
         this.result = result;
         if (result.ok) this.lastGood = result;
         this.stale = false;
-        this.status.banner = undefined;
+        if (result.notice) this.status.recovered(result.notice);
+        else this.status.banner = undefined;
         this.status.ready(describeResult(result));
         void this.repositories.refreshStats();
       },

@@ -1,5 +1,5 @@
 /** SavedEditsState: keeps the project's edits in the browser, offers them back after a reload, and can drop them. */
-import { openEditStore, projectFingerprint, type EditStore, type SaveOutcome } from '../lib/project/edit-store.ts';
+import { openEditStore, projectFingerprint, type EditStore, type JournalStorage, type SavedEdits, type SaveOutcome } from '../lib/project/edit-store.ts';
 
 const SAVE_DEBOUNCE_MS = 400;
 
@@ -48,15 +48,20 @@ export class SavedEditsState {
   private pending: [string, string][] | undefined;
 
   private store: Promise<EditStore | undefined> | undefined;
+  /** The store once open, for the synchronous write-ahead of a page being hidden. */
+  private opened: EditStore | undefined;
   private baseline = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** DBNAME: the IndexedDB database the edits live in (tests give each their own). */
-  constructor(private readonly dbName?: string) {}
+  /** DBNAME: the IndexedDB database the edits live in (tests give each their own); JOURNAL: the write-ahead store (localStorage unless given; null for none). */
+  constructor(
+    private readonly dbName?: string,
+    private readonly journal?: JournalStorage | null,
+  ) {}
 
   /** The store (undefined where the browser keeps nothing); opened on first use, so a page that never opens a project never touches the database. */
   open(): Promise<EditStore | undefined> {
-    this.store ??= openEditStore(this.dbName ? { dbName: this.dbName } : {});
+    this.store ??= openEditStore({ ...(this.dbName ? { dbName: this.dbName } : {}), ...(this.journal !== undefined ? { journal: this.journal } : {}) }).then((store) => (this.opened = store));
     return this.store;
   }
 
@@ -110,10 +115,15 @@ export class SavedEditsState {
     this.timer = setTimeout(() => void this.save(snapshot), SAVE_DEBOUNCE_MS);
   }
 
-  /** Saves a pending change at once (the page is being hidden or closed). */
+  /**
+   * Saves a pending change at once (the page is being hidden or closed). The journal gets it before
+   * this returns, since the page may be gone before IndexedDB's asynchronous write finishes.
+   */
   flushNow(): void {
     if (!this.pending) return;
     clearTimeout(this.timer);
+    const target = this.target;
+    if (target.kind !== 'unsaved') this.opened?.writeAhead(this.recordOf(target, this.pending, Date.now()));
     void this.save(this.pending);
   }
 
@@ -132,13 +142,12 @@ export class SavedEditsState {
     if (target.kind === 'unsaved') return;
     const store = await this.open();
     if (!store) {
-      this.problem = 'this browser does not let the page keep your edits (IndexedDB is unavailable); they stay until the tab is closed';
+      this.problem = 'this browser does not let the page keep your edits (neither IndexedDB nor localStorage is available); they stay until the tab is closed';
       return;
     }
     if (target.kind === 'user') {
       const savedAt = Date.now();
-      const outcome = await store.save({ projectId: target.id, files, savedAt, baseline: '', name: target.name, base: target.base });
-      this.noteSave(outcome, savedAt);
+      this.noteSave(await store.save(this.recordOf(target, files, savedAt)), savedAt);
       return;
     }
     if ((await projectFingerprint(new Map(files))) === this.baseline) {
@@ -149,7 +158,12 @@ export class SavedEditsState {
       return;
     }
     const savedAt = Date.now();
-    this.noteSave(await store.save({ projectId: target.id, files, savedAt, baseline: this.baseline }), savedAt);
+    this.noteSave(await store.save(this.recordOf(target, files, savedAt)), savedAt);
+  }
+
+  /** What a save of FILES into TARGET stores. */
+  private recordOf(target: Exclude<SaveTarget, { kind: 'unsaved' }>, files: [string, string][], savedAt: number): SavedEdits {
+    return target.kind === 'user' ? { projectId: target.id, files, savedAt, baseline: '', name: target.name, base: target.base } : { projectId: target.id, files, savedAt, baseline: this.baseline };
   }
 
   private noteSave(outcome: SaveOutcome, savedAt: number): void {

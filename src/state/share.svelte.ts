@@ -133,9 +133,9 @@ export class ShareState {
   }
 
   /** The open project as a .zip (every file, in a folder named after it), for links too long to send. */
-  projectZip(): { name: string; bytes: Uint8Array } {
+  async projectZip(): Promise<{ name: string; bytes: Uint8Array }> {
     const folder = this.project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || this.project.id;
-    return { name: `${folder}.zip`, bytes: zipProject(this.project.files, folder) };
+    return { name: `${folder}.zip`, bytes: await zipProject(this.project.files, folder) };
   }
 
   /** Keeps the opened link's project as a new project of the user's called NAME; its own saved edits stay as they are. */

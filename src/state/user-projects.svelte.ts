@@ -1,7 +1,7 @@
 /** UserProjectsState: the user's own named projects kept in the browser — new, duplicate, rename, delete, open, and made from a .zip or a folder. */
 import { isUserProjectId, newUserProjectId, type SavedEdits } from '../lib/project/edit-store.ts';
 import { loadExampleProject } from '../lib/project/examples.ts';
-import { projectFromEntries, unzipProject, type ReadProject } from '../lib/project/zip.ts';
+import { readListedProject, type ListedFile, type ReadProject } from '../lib/project/zip.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { FetchLike } from '../lib/repo/index.ts';
 import type { AppStatus } from './app-status.svelte.ts';
@@ -56,7 +56,7 @@ export class UserProjectsState {
   /** Keeps FILES as a new project called NAME that started from example BASE; its id, or why storage refused it. */
   async create(name: string, base: string, files: ReadonlyMap<string, string>): Promise<Result<string, string>> {
     const store = await this.project.saved.open();
-    if (!store) return err('this browser does not let the page keep projects (IndexedDB is unavailable)');
+    if (!store) return err('this browser does not let the page keep projects (neither IndexedDB nor localStorage is available)');
     const id = newUserProjectId();
     const saved = await store.save({ projectId: id, files: [...files], savedAt: Date.now(), baseline: '', name: name.trim() || 'Untitled project', base });
     if (!saved.ok) return err(saved.message);
@@ -93,16 +93,15 @@ export class UserProjectsState {
     await this.refresh();
   }
 
-  /** A new project from a .zip of one (NAME is the archive's file name); refused with the reason when the archive is damaged, too big or holds no text file. */
-  async importArchive(name: string, bytes: Uint8Array): Promise<Result<ImportedProject, string>> {
-    const read = unzipProject(bytes);
+  /**
+   * A new project called NAME from FILES, listed from a .zip or a chosen folder and within a
+   * project's limits (see `planOpen`): every file is read now; refused with the reason when one
+   * cannot be read or none is text.
+   */
+  async importListed(name: string, files: readonly ListedFile[]): Promise<Result<ImportedProject, string>> {
+    const read = await readListedProject(files);
     if (!read.ok) return err(`${name}: ${read.error}`);
-    return this.importRead(name.replace(/\.zip$/i, ''), read.value);
-  }
-
-  /** A new project from a chosen folder's files (paths relative to the folder, the folder's own name first). */
-  importFolder(name: string, entries: readonly (readonly [string, Uint8Array])[]): Promise<Result<ImportedProject, string>> {
-    return this.importRead(name, projectFromEntries(entries));
+    return this.importRead(name, read.value);
   }
 
   private async importRead(name: string, read: ReadProject): Promise<Result<ImportedProject, string>> {

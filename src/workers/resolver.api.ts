@@ -46,6 +46,10 @@ export interface ResolverWorkerInit {
   appBaseUrl: string;
   /** IndexedDB database for the metadata cache; tests use their own. */
   cacheDbName?: string;
+  /** Caps each resolver instance's memory (query `resolverMemory=MiB`); past it loads and solves say "out of memory". */
+  memoryLimitBytes?: number;
+  /** Test hook (query `debugTrap=solve`): the first solve of each resolver (request, images) traps inside libsolv, to show the rebuild and retry. */
+  trapNextSolve?: boolean;
 }
 
 /** Failure of initialisation the user can act on (a mismatched wasm build, say). */

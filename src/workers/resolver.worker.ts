@@ -53,7 +53,9 @@ const api: ResolverWorkerApi = {
       cache?.close();
       const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
       cache = opened;
-      const resolver = await Resolver.create(module, options.arch);
+      const limits = options.memoryLimitBytes ? { memoryLimitBytes: options.memoryLimitBytes } : {};
+      const resolverOptions = { ...limits, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) };
+      const resolver = await Resolver.create(module, options.arch, resolverOptions);
       const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
       const repos = new ResolverSession(resolver, {
         fetch: self.fetch.bind(self),
@@ -62,7 +64,7 @@ const api: ResolverWorkerApi = {
         cache,
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
-      playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch), options.arch);
+      playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch, resolverOptions), options.arch);
       return ok({
         ...resolver.version,
         arch: options.arch,

@@ -80,7 +80,8 @@ test('a component whose spec is deleted says so, and uploading the spec renders 
   const panel = page.getByRole('region', { name: 'Overlays', exact: true });
   const files = page.getByRole('list', { name: 'Project files' });
   await panel.getByRole('combobox', { name: 'Component' }).selectOption('sudo');
-  await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied');
+  // Its overlay, the header and the release calculation (sudo is "auto").
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 
   await files.getByRole('button', { name: 'base/comps/sudo/sudo.spec' }).click();
   await page.getByRole('button', { name: 'Delete sudo.spec' }).click();
@@ -94,5 +95,5 @@ test('a component whose spec is deleted says so, and uploading the spec renders 
   await expect(page.getByRole('status').filter({ hasText: 'Not added' })).toContainText('sources.tar.gz (the project holds text files only)');
   await upload.setInputFiles(join(DEMO, 'base/comps/sudo/sudo.spec'));
   await expect(editor(page)).toHaveAccessibleName('Editing base/comps/sudo/sudo.spec');
-  await expect(panel.getByTestId('overlay-summary')).toHaveText('2 applied');
+  await expect(panel.getByTestId('overlay-summary')).toHaveText('3 applied');
 });

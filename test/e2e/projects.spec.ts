@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/wasm.ts';
-import { answerLines, editor, editorText, replaceEditorText, waitForAnswer } from './support.ts';
+import { answerLines, editor, replaceEditorText, shippedText, waitForAnswer } from './support.ts';
 
 const KIWI_EDIT = (text: string) => text.replace('<package name="chrony"/>', '<package name="chrony"/>\n    <package name="tar"/>');
 
@@ -23,7 +23,7 @@ test('edit, close the page without warning, reopen: the edit is there', async ({
   await waitForAnswer(page);
   const url = await newProject(page, 'closed and reopened');
   await page.getByRole('combobox', { name: 'Image', exact: true }).selectOption('vm-base');
-  await replaceEditorText(page, KIWI_EDIT(await editorText(page)));
+  await replaceEditorText(page, KIWI_EDIT(shippedText('base/images/vm-base/vm-base.kiwi')));
   await expect(page.getByRole('status').filter({ hasText: 'Your edits are kept in this browser.' })).toBeVisible();
   await page.close({ runBeforeUnload: false });
 
@@ -45,7 +45,7 @@ test('two tabs on one project warn, and the first can take what the second saved
   for (const p of [page, second]) await expect(p.getByRole('alert', { name: 'Open in another tab' })).toContainText('also open in another tab');
 
   await second.getByRole('combobox', { name: 'Image', exact: true }).selectOption('vm-base');
-  await replaceEditorText(second, KIWI_EDIT(await editorText(second)));
+  await replaceEditorText(second, KIWI_EDIT(shippedText('base/images/vm-base/vm-base.kiwi')));
   await expect(page.getByRole('alert', { name: 'Open in another tab' })).toContainText('Another tab saved newer edits of this project');
   await page.getByRole('button', { name: "Load the other tab's version" }).click();
   await waitForAnswer(page);
@@ -67,7 +67,7 @@ test('a project downloads as a .zip that opens again as a new project; duplicate
   const zip = join(info.outputDir, 'zipped.zip');
   await download.saveAs(zip);
   const zippedUrl = page.url();
-  await menu.getByLabel('Open a .zip as a new project').setInputFiles(zip);
+  await menu.getByLabel('Open a .zip', { exact: true }).setInputFiles(zip);
   await expect(page).not.toHaveURL(zippedUrl);
   await expect(page).toHaveURL(/\?project=my%3A/);
   await waitForAnswer(page);
@@ -91,7 +91,7 @@ test('a project downloads as a .zip that opens again as a new project; duplicate
   mkdirSync(folder, { recursive: true });
   cpSync(join(ROOT, 'public/examples/demo'), folder, { recursive: true });
   writeFileSync(join(folder, 'logo.png'), Buffer.from([0x89, 0x50, 0xff, 0xfe]));
-  await menu.getByLabel('Open a folder as a new project').setInputFiles(folder);
+  await menu.getByLabel('Open a folder', { exact: true }).setInputFiles(folder);
   await waitForAnswer(page);
   await expect(page.getByRole('heading', { name: /my-checkout/ })).toBeVisible();
   await expect(menu.getByRole('status')).toContainText('Left out: my-checkout/logo.png (not a UTF-8 text file)');

@@ -65,5 +65,9 @@ export async function editorText(page: Page): Promise<string> {
 
 /** Replaces the open file's text, as typing it would. */
 export async function replaceEditorText(page: Page, text: string): Promise<void> {
-  await editor(page).fill(text);
+  // CodeMirror's own select-all covers the whole document; a DOM selection (what fill() makes) covers
+  // only the lines drawn, so a long file kept its undrawn tail after the new text.
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
 }

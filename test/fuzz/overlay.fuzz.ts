@@ -58,7 +58,6 @@ describe('overlay engine and spec model', () => {
           sources: { 'pkg.spec': spec, 'pkg.conf': CONF, 'src.tar.gz': ARCHIVE },
           projectFiles: { 'base/comps/pkg/overlays/add.conf': 'added\n' },
           componentDir: 'base/comps/pkg',
-          toolVersion: 'fuzz',
         }),
       );
       for (const o of result.overlays) {

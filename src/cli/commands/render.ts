@@ -3,12 +3,18 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic } from '../../lib/diagnostics.ts';
 import { loadProject, resolveComponent } from '../../lib/config/index.ts';
-import { renderComponent, type OverlayInput, type OverlayResult, type VirtualFiles } from '../../lib/overlay/index.ts';
+import { renderComponent, type OverlayInput, type OverlayResult, type ReleaseRule, type VirtualFiles } from '../../lib/overlay/index.ts';
 import { componentRenderRequest } from '../../lib/project/build/overlays.ts';
 import type { CliCommand } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 
-const USAGE = 'usage: azl-playground render PROJECT_DIR --component NAME --sources DIR --out DIR [--permissive]';
+const USAGE = `usage: azl-playground render PROJECT_DIR --component NAME --sources DIR --out DIR [--permissive]
+                             [--synthetic-commits N] [--release-rule azldev-1.0|april-2026]
+The Release is calculated as azldev does (release.calculation): a static one is bumped by the
+synthetic commits azldev would add (default: 1 when the component's config changes anything, else 0).
+--release-rule april-2026 bumps any leading integer, as the azldev that rendered the April 2026 tree.`;
+
+const RELEASE_RULES: readonly ReleaseRule[] = ['azldev-1.0', 'april-2026'];
 
 interface RenderArgs {
   projectDir: string;
@@ -16,6 +22,8 @@ interface RenderArgs {
   sources: string;
   out: string;
   permissive: boolean;
+  syntheticCommits?: number;
+  releaseRule: ReleaseRule;
 }
 
 function parseArgs(args: string[]): RenderArgs | string {
@@ -25,7 +33,7 @@ function parseArgs(args: string[]): RenderArgs | string {
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--permissive') permissive = true;
-    else if (arg === '--component' || arg === '--sources' || arg === '--out') {
+    else if (arg === '--component' || arg === '--sources' || arg === '--out' || arg === '--synthetic-commits' || arg === '--release-rule') {
       const value = args[i + 1];
       if (value === undefined) return `${arg} needs a value`;
       flags.set(arg, value);
@@ -39,7 +47,11 @@ function parseArgs(args: string[]): RenderArgs | string {
   const out = flags.get('--out');
   if (positional.length !== 1 || !projectDir) return 'expected exactly one PROJECT_DIR';
   if (!component || !sources || !out) return '--component, --sources and --out are required';
-  return { projectDir, component, sources, out, permissive };
+  const commits = flags.get('--synthetic-commits');
+  if (commits !== undefined && !/^\d+$/.test(commits)) return '--synthetic-commits needs a whole number';
+  const rule = flags.get('--release-rule') ?? 'azldev-1.0';
+  if (!(RELEASE_RULES as readonly string[]).includes(rule)) return `--release-rule must be one of ${RELEASE_RULES.join(', ')}`;
+  return { projectDir, component, sources, out, permissive, releaseRule: rule as ReleaseRule, ...(commits !== undefined ? { syntheticCommits: Number(commits) } : {}) };
 }
 
 /** Every file under `dir` as bytes, keyed by POSIX path relative to `dir`. */
@@ -109,7 +121,9 @@ export const runRenderCommand: CliCommand = async (args, io) => {
     return 1;
   }
   const projectFiles = await readOverlaySources(projectDir, component.overlays.map((o) => o.overlay));
-  const result = await renderComponent(componentRenderRequest(component, projectText, { sources, projectFiles }));
+  const result = await renderComponent(
+    componentRenderRequest(component, projectText, { sources, projectFiles, releaseRule: parsed.releaseRule, ...(parsed.syntheticCommits !== undefined ? { syntheticCommits: parsed.syntheticCommits } : {}) }),
+  );
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   for (const overlay of result.overlays) {
     io.stdout(overlayLine(overlay));

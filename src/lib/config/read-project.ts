@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { parse } from 'smol-toml';
-import { expandGlob, globBase, isLiteralPattern } from '../files/glob.ts';
+import { expandGlob, globBase, matchesLiterally } from '../files/glob.ts';
 import { finishLoad, pathsTheLoadChecks, pendingReads, refreshPaths, ROOT_CONFIG, startLoad, type LoadResult } from './load.ts';
 import { comparePaths, dirname, resolvePath } from '../files/paths.ts';
 
@@ -126,7 +126,7 @@ export class CheckoutReader {
 
   /** Lists what PATTERN (a project-relative path or doublestar glob) can match, and no more. */
   async listFor(pattern: string): Promise<void> {
-    if (isLiteralPattern(pattern)) {
+    if (matchesLiterally(pattern)) {
       await this.listShallow(dirname(pattern));
       return;
     }

@@ -9,7 +9,7 @@ import { resolvePath } from './paths.ts';
  * `file` patterns of overlays.
  */
 
-/** A compiled doublestar glob: `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes. */
+/** A compiled doublestar glob: `*`, `?`, `[…]`, `{a,b}`, `**` segments, `\` escapes; no `*?[{` means a literal name. */
 export interface Glob {
   pattern: string;
   /** True if the pattern has no glob syntax, so it names one path literally. */
@@ -20,14 +20,16 @@ export interface Glob {
 /** A compiled glob, or why the pattern is malformed (doublestar's ErrBadPattern). */
 export type GlobCompileResult = Result<Glob, MessageError>;
 
-const META = /[*?[{\\]/;
+// doublestar looks for these; a pattern with none of them names one file, backslashes included.
+const META = /[*?[{]/;
 
 /** Compiles a doublestar pattern into a matcher over `/`-separated relative paths. */
 export function compileGlob(pattern: string): GlobCompileResult {
+  if (!META.test(pattern)) return ok({ pattern, literal: true, matches: (path: string) => path === pattern });
   try {
     const source = translate(pattern);
     const re = new RegExp(`^${source}$`, 'u');
-    return ok({ pattern, literal: !META.test(pattern), matches: (path: string) => re.test(path) });
+    return ok({ pattern, literal: false, matches: (path: string) => re.test(path) });
   } catch (error) {
     return err({ message: `invalid glob ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}` });
   }
@@ -146,15 +148,21 @@ function literalPrefix(pattern: string): string {
   const segments = pattern.split('/');
   const literal: string[] = [];
   for (const segment of segments.slice(0, -1)) {
-    if (META.test(segment)) break;
+    // inside a pattern with glob syntax a backslash escapes, so a segment holding one is not taken as written
+    if (/[*?[{\\]/.test(segment)) break;
     literal.push(segment);
   }
   return literal.length === 0 ? '' : `${literal.join('/')}/`;
 }
 
-/** A pattern without glob syntax names one file: a missing one is an error rather than "no match". */
-export function isLiteralPattern(pattern: string): boolean {
+/** Whether doublestar matches PATTERN as a plain file name: it has no `* ? [ {`, and a backslash in it stays a backslash. */
+export function matchesLiterally(pattern: string): boolean {
   return !META.test(pattern);
+}
+
+/** A pattern without `* ? [` names one file, and a missing one is an error rather than "no match" (azldev's containsPattern). */
+export function isLiteralPattern(pattern: string): boolean {
+  return !/[*?[]/.test(pattern);
 }
 
 /**
@@ -163,7 +171,7 @@ export function isLiteralPattern(pattern: string): boolean {
  */
 export function expandGlob(sortedPaths: readonly string[], existing: ReadonlySet<string> | ReadonlyMap<string, unknown>, baseDir: string, pattern: string): string[] {
   const full = resolvePath(baseDir, pattern);
-  if (isLiteralPattern(pattern)) return existing.has(full) ? [full] : [];
+  if (matchesLiterally(pattern)) return existing.has(full) ? [full] : [];
   const compiled = compileGlob(full);
   if (!compiled.ok) return [];
   const prefix = literalPrefix(full);

@@ -1,4 +1,5 @@
-export { renderComponent, locateSpec, DEFAULT_TOOL_VERSION } from './render.ts';
+export { renderComponent, locateSpec } from './render.ts';
+export { bumpRelease, planRelease, releaseTag, rpmautospecNote, usesAutorelease, type ReleaseCalculation, type ReleasePlan, type ReleaseRule } from './release.ts';
 export { anchoredAlternative, anchorToLine } from './fragility.ts';
 export { validateOverlay, isOverlayType, looksLikeArchive } from './validate.ts';
 export { compileRe2, replaceAllLiteral, type Re2CompileResult, type Re2Pattern } from './regex.ts';

@@ -6,6 +6,7 @@ import { derivePackageChanges } from './effects/derive.ts';
 import { OverlayError } from './errors.ts';
 import { SourceTree } from './files/tree.ts';
 import { joinSpecLines, parseSpec, splitSpecLines } from './spec/model.ts';
+import { planRelease, releaseTag, rpmautospecNote, type ReleaseCalculation } from './release.ts';
 import { checkSkipOverlays, headerOverlay, macrosFileContents, macrosLoadOverlays, validMacrosFileName } from './synthetic.ts';
 import type { PackageChangeSet } from './effects/types.ts';
 import type { FileChange, OverlayInput, OverlayOrigin, OverlayResult, RenderRequest, RenderResult, VirtualFiles } from './types.ts';
@@ -17,9 +18,6 @@ interface PlannedOverlay {
   origin: OverlayOrigin;
   ctx: OverlayContext;
 }
-
-/** Version written into the header comment when the caller gives none. */
-export const DEFAULT_TOOL_VERSION = 'azl-playground';
 
 /** Finds the spec: an explicit path, `<name>.spec`, or the only `.spec` at the sources root. */
 export function locateSpec(sources: SourceTree, name: string, explicit?: string): string | null {
@@ -70,6 +68,27 @@ function snapshotWithSpec(state: WorkState): VirtualFiles {
   const files = state.tree.snapshot();
   if (state.spec !== null) files[state.specPath] = joinSpecLines(state.spec);
   return files;
+}
+
+/** Adds the release-calculation step (a Release update, or an error) and the note about rpmautospec. */
+function applyReleaseCalculation(request: RenderRequest, state: WorkState, record: (planned: PlannedOverlay, run: () => Diagnostic[]) => OverlayResult, diagnostics: Diagnostic[]): void {
+  const spec = state.spec as string[];
+  const calculation = (request.component.release?.calculation ?? 'auto') as ReleaseCalculation;
+  const commits = request.syntheticCommits ?? 0;
+  const plan = planRelease(spec, calculation, commits, request.releaseRule ?? 'azldev-1.0');
+  const description = `Release calculation (${calculation}, ${commits} synthetic commit${commits === 1 ? '' : 's'})`;
+  if (plan.kind === 'bump') {
+    const overlay: OverlayInput = { type: 'spec-update-tag', tag: 'Release', value: plan.to, description: `${description}: ${plan.from} → ${plan.to}` };
+    record({ overlay, origin: { kind: 'release' }, ctx: { baseDir: '' } }, () => applyOverlay(state, overlay, { baseDir: '' }));
+  } else if (plan.kind === 'error') {
+    // Never applied: the step only carries the error, in the same place a bump would show.
+    const overlay: OverlayInput = { type: 'spec-update-tag', tag: 'Release', value: '(not calculated)', description };
+    record({ overlay, origin: { kind: 'release' }, ctx: { baseDir: '' } }, () => {
+      throw new OverlayError(plan.message, plan.line);
+    });
+  }
+  const note = calculation === 'manual' ? null : rpmautospecNote(state.spec as string[]);
+  if (note) diagnostics.push({ file: state.specPath, line: releaseTag(state.spec as string[])?.line ?? 0, col: 0, severity: 'info', code: 'overlay/rpmautospec', message: note, hint: 'compare with the spec under the checkout\'s rendered-specs-dir to see the values azldev computed' });
 }
 
 /** Renders a component: every overlay in azldev's order (§3.5), with per-overlay results, diffs and package changes. */
@@ -202,9 +221,12 @@ export async function renderComponent(request: RenderRequest): Promise<RenderRes
     record({ overlay, origin: { kind: 'check-skip' }, ctx: { baseDir: '' } }, () => applyOverlay(state, overlay, { baseDir: '' }));
   }
   if (state.spec !== null) {
-    const header = headerOverlay(request.toolVersion ?? DEFAULT_TOOL_VERSION);
+    const header = headerOverlay();
     record({ overlay: header, origin: { kind: 'header' }, ctx: { baseDir: '' } }, () => applyOverlay(state, header, { baseDir: '' }));
   }
+
+  // 6. Release calculation: azldev bumps the Release the overlays left, then rpmautospec runs.
+  if (state.spec !== null) applyReleaseCalculation(request, state, record, diagnostics);
 
   const files = snapshotWithSpec(state);
   const packageChanges = originalSpec && state.spec ? (packageChangesNow() ?? derivePackageChanges(originalSpec, state.spec, expansion)) : [];

@@ -50,15 +50,15 @@ export function checkSkipOverlays(build: BuildInput | undefined): OverlayInput[]
   ];
 }
 
-/** The header comment azldev puts at the very top of every rendered spec. */
-export function headerOverlay(version: string): OverlayInput {
+/**
+ * The header comment azldev puts at the very top of every rendered spec. Since azldev commit
+ * 62aaa8a (2026-04-06) it names no version, so renders of one tree by different azldev builds agree;
+ * every rendered spec Azure Linux commits has these two lines and a blank one.
+ */
+export function headerOverlay(): OverlayInput {
   return {
     type: 'spec-prepend-lines',
     description: 'azldev header comment',
-    lines: [
-      `# This spec file has been modified by azldev to include build configuration overlays. Version: ${version}`,
-      '# Do not edit manually; changes may be overwritten.',
-      '',
-    ],
+    lines: ['# This spec file has been modified by azldev to include build configuration overlays.', '# Do not edit manually; changes may be overwritten.', ''],
   };
 }

@@ -2,6 +2,7 @@ import { OVERLAY_TYPES } from '../config/schema-defs.ts';
 import type { BuildConfig, OverlayMetadata as ConfigOverlayMetadata, TypedOverlayConfig } from '../config/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PackageChangeSet } from './effects/types.ts';
+import type { ReleaseRule } from './release.ts';
 
 /** The 17 overlay types azldev knows, as spelled in TOML (one list, owned by the config schema). */
 export { OVERLAY_TYPES };
@@ -34,6 +35,8 @@ export interface ComponentOverlayConfig {
   overlays?: OverlayInput[];
   build?: BuildInput;
   'source-files'?: SourceFileInput[];
+  /** `release.calculation`; absent means `auto`. */
+  release?: { calculation?: string };
 }
 
 /** File contents: text as a string, anything else as bytes. */
@@ -64,8 +67,14 @@ export interface RenderRequest {
   componentDir?: string;
   /** Spec path inside `sources`; defaults to `<name>.spec`, else the only `.spec` at the root. */
   specPath?: string;
-  /** Version written into the azldev header comment. */
-  toolVersion?: string;
+  /**
+   * Synthetic commits azldev would put on the component's history since its upstream commit (one per
+   * change of its config); the release calculation bumps a static Release by this many. Default 0:
+   * no bump, as for a component azldev has no changes for.
+   */
+  syntheticCommits?: number;
+  /** Which static Release values the calculation bumps (default `azldev-1.0`). */
+  releaseRule?: ReleaseRule;
   /** Value of `%{dist}` used when expanding tags for package change sets. */
   dist?: string;
   /** Also derive the package change sets after every step (to credit each change to the overlay that made it). */
@@ -81,7 +90,8 @@ export type OverlayOrigin =
   | { kind: 'archive'; archive: string; index: number; from: 'inline' | 'overlay-file'; file?: string }
   | { kind: 'macros' }
   | { kind: 'check-skip' }
-  | { kind: 'header' };
+  | { kind: 'header' }
+  | { kind: 'release' };
 
 /** A 1-based inclusive line range; `count` 0 marks an insertion point before `start`. */
 export interface LineRange {

@@ -2,7 +2,7 @@
  * A checkout read for everything the playground does with it, and no more: the config (what
  * `loadProjectFrom` reads), then the files the config names for images and renders.
  */
-import { CheckoutReader, loadFromReader, resolveProject, type LoadResult, type ProjectSource, type ReadOptions, type ResolvedProject } from '../config/index.ts';
+import { CheckoutReader, loadFromReader, resolveProject, type LoadResult, type ProjectSource, type ReadOptions, type ResolvedComponent, type ResolvedProject } from '../config/index.ts';
 import { componentSpecPath } from './build/overlays.ts';
 import { parseKickstart } from '../image/kickstart/index.ts';
 import { parseKiwi } from '../image/kiwi/index.ts';
@@ -70,22 +70,62 @@ function directoryOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
 }
 
+/** Whether the playground renders COMPONENT: it has overlays or a local spec. */
+export function isRendered(component: ResolvedComponent): boolean {
+  return component.overlays.length > 0 || component.config.spec?.type === 'local';
+}
+
 /**
- * The files the config names besides config files: each component's spec and the files beside it
- * (what overlays touch) for components with overlays or a local spec, overlay sources, and
- * distro kiwi-config-override files. A component whose spec would sit at the project root gets only
- * its spec, never the whole checkout.
+ * What rendering COMPONENT reads: its spec and the files beside it (what overlays touch; TOML
+ * aside), and its overlay sources. A spec at the project root brings only itself, never the whole
+ * checkout.
+ */
+export function componentFilePaths(component: ResolvedComponent, sortedPaths: readonly string[]): string[] {
+  const spec = componentSpecPath(component);
+  const named = new Set<string>([spec]);
+  const dir = directoryOf(spec);
+  if (dir !== '') for (const path of sortedPaths) if (path.startsWith(dir) && !path.endsWith('.toml')) named.add(path);
+  for (const { overlay } of component.overlays) if (overlay.source) named.add(overlay.source);
+  return [...named];
+}
+
+/** Lists and reads what rendering COMPONENT needs, when it is shown. */
+export async function readComponentFiles(reader: CheckoutReader, component: ResolvedComponent): Promise<void> {
+  reader.setPhase('files');
+  const dir = directoryOf(componentSpecPath(component));
+  await (dir === '' ? reader.listFor(componentSpecPath(component)) : reader.listDeep(dir.slice(0, -1)));
+  await Promise.all(component.overlays.map(({ overlay }) => (overlay.source ? reader.listFor(overlay.source) : undefined)));
+  await reader.readAll(componentFilePaths(component, reader.sortedPaths));
+}
+
+/** The spec azldev rendered for COMPONENT and the checkout commits (`<rendered-specs-dir>/<x>/<name>/<spec>`), if it has one. */
+export async function readCommittedRender(reader: CheckoutReader, component: ResolvedComponent): Promise<{ path: string; text: string | undefined }> {
+  const spec = componentSpecPath(component);
+  const path = `${component.renderedSpecDir}/${spec.slice(spec.lastIndexOf('/') + 1)}`;
+  await reader.listFor(path);
+  await reader.readAll([path]);
+  return { path, text: reader.files.get(path) };
+}
+
+/** Reads every image description of PROJECT: KIWI files with their fragments, kickstarts with their includes. */
+export async function readImageDescriptions(reader: CheckoutReader, project: ResolvedProject): Promise<void> {
+  reader.setPhase('files');
+  const definitions = Object.values(project.images).map((image) => image.value.definition?.path).filter((path): path is string => path !== undefined);
+  await Promise.all(definitions.map((path) => reader.listFor(path)));
+  await readWithIncludes(reader, definitions.filter((p) => !p.endsWith('.ks')), parseKiwi);
+  // Every top-level kickstart is an image (a playground convention): every listed one is named.
+  const kickstarts = [...new Set([...reader.sortedPaths.filter((path) => path.endsWith('.ks')), ...definitions.filter((p) => p.endsWith('.ks'))])];
+  await readWithIncludes(reader, kickstarts, parseKickstart);
+}
+
+/**
+ * The files the config names besides config files: each rendered component's spec and the files
+ * beside it, overlay sources, and distro kiwi-config-override files.
  */
 export function namedFiles(project: ResolvedProject, sortedPaths: readonly string[]): string[] {
   const named = new Set<string>();
   for (const component of Object.values(project.components)) {
-    const local = component.config.spec?.type === 'local';
-    if (component.overlays.length === 0 && !local) continue;
-    const spec = componentSpecPath(component);
-    named.add(spec);
-    const dir = directoryOf(spec);
-    if (dir !== '') for (const path of sortedPaths) if (path.startsWith(dir) && !path.endsWith('.toml')) named.add(path);
-    for (const { overlay } of component.overlays) if (overlay.source) named.add(overlay.source);
+    if (isRendered(component)) for (const path of componentFilePaths(component, sortedPaths)) named.add(path);
   }
   for (const distro of Object.values(project.distros)) {
     for (const version of Object.values(distro.value.versions ?? {})) {
@@ -99,13 +139,7 @@ export function namedFiles(project: ResolvedProject, sortedPaths: readonly strin
 export async function readNamedFiles(reader: CheckoutReader, project: ResolvedProject): Promise<void> {
   reader.setPhase('files');
   await reader.readAll(namedFiles(project, reader.sortedPaths));
-  const kiwi = Object.values(project.images)
-    .map((image) => image.value.definition?.path)
-    .filter((path): path is string => path !== undefined && !path.endsWith('.ks'));
-  await readWithIncludes(reader, kiwi, parseKiwi);
-  // Every top-level kickstart is an image (a playground convention), so every kickstart is named.
-  const kickstarts = [...new Set([...reader.sortedPaths.filter((path) => path.endsWith('.ks')), ...Object.values(project.images).map((i) => i.value.definition?.path ?? '').filter((p) => p.endsWith('.ks'))])];
-  await readWithIncludes(reader, kickstarts, parseKickstart);
+  await readImageDescriptions(reader, project);
 }
 
 /** A checkout loaded and read for image builds and renders. */

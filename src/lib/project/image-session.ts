@@ -7,7 +7,7 @@ import { solverDiagnostics } from './answer-lines.ts';
 import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
 import { identityOfSource, locationsOfIdentity, sourceOfLocation } from '../repo/index.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
-import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import { ResolverCrashError, type ExplainResult, type Resolver } from '../resolve/resolver.ts';
 import type { ResolveResult } from '../resolve/types.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { buildImage } from './build/build-image.ts';
@@ -147,16 +147,37 @@ export class ImageSession {
     const { files, image, profile, arch } = request;
     const plan = planImage(files, image, { arch, ...(profile !== undefined ? { profile } : {}), loaded: this.projects.load(files) });
     let build: ImageBuildResult;
+    let notice: string | undefined;
     if (!plan.ok) build = { ok: false, kind: 'input', diagnostics: plan.error };
     else {
       const fetchDiagnostics = await this.ensureRepos(plan.value, onProgress);
       onProgress?.({ phase: 'solve' });
-      build = await buildImage(this.imageResolver, plan.value, loadedReposFromSession(this.session), request.overrides ?? {});
+      const built = await this.buildRecovering(plan.value, request.overrides ?? {});
+      build = built.build;
+      notice = built.notice;
       if (fetchDiagnostics.length) build.diagnostics.unshift(...fetchDiagnostics);
     }
     this.last = build.ok ? build : undefined;
     this.lastFiles = files;
-    return imageBuildOutcome(image, profile, build, performance.now() - t0);
+    const outcome = imageBuildOutcome(image, profile, build, performance.now() - t0);
+    if (notice) outcome.result = { ...outcome.result, notice };
+    return outcome;
+  }
+
+  /**
+   * Builds PLAN; if the image resolver's instance traps, waits for it to be rebuilt from the kept
+   * .solv files and builds once more, with a notice saying so (as ResolverSession's solves do). A
+   * second trap is thrown.
+   */
+  private async buildRecovering(plan: ImagePlan, overrides: BuildOverrides): Promise<{ build: ImageBuildResult; notice?: string }> {
+    await this.imageResolver.ready();
+    try {
+      return { build: await buildImage(this.imageResolver, plan, loadedReposFromSession(this.session), overrides) };
+    } catch (error) {
+      if (!(error instanceof ResolverCrashError)) throw error;
+      await this.imageResolver.ready();
+      return { build: await buildImage(this.imageResolver, plan, loadedReposFromSession(this.session), overrides), notice: `${error.message}; this image is from one retry.` };
+    }
   }
 
   /** The last build solved again with NAME excluded (what would leave the image, or the problem); the pool is left as the build left it. */

@@ -399,7 +399,7 @@ export class ResolverSession {
       if (failed) return { ok: false, kind: 'invalid', message: failed };
     }
     onProgress?.({ phase: 'solve' });
-    return this.resolver.solve(request);
+    return this.resolver.solveRecovering(request);
   }
 
   /** Loads every repository's filelists (re-reading warm-started ones); returns a message on failure. */

@@ -1,5 +1,8 @@
-/** Projects as .zip files (fflate): written byte-identically for the same files, read back with bounds a stranger's archive cannot exceed. */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+/**
+ * Projects as .zip files, through zip.js (the one zip library here): written byte-identically for
+ * the same files; read from the archive's central directory, each entry decompressed only when it
+ * is read, with bounds a stranger's archive cannot exceed.
+ */
 import { err, ok, type Result } from '../result.ts';
 import { projectPath } from '../files/paths.ts';
 import { decodeUtf8 } from '../files/text.ts';
@@ -10,12 +13,49 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 export const MAX_PROJECT_ARCHIVE_FILES = 5000;
 export const MAX_PROJECT_ARCHIVE_BYTES = 64 * 1024 * 1024;
 
+// zip.js is loaded the first time an archive is written or opened, so the page's first load does not carry it.
+const zipJs = () => import('@zip.js/zip.js');
+
+/** One file of an archive or a chosen folder, listed but not read: its size as listed, its bytes when asked. */
+export interface ListedFile {
+  path: string;
+  size: number;
+  bytes(): Promise<Uint8Array>;
+}
+
 /** FILES as a .zip, each under ROOT/ (a folder named after the project) when ROOT is given. */
-export function zipProject(files: ReadonlyMap<string, string>, root?: string): Uint8Array {
+export async function zipProject(files: ReadonlyMap<string, string>, root?: string): Promise<Uint8Array<ArrayBuffer>> {
+  const { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } = await zipJs();
   const encoder = new TextEncoder();
-  const tree: Zippable = {};
-  for (const path of [...files.keys()].sort()) tree[root ? `${root}/${path}` : path] = [encoder.encode(files.get(path) as string), { mtime: FIXED_MTIME }];
-  return zipSync(tree, { level: 9, mtime: FIXED_MTIME });
+  // no extended timestamps (they would carry the time of writing) and no worker threads
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 9, lastModDate: FIXED_MTIME, extendedTimestamp: false, useWebWorkers: false });
+  for (const path of [...files.keys()].sort()) await writer.add(root ? `${root}/${path}` : path, new Uint8ArrayReader(encoder.encode(files.get(path) as string)));
+  return writer.close();
+}
+
+/**
+ * The files of the .zip ZIP as listed by its central directory, nothing decompressed yet; each
+ * entry is decompressed (and its CRC-32 checked) when read. Refused with the reason when ZIP is
+ * not a readable .zip.
+ */
+export async function listZip(zip: Blob): Promise<Result<ListedFile[], string>> {
+  const { BlobReader, Uint8ArrayWriter, ZipReader } = await zipJs();
+  // Entries are read one at a time as asked, so worker threads would only add start-up cost.
+  const reader = new ZipReader(new BlobReader(zip), { useWebWorkers: false, checkSignature: true });
+  try {
+    const entries = await reader.getEntries();
+    return ok(entries.flatMap((entry) => (entry.directory ? [] : [{ path: entry.filename, size: entry.uncompressedSize ?? 0, bytes: () => entry.getData(new Uint8ArrayWriter()) }])));
+  } catch (error) {
+    return err(`it is not a readable .zip (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Why FILES is more than a project may hold (LIMITS), from their listed sizes, or undefined when it fits. */
+export function overProjectLimits(files: readonly ListedFile[], limits = { files: MAX_PROJECT_ARCHIVE_FILES, bytes: MAX_PROJECT_ARCHIVE_BYTES }): string | undefined {
+  if (files.length > limits.files) return `it holds more than ${limits.files} files`;
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > limits.bytes) return `it unpacks to more than ${(limits.bytes / 1024 / 1024).toFixed(limits.bytes % (1024 * 1024) ? 2 : 0)} MB`;
+  return undefined;
 }
 
 /** A project read from an archive or a folder: its files, and the entries left out with why. */
@@ -49,26 +89,21 @@ export function projectFromEntries(entries: readonly (readonly [string, Uint8Arr
   return { files, skipped };
 }
 
-/** The project in .zip BYTES; a damaged archive, or one bigger than LIMITS (a project's size by default), is refused with the reason. */
-export function unzipProject(bytes: Uint8Array, limits = { files: MAX_PROJECT_ARCHIVE_FILES, bytes: MAX_PROJECT_ARCHIVE_BYTES }): Result<ReadProject, string> {
-  let count = 0;
-  let total = 0;
-  let refused = '';
-  let unpacked: Record<string, Uint8Array>;
+/** Reads every file of FILES (already checked against the limits) into a project. */
+export async function readListedProject(files: readonly ListedFile[]): Promise<Result<ReadProject, string>> {
   try {
-    unpacked = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name.endsWith('/')) return false;
-        count += 1;
-        total += file.originalSize;
-        if (count > limits.files) refused ||= `it holds more than ${limits.files} files`;
-        if (total > limits.bytes) refused ||= `it unpacks to more than ${(limits.bytes / 1024 / 1024).toFixed(limits.bytes % (1024 * 1024) ? 2 : 0)} MB`;
-        return !refused;
-      },
-    });
+    const entries: [string, Uint8Array][] = [];
+    for (const f of files) entries.push([f.path, await f.bytes()]);
+    return ok(projectFromEntries(entries));
   } catch (error) {
-    return err(`it is not a readable .zip (${error instanceof Error ? error.message : String(error)})`);
+    return err(`it could not be read (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (refused) return err(refused);
-  return ok(projectFromEntries(Object.entries(unpacked)));
+}
+
+/** The project in .zip BYTES; a damaged archive, or one bigger than LIMITS (a project's size by default, judged before anything is unpacked), is refused with the reason. */
+export async function unzipProject(bytes: Uint8Array | Blob, limits = { files: MAX_PROJECT_ARCHIVE_FILES, bytes: MAX_PROJECT_ARCHIVE_BYTES }): Promise<Result<ReadProject, string>> {
+  const listed = await listZip(bytes instanceof Blob ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  if (!listed.ok) return listed;
+  const over = overProjectLimits(listed.value, limits);
+  return over ? err(over) : readListedProject(listed.value);
 }

@@ -95,7 +95,12 @@ export interface OpenRepoCacheOptions {
   now?: () => number;
   /** Database name; tests use their own to stay independent. */
   dbName?: string;
+  /** How long opening may wait on other tabs before the cache goes to memory (default 5 s). */
+  openTimeoutMs?: number;
 }
+
+/** See OpenRepoCacheOptions.openTimeoutMs. */
+const OPEN_TIMEOUT_MS = 5000;
 
 type CacheKey = [string, string];
 
@@ -222,14 +227,22 @@ function defaultStorage(): StorageLike | undefined {
   return (globalThis as { navigator?: { storage?: StorageLike } }).navigator?.storage;
 }
 
+/** Whether a stored row has the shape this version writes; rows from an older or damaged schema are treated as not cached. */
+function isEntryRow(row: unknown): row is EntryRow {
+  const r = row as Partial<EntryRow> | undefined;
+  return (
+    typeof r === 'object' && r !== null && typeof r.identity === 'string' && typeof r.repomdChecksum === 'string' && typeof r.sizeBytes === 'number' &&
+    typeof r.facts === 'object' && r.facts !== null && typeof r.facts.fetchedAt === 'number' && typeof r.facts.label === 'string'
+  );
+}
+
 function newest(rows: EntryRow[]): EntryRow | undefined {
   return rows.reduce<EntryRow | undefined>((a, b) => (!a || b.facts.fetchedAt > a.facts.fetchedAt ? b : a), undefined);
 }
 
 class RepoCacheImpl implements RepoCache {
   readonly memory = new MemoryStore();
-  readonly backend: 'indexeddb' | 'memory';
-  readonly note?: string;
+  note?: string;
   #db: IDBPDatabase<RepoCacheSchema> | undefined;
   #options: OpenRepoCacheOptions;
   #askedPersist = false;
@@ -237,8 +250,18 @@ class RepoCacheImpl implements RepoCache {
   constructor(db: IDBPDatabase<RepoCacheSchema> | undefined, options: OpenRepoCacheOptions, note?: string) {
     this.#db = db;
     this.#options = options;
-    this.backend = db ? 'indexeddb' : 'memory';
     if (note) this.note = note;
+  }
+
+  get backend(): 'indexeddb' | 'memory' {
+    return this.#db ? 'indexeddb' : 'memory';
+  }
+
+  /** Another tab is upgrading the database, or the browser closed it: let go, and go on in memory. */
+  lose(reason: string): void {
+    this.#db?.close();
+    this.#db = undefined;
+    this.note = `${reason}, so repositories are kept in memory for this session only.`;
   }
 
   #now(): number {
@@ -271,8 +294,13 @@ class RepoCacheImpl implements RepoCache {
         // Already aborted or finished: nothing more to undo.
       }
       await done.catch(() => undefined);
-      if (!isQuotaError(err) && !isQuotaError(tx.error)) throw err;
+      // A value that cannot be cloned is our bug, not the browser's storage: say so loudly.
+      if ((err as { name?: unknown } | null)?.name === 'DataCloneError') throw err;
       this.memory.put(entry, payload);
+      if (!isQuotaError(err) && !isQuotaError(tx.error)) {
+        const reason = err instanceof Error ? err.message : String(err);
+        return { storedIn: 'memory', quotaExceeded: false, note: `Browser storage refused this repository (${reason}), so it is kept in memory for this session only.` };
+      }
       return { storedIn: 'memory', quotaExceeded: true, note: 'Browser storage is full, so this repository is kept in memory for this session only. Delete cached repositories to make room.' };
     }
     this.memory.delete(entry.identity, entry.repomdChecksum);
@@ -297,16 +325,21 @@ class RepoCacheImpl implements RepoCache {
   async get(identity: string, repomdChecksum: string): Promise<RepoCacheRecord | undefined> {
     const inMemory = this.memory.get(identity, repomdChecksum);
     if (inMemory || !this.#db) return inMemory;
-    const tx = this.#db.transaction(['entries', 'payloads'], 'readonly');
-    const [entry, payload] = await Promise.all([tx.objectStore('entries').get([identity, repomdChecksum]), tx.objectStore('payloads').get([identity, repomdChecksum])]);
-    return entry ? joinRecord(entry, payload) : undefined;
+    try {
+      const tx = this.#db.transaction(['entries', 'payloads'], 'readonly');
+      const [entry, payload] = await Promise.all([tx.objectStore('entries').get([identity, repomdChecksum]), tx.objectStore('payloads').get([identity, repomdChecksum])]);
+      return isEntryRow(entry) ? joinRecord(entry, payload) : undefined;
+    } catch {
+      // a read that fails (database closed by another tab's upgrade) is a miss: the repository is fetched again
+      return undefined;
+    }
   }
 
   async #entries(identity?: string): Promise<{ row: EntryRow; storedIn: 'indexeddb' | 'memory' }[]> {
     const rows: { row: EntryRow; storedIn: 'indexeddb' | 'memory' }[] = this.memory.entries(identity).map((row) => ({ row, storedIn: 'memory' }));
     if (this.#db) {
-      const stored = identity === undefined ? await this.#db.getAll('entries') : await this.#db.getAllFromIndex('entries', 'by-identity', identity);
-      rows.push(...stored.map((row) => ({ row, storedIn: 'indexeddb' as const })));
+      const stored = await (identity === undefined ? this.#db.getAll('entries') : this.#db.getAllFromIndex('entries', 'by-identity', identity)).catch(() => []);
+      rows.push(...stored.filter(isEntryRow).map((row) => ({ row, storedIn: 'indexeddb' as const })));
     }
     return rows;
   }
@@ -358,10 +391,23 @@ export async function openRepoCache(options: OpenRepoCacheOptions = {}): Promise
     return new RepoCacheImpl(undefined, options, 'This browser offers no IndexedDB here, so repositories are kept in memory for this session only.');
   }
   try {
-    const db = await openDB<RepoCacheSchema>(options.dbName ?? REPO_CACHE_DB_NAME, DB_VERSION, {
+    let cache: RepoCacheImpl | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const opening = openDB<RepoCacheSchema>(options.dbName ?? REPO_CACHE_DB_NAME, DB_VERSION, {
       upgrade: (database, oldVersion, _newVersion, tx) => upgradeRepoCache(database, oldVersion, tx),
+      blocking: () => cache?.lose('Another tab is upgrading the repository cache'),
+      terminated: () => cache?.lose('The browser closed the repository cache'),
     });
-    return new RepoCacheImpl(db, options);
+    // An open blocked by, or queued behind, another tab's upgrade never settles by itself.
+    const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.openTimeoutMs ?? OPEN_TIMEOUT_MS)));
+    const db = await Promise.race([opening, timedOut]);
+    clearTimeout(timer);
+    if (!db) {
+      void opening.then((late) => late.close(), () => undefined);
+      return new RepoCacheImpl(undefined, options, 'Another tab holds the repository cache open at another version, so repositories are kept in memory for this session only (close other playground tabs to share the cache).');
+    }
+    cache = new RepoCacheImpl(db, options);
+    return cache;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return new RepoCacheImpl(undefined, options, `The repository cache could not be opened (${reason}), so repositories are kept in memory for this session only.`);

@@ -1,7 +1,7 @@
 /** The resolver module's ABI version this code speaks, and the error for a mismatched build. */
 
 /** Must equal AZL_ABI_VERSION in wasm/src/abi.h. */
-export const EXPECTED_ABI_VERSION = 2;
+export const EXPECTED_ABI_VERSION = 3;
 
 /** The resolver .wasm was built from other glue sources than this app expects. */
 export class ResolverAbiError extends Error {

@@ -26,6 +26,18 @@ interface GlueExports {
   azl_packages_from_sources(sources: number): number;
   /** Self-check for the tests: the glue's weak-dependency reasons against libsolv's, for the last solve. */
   azl_check_weakdeps(): number;
+  /** Caps linear memory at BYTES (0 = none): past it malloc fails and libsolv aborts with "Out of memory". */
+  azl_set_memory_limit(bytes: number): void;
+  /** Test hook: traps at once, as a bug inside libsolv would (wasm/src/faults.c). */
+  azl_debug_trap(): number;
+}
+
+/** The resolver instance ran out of linear memory (its limit, or what the browser would grow it to). */
+export class WasmOutOfMemoryError extends Error {
+  constructor(readonly limitBytes: number, detail: string) {
+    super(`the resolver ran out of memory${limitBytes ? ` (its limit is ${Math.round(limitBytes / 2 ** 20)} MiB)` : ''}: ${detail}`);
+    this.name = 'WasmOutOfMemoryError';
+  }
 }
 
 /** The raw answer of a glue call: its return code and the JSON or text it left in linear memory. */
@@ -68,29 +80,30 @@ export class ResolverEngine {
   /** Set once a call trapped; the instance must then be replaced. */
   broken = false;
 
-  private constructor(exports: GlueExports, host: WasiHost) {
+  private constructor(exports: GlueExports, host: WasiHost, private readonly memoryLimitBytes: number) {
     this.exports = exports;
     this.host = host;
   }
 
-  /** Instantiates the compiled resolver module and checks that its ABI is the one this code speaks. */
-  static async create(module: WebAssembly.Module): Promise<ResolverEngine> {
+  /** Instantiates the compiled resolver module and checks that its ABI is the one this code speaks; MEMORY_LIMIT_BYTES caps its memory (0 = none). */
+  static async create(module: WebAssembly.Module, memoryLimitBytes = 0): Promise<ResolverEngine> {
     const host = createWasiHost();
-    return ResolverEngine.adopt(await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host);
+    return ResolverEngine.adopt(await WebAssembly.instantiate(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host, memoryLimitBytes);
   }
 
   /** The same, synchronously (workers and Node; the module is already compiled, so this only allocates). */
-  static createSync(module: WebAssembly.Module): ResolverEngine {
+  static createSync(module: WebAssembly.Module, memoryLimitBytes = 0): ResolverEngine {
     const host = createWasiHost();
-    return ResolverEngine.adopt(new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host);
+    return ResolverEngine.adopt(new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.wasi.wasiImport }), host, memoryLimitBytes);
   }
 
-  private static adopt(instance: WebAssembly.Instance, host: WasiHost): ResolverEngine {
+  private static adopt(instance: WebAssembly.Instance, host: WasiHost, memoryLimitBytes: number): ResolverEngine {
     host.wasi.initialize(instance as unknown as { exports: { memory: WebAssembly.Memory; _initialize?: () => unknown } });
     const exports = instance.exports as unknown as GlueExports;
     const abi = typeof exports.azl_abi_version === 'function' ? exports.azl_abi_version() : 0;
     if (abi !== EXPECTED_ABI_VERSION) throw new ResolverAbiError(abi);
-    return new ResolverEngine(exports, host);
+    exports.azl_set_memory_limit(memoryLimitBytes);
+    return new ResolverEngine(exports, host, memoryLimitBytes);
   }
 
   /** Lines libsolv wrote to stderr so far (parser warnings and the like). */
@@ -107,14 +120,19 @@ export class ResolverEngine {
   call(name: keyof GlueExports, strings: string[], numbers: number[] = []): GlueReply {
     if (this.broken) throw new Error('the resolver instance trapped earlier and must be rebuilt');
     const e = this.exports;
-    const pointers = strings.map((s) => {
+    const pointers: number[] = [];
+    for (const s of strings) {
       const bytes = encoder.encode(s);
       const ptr = e.azl_malloc(bytes.byteLength + 1);
+      if (ptr === 0) {
+        for (const p of pointers) e.azl_free(p);
+        throw new WasmOutOfMemoryError(this.memoryLimitBytes, `no room for a ${bytes.byteLength}-byte argument`);
+      }
       const mem = new Uint8Array(e.memory.buffer, ptr, bytes.byteLength + 1);
       mem.set(bytes);
       mem[bytes.byteLength] = 0;
-      return ptr;
-    });
+      pointers.push(ptr);
+    }
     try {
       const fn = e[name] as unknown as (...args: number[]) => number;
       const code = fn(...pointers, ...numbers);
@@ -124,10 +142,18 @@ export class ResolverEngine {
       return { code, text };
     } catch (err) {
       this.broken = true;
+      // libsolv's solv_oom says so on stderr before it aborts
+      const oom = this.host.stderr.findLast((line) => line.startsWith('Out of memory'));
+      if (oom) throw new WasmOutOfMemoryError(this.memoryLimitBytes, oom.replace(/!$/, ''));
       throw err;
     } finally {
       if (!this.broken) for (const p of pointers) e.azl_free(p);
     }
+  }
+
+  /** Test hook: makes the instance trap inside wasm (see wasm/src/faults.c). */
+  debugTrap(): void {
+    this.call('azl_debug_trap', []);
   }
 
   /** Calls a glue export whose output is JSON; throws GlueError when it reports a failure. */

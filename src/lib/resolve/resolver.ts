@@ -1,6 +1,6 @@
 /** Resolver: the public, environment-neutral API over one ResolverEngine (Node, worker, tests alike). */
 import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
-import { GlueError, ResolverEngine, type RpmmdFiles } from './engine.ts';
+import { GlueError, ResolverEngine, WasmOutOfMemoryError, type RpmmdFiles } from './engine.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
@@ -52,6 +52,27 @@ export class ResolverCrashError extends Error {
   }
 }
 
+/** The instance ran out of memory; it has been rebuilt with the repositories it held before. */
+export class ResolverOutOfMemoryError extends ResolverCrashError {
+  constructor(cause: WasmOutOfMemoryError) {
+    super(cause);
+    this.name = 'ResolverOutOfMemoryError';
+    this.message = `${cause.message}; it was restarted with the repositories loaded before`;
+  }
+}
+
+/** What to tell the user when the resolver ran out of memory. */
+export const OUT_OF_MEMORY_HINT =
+  'Load fewer or smaller repositories (filelists are the largest part), close other heavy tabs, or use the command line (npm run cli), which is not bound by the browser tab; the repositories loaded before are still there.';
+
+/** How a Resolver is made: a memory budget for its instance, and a test hook. */
+export interface ResolverOptions {
+  /** Caps the instance's linear memory (0 or absent = what the browser allows, at most 4 GiB). */
+  memoryLimitBytes?: number;
+  /** Test hook: the next solve traps inside libsolv once (wasm/src/faults.c `azl_debug_trap`). */
+  trapNextSolve?: boolean;
+}
+
 interface RepoState extends Required<RepoDescriptor> {
   /** .solv bytes to reload the repository after a crash. */
   solv: Uint8Array;
@@ -63,22 +84,26 @@ export class Resolver {
   private arch: string;
   private readonly repos = new Map<string, RepoState>();
 
+  private trapNextSolve: boolean;
+
   private constructor(
     private readonly module: WebAssembly.Module,
     engine: ResolverEngine,
     arch: string,
     private info: { libsolv: string; abiVersion: number },
+    private readonly options: ResolverOptions,
   ) {
     this.engine = engine;
     this.arch = arch;
+    this.trapNextSolve = options.trapNextSolve ?? false;
   }
 
   /** Creates a resolver with an empty pool for ARCH from the compiled resolver module. */
-  static async create(module: WebAssembly.Module, arch = 'x86_64'): Promise<Resolver> {
+  static async create(module: WebAssembly.Module, arch = 'x86_64', options: ResolverOptions = {}): Promise<Resolver> {
     if (!isSupportedArch(arch)) throw new Error(unknownArchMessage(arch));
-    const engine = await ResolverEngine.create(module);
+    const engine = await ResolverEngine.create(module, options.memoryLimitBytes ?? 0);
     const info = engine.init(arch);
-    return new Resolver(module, engine, arch, info);
+    return new Resolver(module, engine, arch, info, options);
   }
 
   /** libsolv's version and the module's ABI, as the module reports them. */
@@ -118,9 +143,11 @@ export class Resolver {
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
     let converted: { solv: Uint8Array };
     try {
-      converted = ResolverEngine.createSync(this.module).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+      converted = ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
     } catch (failure) {
       if (failure instanceof GlueError) return { ok: false, id: repo.id, code: failure.code, message: failure.message };
+      // the converter's instance is thrown away either way; the pool was not touched
+      if (failure instanceof WasmOutOfMemoryError) return { ok: false, id: repo.id, code: 'out-of-memory', message: `${failure.message}. ${OUT_OF_MEMORY_HINT}` };
       // the converter's own instance trapped; the pool was not touched
       throw new ResolverCrashError(failure);
     }
@@ -161,10 +188,36 @@ export class Resolver {
     if (this.repos.size === 0) return { ok: false, kind: 'invalid', message: 'no repository is loaded: add one before resolving' };
     const built = buildRequestLines(request);
     if ('problem' in built) return { ok: false, kind: 'invalid', message: built.problem.message };
-    const reply = this.guard(() => this.engine.call('azl_solve', [built.lines]));
+    if (this.trapNextSolve) {
+      this.trapNextSolve = false;
+      this.guard(() => this.engine.debugTrap());
+    }
+    let reply;
+    try {
+      reply = this.guard(() => this.engine.call('azl_solve', [built.lines]));
+    } catch (err) {
+      if (err instanceof ResolverOutOfMemoryError) return { ok: false, kind: 'invalid', message: `${err.message}. ${OUT_OF_MEMORY_HINT}` };
+      throw err;
+    }
     const raw = JSON.parse(reply.text) as RawSolveResult | { ok: false; code: string; error: string };
     if ('code' in raw) return { ok: false, kind: 'invalid', message: raw.error };
     return mapSolveResult(raw, request);
+  }
+
+  /**
+   * Solves REQUEST; if the instance traps, waits for it to be rebuilt from the kept .solv files and
+   * tries once more, and says so in the result's `notice`. A second trap is thrown.
+   */
+  async solveRecovering(request: ResolveRequest): Promise<ResolveResult> {
+    await this.ready();
+    try {
+      return this.solve(request);
+    } catch (err) {
+      if (!(err instanceof ResolverCrashError)) throw err;
+      await this.ready();
+      const retried = this.solve(request);
+      return { ...retried, notice: `${err.message}; this answer is from one retry.` };
+    }
   }
 
   /** libsolv's testcase notation for the last solve (what `testsolv -r` prints). */
@@ -219,6 +272,7 @@ export class Resolver {
       if (extend || !isLast || !restored) this.guard(() => this.reloadAll());
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {
+      if (err instanceof ResolverOutOfMemoryError) return { ok: false, id: repo.id, code: 'out-of-memory', message: `${err.message}. ${OUT_OF_MEMORY_HINT}` };
       if (err instanceof GlueError) {
         // the glue dropped what it could not load; put back what was there before
         if (replacing || extend) this.guard(() => this.reloadAll());
@@ -247,7 +301,7 @@ export class Resolver {
   private rebuildAfter(cause: unknown): ResolverCrashError {
     // Rebuilding is async (instantiate); callers learn about the crash now and the next call waits.
     this.pendingRebuild = this.rebuild();
-    return new ResolverCrashError(cause);
+    return cause instanceof WasmOutOfMemoryError ? new ResolverOutOfMemoryError(cause) : new ResolverCrashError(cause);
   }
 
   /** Resolves once a rebuild started after a crash has finished. */
@@ -258,7 +312,7 @@ export class Resolver {
   private pendingRebuild: Promise<void> = Promise.resolve();
 
   private async rebuild(): Promise<void> {
-    const engine = await ResolverEngine.create(this.module);
+    const engine = await ResolverEngine.create(this.module, this.options.memoryLimitBytes ?? 0);
     this.reloadAll(engine);
     this.engine = engine;
   }

@@ -129,11 +129,15 @@ export interface UnmatchedSpec {
 }
 
 /** The answer to a ResolveRequest: a package set, a list of problems, or specs that matched nothing. */
-export type ResolveResult =
+export type ResolveResult = (
   | { ok: true; packages: ResolvedPackage[]; stats: ResolveStats; skipped: UnmatchedSpec[] }
   | { ok: false; kind: 'problems'; problems: Problem[]; /** libsolv's problem lines (testsolv -r). */ text: string; stats: ResolveStats }
   | { ok: false; kind: 'no-match'; unmatched: UnmatchedSpec[] }
-  | { ok: false; kind: 'invalid'; message: string };
+  | { ok: false; kind: 'invalid'; message: string }
+) & {
+  /** Set when the answer came after the resolver crashed and was rebuilt (what happened, for the user). */
+  notice?: string;
+};
 
 /** One dependency as rpm-md writes it: a plain name, or a name with a comparison; rich deps as text. */
 export interface PackageDep {

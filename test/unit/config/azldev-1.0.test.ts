@@ -201,4 +201,15 @@ describe('azldev 1.0 project model', () => {
     const result = load({ 'distro/kiwi/override.yml': '' });
     expect(result.diagnostics.map((d) => [d.severity, d.code, d.file, d.line])).toEqual([['warning', 'config/kiwi-config-override-missing', 'distro/azl.distro.toml', 5]]);
   });
+
+  it('takes an include without * ? [ { as a literal name, backslash and all, and expands braces (doublestar)', () => {
+    const result = load({
+      'base/images/images.toml': `includes = ["images.tests.toml", "odd\\\\name.toml", "{a,b}.toml"]\n${TREE['base/images/images.toml']?.split('\n').slice(1).join('\n')}`,
+      'base/images/odd\\name.toml': '[tests.odd]\ntype = "tmt"\ntmt = { plan = "/odd" }\n',
+      'base/images/a.toml': '[tests.from-a]\ntype = "tmt"\ntmt = { plan = "/a" }\n',
+      'base/images/b.toml': '[tests.from-b]\ntype = "tmt"\ntmt = { plan = "/b" }\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.project.loadedFiles.filter((f) => f.startsWith('base/images/') && !f.endsWith('images.toml') && !f.endsWith('images.tests.toml'))).toEqual(['base/images/odd\\name.toml', 'base/images/a.toml', 'base/images/b.toml']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, expandGlob, isLiteralPattern } from '../../../src/lib/files/glob.ts';
+import { compileGlob, expandGlob, isLiteralPattern, matchesLiterally } from '../../../src/lib/files/glob.ts';
 
 describe('doublestar globs', () => {
   const m = (pattern: string, path: string) => {
@@ -36,7 +36,17 @@ describe('doublestar globs', () => {
   it('rejects malformed patterns', () => {
     expect(compileGlob('[abc').ok).toBe(false);
     expect(compileGlob('{a,b').ok).toBe(false);
-    expect(compileGlob('abc\\').ok).toBe(false);
+    // A trailing backslash is malformed only where the pattern has glob syntax; 'abc\\' alone is a name.
+    expect(compileGlob('a*\\').ok).toBe(false);
+  });
+
+  it('takes a pattern without * ? [ { as a literal file name, backslash and all (doublestar)', () => {
+    expect(m('patches\\fix.patch', 'patches\\fix.patch')).toBe(true);
+    expect(m('patches\\fix.patch', 'patchesfix.patch')).toBe(false);
+    expect(m('abc\\', 'abc\\')).toBe(true);
+    expect(compileGlob('a\\b')).toMatchObject({ ok: true, value: { literal: true } });
+    // With glob syntax, a backslash escapes the next character.
+    expect(m('a\\b*', 'ab-x')).toBe(true);
   });
 });
 
@@ -56,6 +66,13 @@ describe('expandGlob (config includes and overlay-files)', () => {
     expect(expandGlob(tree, existing, '', 'c/README.md')).toEqual(['c/README.md']);
     expect(expandGlob(tree, existing, '', 'c/missing.md')).toEqual([]);
     expect(isLiteralPattern('c/*.md')).toBe(false);
+  });
+
+  it('expands braces, but a missing braced name is "no match", not a missing file (azldev checks only * ? [)', () => {
+    expect(matchesLiterally('c/{w,v}.toml')).toBe(false);
+    expect(isLiteralPattern('c/{w,v}.toml')).toBe(true);
+    expect(expandGlob(tree, existing, '', 'a/{x,q}.comp.toml')).toEqual(['a/x.comp.toml']);
+    expect(expandGlob(tree, existing, '', 'a\\x.comp.toml')).toEqual([]);
   });
 
   it('matches nothing for a malformed pattern instead of reading it literally', () => {

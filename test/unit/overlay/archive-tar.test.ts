@@ -23,7 +23,6 @@ async function repack(name: string, tar: Uint8Array, overlays: OverlayInput[]): 
   const result = await renderComponent({
     component: { name: 'pkg', overlays: overlays.map((o) => ({ ...o, archive: name })), 'source-files': [{ filename: name, origin: { type: 'overlay' } }] },
     sources: { 'pkg.spec': 'Name: pkg\n', [name]: tar },
-    toolVersion: 'test',
   });
   expect(result.overlays.filter((o) => o.origin.kind === 'archive').map((o) => [o.status, o.message])).toEqual(overlays.map(() => ['ok', '']));
   return result.files[name] as Uint8Array;

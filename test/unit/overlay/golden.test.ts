@@ -21,7 +21,7 @@ async function renderGolden(name: string) {
     if (overlaySources.has(patch)) files[`golden/${patch}`] = text;
     else sources[patch] = text;
   }
-  return renderComponent({ component: { ...config, name }, sources, projectFiles: files, componentDir: 'golden', toolVersion: 'golden' });
+  return renderComponent({ component: { ...config, name }, sources, projectFiles: files, componentDir: 'golden' });
 }
 
 describe('golden renders of Fedora-style specs', () => {

@@ -32,7 +32,7 @@ function project(): { root: string; sources: string; out: string } {
     ].join('\n'),
   );
   writeFileSync(join(root, 'proj/comps/pkg/extra.conf'), 'k=v\n');
-  writeFileSync(join(root, 'src/pkg.spec'), 'Name: pkg\n%files\n');
+  writeFileSync(join(root, 'src/pkg.spec'), 'Name: pkg\nRelease:        1%{?dist}\n%files\n');
   return { root, sources: join(root, 'src'), out: join(root, 'out') };
 }
 
@@ -47,9 +47,23 @@ describe('azl-playground render', () => {
       'ok    add a file',
       'error needs a section: section "%check" (package="") not found',
       'ok    azldev header comment',
+      // azldev's release calculation ("auto", the default) after one synthetic commit for the overlays.
+      'ok    Release calculation (auto, 1 synthetic commit): 1%{?dist} → 2%{?dist}',
     ]);
     expect(readFileSync(join(out, 'extra.conf'), 'utf8')).toBe('k=v\n');
-    expect(readFileSync(join(out, 'pkg.spec'), 'utf8')).toContain('Name: pkg\nProvides: x\n%files\n');
+    expect(readFileSync(join(out, 'pkg.spec'), 'utf8')).toContain('Name: pkg\nRelease: 2%{?dist}\nProvides: x\n%files\n');
+  });
+
+  it('takes the number of synthetic commits and the release rule of the April 2026 tree', async () => {
+    const { root, sources, out } = project();
+    writeFileSync(join(sources, 'pkg.spec'), 'Name: pkg\nRelease: 3.rc1%{?dist}\n%check\n%files\n');
+    let stdout = '';
+    const run = (extra: string[]) => runRenderCommand(['proj', '--component', 'pkg', '--sources', sources, '--out', out, ...extra], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: root });
+    expect(await run(['--synthetic-commits', '2'])).toBe(1);
+    expect(stdout).toContain('error Release calculation (auto, 2 synthetic commits): the Release tag value "3.rc1%{?dist}" cannot be bumped automatically (the azldev that rendered the April 2026 tree bumped any leading integer and wrote 5.rc1%{?dist}');
+    stdout = '';
+    expect(await run(['--synthetic-commits', '2', '--release-rule', 'april-2026'])).toBe(0);
+    expect(readFileSync(join(out, 'pkg.spec'), 'utf8')).toContain('Release: 5.rc1%{?dist}\n');
   });
 
   it('rejects missing options with exit code 2', async () => {

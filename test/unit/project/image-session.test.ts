@@ -7,8 +7,9 @@ import { ImageSession } from '../../../src/lib/project/image-session.ts';
 import { loadResolvedProject, ProjectLoader } from '../../../src/lib/project/load.ts';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { APP_BASE, demoFiles, newResolver, servePublic } from './build/demo-support.ts';
-import { ROOT } from '../../support/wasm.ts';
+import { resolverModule, ROOT } from '../../support/wasm.ts';
 
 const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 
@@ -61,5 +62,20 @@ describe('ImageSession (what the browser worker runs)', () => {
   it('has nothing to export before a successful build', async () => {
     const { images } = await browserLikeSession('image-session-none');
     expect(images.export('nevra')).toMatchObject({ ok: false });
+  });
+});
+
+describe('ImageSession after a trap inside libsolv', () => {
+  it('rebuilds the image resolver from its kept .solv, builds once more, says so, and the image is the same bytes', async () => {
+    const cache = await openRepoCache({ dbName: 'image-session-trap' });
+    const session = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache });
+    const trapping = await Resolver.create(await resolverModule(), 'x86_64', { trapNextSolve: true });
+    const images = new ImageSession(session, trapping, new ProjectLoader());
+    const view = await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
+    expect(view.result.ok).toBe(true);
+    expect(view.result.notice).toMatch(/^the resolver crashed \(.*unreachable.*\); it was restarted with the same repositories; this image is from one retry\.$/);
+    expect(images.export('manifest')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
+    // the next build has nothing to report
+    expect((await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' })).result.notice).toBeUndefined();
   });
 });

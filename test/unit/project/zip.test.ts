@@ -8,10 +8,10 @@ const files = new Map([
 ]);
 
 describe('projects as .zip files', () => {
-  it('writes the same bytes for the same files, and reads them back', () => {
-    const zip = zipProject(files, 'demo');
-    expect(zipProject(new Map([...files].reverse()), 'demo')).toEqual(zip);
-    const read = unzipProject(zip);
+  it('writes the same bytes for the same files, and reads them back', async () => {
+    const zip = await zipProject(files, 'demo');
+    expect(await zipProject(new Map([...files].reverse()), 'demo')).toEqual(zip);
+    const read = await unzipProject(zip);
     expect(read).toEqual({ ok: true, value: { files, skipped: [] } });
   });
 
@@ -25,15 +25,15 @@ describe('projects as .zip files', () => {
     expect(read.skipped).toEqual([{ path: 'logo.png', reason: 'not a UTF-8 text file' }].map((s) => ({ ...s, path: `p/${s.path}` })));
   });
 
-  it('refuses an archive that is not a zip', () => {
-    const read = unzipProject(new TextEncoder().encode('not a zip at all'));
+  it('refuses an archive that is not a zip', async () => {
+    const read = await unzipProject(new TextEncoder().encode('not a zip at all'));
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.error).toContain('not a readable .zip');
   });
 
-  it('refuses an archive that unpacks past the limits before unpacking it', () => {
+  it('refuses an archive that unpacks past the limits before unpacking it', async () => {
     const zip = zipSync({ a: new Uint8Array(600 * 1024), b: new Uint8Array(600 * 1024) }, { level: 1 });
-    expect(unzipProject(zip, { files: 10, bytes: 1024 * 1024 })).toEqual({ ok: false, error: 'it unpacks to more than 1 MB' });
-    expect(unzipProject(zip, { files: 1, bytes: MAX_PROJECT_ARCHIVE_BYTES })).toEqual({ ok: false, error: 'it holds more than 1 files' });
+    expect(await unzipProject(zip, { files: 10, bytes: 1024 * 1024 })).toEqual({ ok: false, error: 'it unpacks to more than 1 MB' });
+    expect(await unzipProject(zip, { files: 1, bytes: MAX_PROJECT_ARCHIVE_BYTES })).toEqual({ ok: false, error: 'it holds more than 1 files' });
   });
 });

@@ -133,9 +133,9 @@ describe('ShareState', () => {
     const offer = await p.share.make('project');
     expect(offer.url.length).toBeGreaterThan(MAX_SHARE_URL_CHARS);
     expect(offer.tooLong).toBe(true);
-    const zip = p.share.projectZip();
+    const zip = await p.share.projectZip();
     expect(zip.name).toMatch(/\.zip$/);
-    const read = unzipProject(zip.bytes);
+    const read = await unzipProject(zip.bytes);
     expect(read.ok && read.value.files).toEqual(p.project.files);
   });
 

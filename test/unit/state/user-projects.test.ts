@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUserProjectId, openEditStore } from '../../../src/lib/project/edit-store.ts';
 import { loadExampleProject } from '../../../src/lib/project/examples.ts';
-import { zipProject } from '../../../src/lib/project/zip.ts';
+import { listZip, zipProject, type ListedFile } from '../../../src/lib/project/zip.ts';
 import { AppStatus } from '../../../src/state/app-status.svelte.ts';
 import { OverlaysState } from '../../../src/state/overlays.svelte.ts';
 import { ProjectState } from '../../../src/state/project.svelte.ts';
@@ -58,23 +58,27 @@ describe('UserProjectsState', () => {
     expect(renamed.ok).toBe(false);
   });
 
-  it('opens a .zip and a folder as new projects, leaving out what is not text', async () => {
+  it('makes new projects of a listed .zip and a listed folder, leaving out what is not text', async () => {
     const { project, projects, demo } = await page('projects-import');
-    const zipped = await projects.importArchive('from-zip.zip', zipProject(demo.files, 'demo'));
+    const listed = await listZip(new Blob([await zipProject(demo.files, 'demo')]));
+    if (!listed.ok) throw new Error(listed.error);
+    const zipped = await projects.importListed('from-zip', listed.value);
     if (!zipped.ok) throw new Error(zipped.error);
     expect(await projects.open(zipped.value.id)).toBe(true);
     expect(project.name).toBe('from-zip');
     expect(project.files).toEqual(demo.files);
 
     const entries = [...demo.files].map(([p, t]) => [`checkout/${p}`, new TextEncoder().encode(t)] as const);
-    const folder = await projects.importFolder('checkout', [...entries, ['checkout/logo.png', new Uint8Array([0x89, 0xff, 0xfe])]]);
+    const asListed = (path: string, bytes: Uint8Array): ListedFile => ({ path, size: bytes.length, bytes: async () => bytes });
+    const folder = await projects.importListed('checkout', [...entries, ['checkout/logo.png', new Uint8Array([0x89, 0xff, 0xfe])] as const].map(([p, b]) => asListed(p, b)));
     if (!folder.ok) throw new Error(folder.error);
     expect(folder.value.skipped).toEqual([{ path: 'checkout/logo.png', reason: 'not a UTF-8 text file' }]);
     expect(await projects.open(folder.value.id)).toBe(true);
     expect(project.files).toEqual(demo.files);
 
-    const bad = await projects.importArchive('notes.zip', new TextEncoder().encode('not a zip'));
-    expect(!bad.ok && bad.error).toContain('notes.zip: it is not a readable .zip');
+    const unreadable = asListed('notes/a.toml', new Uint8Array());
+    const bad = await projects.importListed('notes', [{ ...unreadable, bytes: () => Promise.reject(new Error('the file was moved')) }]);
+    expect(!bad.ok && bad.error).toBe('notes: it could not be read (the file was moved)');
     const names = (await (await openEditStore())!.list()).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(['from-zip', 'checkout']));
     expect(names).not.toContain('notes');

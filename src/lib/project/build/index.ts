@@ -4,7 +4,7 @@ export { buildImageExport, defaultCreated, exportImage, IMAGE_EXPORT_FORMATS, ty
 export { architectureMismatch, listImages, topLevelKickstarts } from './catalog.ts';
 export { describeImage, type DescribedRequest, type DescribeOptions } from './image-request.ts';
 export { matchRepos, wantedRepos, type WantedRepo } from './repos.ts';
-export { componentSourceName, componentSpecPath, renderOverlaidComponents, DIST_PLACEHOLDER, type AttributedChange, type ComponentChanges } from './overlays.ts';
+export { componentSourceName, componentSpecPath, renderOverlaidComponents, syntheticCommitsOf, DIST_PLACEHOLDER, type AttributedChange, type ComponentChanges } from './overlays.ts';
 export { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL, type ShadowResult } from './shadow.ts';
 export { escapeXml, writePrimaryXml, type PrimaryPackage } from './primary-xml.ts';
 export { fileElementsOf } from './primary-files.ts';

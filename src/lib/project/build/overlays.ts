@@ -1,7 +1,7 @@
 /** Renders the project's overlaid components and attributes each package change to the overlays that caused it. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { ResolvedComponent, ResolvedProject } from '../../config/index.ts';
-import { renderComponent, type BuildInput, type OverlayOrigin, type OverlayResult, type PackageChangeSet, type RenderRequest, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
+import { renderComponent, type BuildInput, type OverlayOrigin, type OverlayResult, type PackageChangeSet, type RenderRequest, type ReleaseRule, type RenderResult, type SourceFileInput, type VirtualFiles } from '../../overlay/index.ts';
 import type { ComponentOverlayStatus, OverlayCause } from './types.ts';
 
 /**
@@ -56,23 +56,40 @@ function warn(component: ResolvedComponent, code: string, message: string, hint?
   return { ...component.loc, severity: 'warning', code, message, ...(hint ? { hint } : {}) };
 }
 
-/** What the overlay engine needs to render COMPONENT with all its overlays. */
+/**
+ * The synthetic commits azldev would have put on COMPONENT's history. The playground has no project
+ * git history, so it counts one for a component whose config changes anything (overlays or build
+ * settings), as every such component of the April 2026 tree shows, and none otherwise.
+ */
+export function syntheticCommitsOf(component: ResolvedComponent): number {
+  const build = component.config.build;
+  const buildChanges = build && ((build.with?.length ?? 0) > 0 || (build.without?.length ?? 0) > 0 || Object.keys(build.defines ?? {}).length > 0 || build.check?.skip === true);
+  return component.overlays.length > 0 || buildChanges ? 1 : 0;
+}
+
+/** What the overlay engine needs to render COMPONENT with all its overlays, and the release calculation after them. */
 export function componentRenderRequest(
   component: ResolvedComponent,
   files: ReadonlyMap<string, string>,
-  options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean; sources?: VirtualFiles; toolVersion?: string } = {},
+  options: { dist?: string; projectFiles?: VirtualFiles; packageChangesPerStep?: boolean; sources?: VirtualFiles; syntheticCommits?: number; releaseRule?: ReleaseRule } = {},
 ): RenderRequest {
-  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[] };
+  const config = component.config as { build?: BuildInput; 'source-files'?: SourceFileInput[]; release?: { calculation?: string } };
   // Sources given from elsewhere (the CLI's --sources directory) are the component's whole source tree.
   const overlaySources = new Set(component.overlays.map((o) => o.overlay.source).filter((p): p is string => p !== undefined));
   const beside = options.sources ? undefined : sourcesBeside(files, componentSpecPath(component), overlaySources);
   return {
-    component: { name: component.name, ...(config.build ? { build: config.build } : {}), ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}) },
+    component: {
+      name: component.name,
+      ...(config.build ? { build: config.build } : {}),
+      ...(config['source-files'] ? { 'source-files': config['source-files'] } : {}),
+      ...(config.release ? { release: config.release } : {}),
+    },
+    syntheticCommits: options.syntheticCommits ?? syntheticCommitsOf(component),
+    ...(options.releaseRule ? { releaseRule: options.releaseRule } : {}),
     sources: options.sources ?? beside?.sources ?? {},
     ...(beside ? { specPath: beside.specPath } : {}),
     projectFiles: options.projectFiles ?? Object.fromEntries(files),
     resolvedOverlays: component.overlays.map((o) => ({ overlay: o.overlay, ...(o.overlayFile ? { overlayFile: o.overlayFile } : {}) })),
-    ...(options.toolVersion !== undefined ? { toolVersion: options.toolVersion } : {}),
     ...(options.dist !== undefined ? { dist: options.dist } : {}),
     ...(options.packageChangesPerStep ? { packageChangesPerStep: true } : {}),
   };
@@ -119,9 +136,19 @@ function changesPerOverlay(final: RenderResult, results: readonly (OverlayResult
     const previous = steps[i] as Map<string, PackageChangeSet>;
     steps.push(!result?.packageChanges || result.origin.kind === 'archive' ? previous : changedOnly(result.packageChanges));
   });
-  // The final sets (after check.skip and the header, which change no package) are the ones shipped.
-  steps[steps.length - 1] = changedOnly(final.packageChanges);
+  // The final sets (after check.skip and the header, which change no package) are the ones shipped;
+  // a release bump after the overlays is credited separately (see releaseCause).
+  const release = final.overlays.find((r) => r.origin.kind === 'release');
+  if (!release?.packageChanges) steps[steps.length - 1] = changedOnly(final.packageChanges);
   return steps;
+}
+
+/** The cause to credit for what the release calculation changed in a package, if it changed anything. */
+function releaseCause(final: RenderResult, component: ResolvedComponent): OverlayCause | undefined {
+  const release = final.overlays.find((r) => r.origin.kind === 'release' && r.status === 'ok');
+  if (!release || release.changes.length === 0) return undefined;
+  const where = component.provenance['release.calculation'] ?? component.loc;
+  return { description: release.description, type: 'release-calculation', file: where.file, line: where.line };
 }
 
 /**
@@ -155,7 +182,9 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
     }
     const results = resultsByOverlay(final, component);
     const perStep = changesPerOverlay(final, results);
-    const changes: AttributedChange[] = [...(perStep[perStep.length - 1] as Map<string, PackageChangeSet>).values()].map((change) => {
+    const shipped = changedOnly(final.packageChanges);
+    const bump = releaseCause(final, component);
+    const changes: AttributedChange[] = [...shipped.values()].map((change) => {
       const causes: OverlayCause[] = [];
       if (perStep[0]?.has(change.specPackage)) causes.push({ description: 'build settings (with, without, defines)', type: 'build', file: component.loc.file, line: component.loc.line });
       for (let i = 1; i < perStep.length; i += 1) {
@@ -166,6 +195,8 @@ export async function renderOverlaidComponents(project: ResolvedProject, files: 
         const result = results[i - 1];
         if (overlay && result) causes.push({ description: result.description, type: result.type, file: overlay.loc.file, line: overlay.loc.line });
       }
+      const afterOverlays = perStep[perStep.length - 1]?.get(change.specPackage);
+      if (bump && (afterOverlays ? key(afterOverlays) : '') !== key(change)) causes.push(bump);
       return { change, causes };
     });
     statuses.push({

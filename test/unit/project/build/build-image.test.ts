@@ -78,12 +78,16 @@ describe('overlays reach the package set', () => {
     expect(names(without)).not.toContain('vim-minimal');
     expect(names(withOverlays)).toContain('vim-minimal');
     const vim = withOverlays.packages.find((p) => p.name === 'vim-minimal');
-    expect(vim?.reason).toMatchObject({ kind: 'dependency', by: 'sudo-1.9.5p2-7.el9.x86_64', requirement: 'vim-minimal' });
+    // sudo has release.calculation "auto" (the default): azldev bumps its static Release after the overlays.
+    expect(vim?.reason).toMatchObject({ kind: 'dependency', by: 'sudo-1.9.5p2-8.el9.x86_64', requirement: 'vim-minimal' });
     const sudo = withOverlays.packages.find((p) => p.name === 'sudo');
     expect(sudo?.repo).toBe('overlays');
     const change = withOverlays.overlayChanges.find((c) => c.name === 'sudo');
-    expect(change).toMatchObject({ component: 'sudo', before: 'sudo-1.9.5p2-7.el9.x86_64', after: 'sudo-1.9.5p2-7.el9.x86_64', inImage: true, changes: ['Requires: + vim-minimal'] });
-    expect(change?.overlays).toEqual([{ description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 6 }]);
+    expect(change).toMatchObject({ component: 'sudo', before: 'sudo-1.9.5p2-7.el9.x86_64', after: 'sudo-1.9.5p2-8.el9.x86_64', inImage: true, changes: ['Release: 7.el9 → 8.el9', 'Requires: + vim-minimal'] });
+    expect(change?.overlays).toEqual([
+      { description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 6 },
+      { description: 'Release calculation (auto, 1 synthetic commit): 7%{?dist} → 8%{?dist}', type: 'release-calculation', file: 'base/comps/sudo/sudo.comp.toml', line: 3 },
+    ]);
   });
 
   it('a Release bump shows in the NEVRA and in the siblings that require the exact build', async () => {
@@ -104,13 +108,26 @@ describe('overlays reach the package set', () => {
     expect(b.components.map((c) => `${c.component}:${c.status}`)).toEqual(['chrony:applied', 'openssh:applied', 'sudo:applied']);
   });
 
+  it('the manifest shows the release azldev would build: auto bumps a static Release, manual leaves it', async () => {
+    const b = await build('container-debug');
+    // sudo: auto, Release 7%{?dist} bumped once after the overlays; openssh/chrony set theirs and are manual.
+    expect(b.manifest.packages.find((p) => p.name === 'sudo')).toMatchObject({ version: '1.9.5p2', release: '8.el9', repo: 'overlays', sourcerpm: 'sudo-1.9.5p2-8.el9.src.rpm' });
+    const manual = new Map(files);
+    manual.set('base/comps/sudo/sudo.comp.toml', `${files.get('base/comps/sudo/sudo.comp.toml') as string}[components.sudo.release]\ncalculation = "manual"\n`);
+    const kept = success(await buildFromFiles(resolver, { files: manual, image: 'container-debug', repos: [repo] }));
+    expect(kept.manifest.packages.find((p) => p.name === 'sudo')).toMatchObject({ release: '7.el9' });
+  });
+
   it('overlay causes name the overlay, not the build-macros steps rendered before it', async () => {
     const edited = new Map(files);
     const toml = edited.get('base/comps/sudo/sudo.comp.toml') as string;
     edited.set('base/comps/sudo/sudo.comp.toml', toml.replace('spec = { type = "local", path = "sudo.spec" }', 'spec = { type = "local", path = "sudo.spec" }\nbuild = { with = ["sssd"] }'));
     const b = success(await buildFromFiles(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
     const change = b.overlayChanges.find((c) => c.name === 'sudo');
-    expect(change?.overlays).toEqual([{ description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 7 }]);
+    expect(change?.overlays).toEqual([
+      { description: 'visudo needs vi: require vim-minimal', type: 'spec-add-tag', file: 'base/comps/sudo/sudo.comp.toml', line: 7 },
+      { description: 'Release calculation (auto, 1 synthetic commit): 7%{?dist} → 8%{?dist}', type: 'release-calculation', file: 'base/comps/sudo/sudo.comp.toml', line: 3 },
+    ]);
   });
 
   it('each package change is credited only to the overlays that made it, in one render per component', async () => {
@@ -123,8 +140,8 @@ describe('overlays reach the package set', () => {
     edited.set('base/comps/sudo/sudo.comp.toml', `${toml}\n${more.join('\n\n')}\n`);
     const b = success(await buildFromFiles(resolver, { files: edited, image: 'container-debug', repos: [repo] }));
     const change = b.overlayChanges.find((c) => c.name === 'sudo');
-    expect(change?.changes).toEqual(['Requires: + vim-minimal', 'Requires: + less']);
-    expect(change?.overlays.map((o) => o.description)).toEqual(['visudo needs vi: require vim-minimal', 'pager for sudoreplay']);
+    expect(change?.changes).toEqual(['Release: 7.el9 → 8.el9', 'Requires: + vim-minimal', 'Requires: + less']);
+    expect(change?.overlays.map((o) => o.description)).toEqual(['visudo needs vi: require vim-minimal', 'pager for sudoreplay', 'Release calculation (auto, 1 synthetic commit): 7%{?dist} → 8%{?dist}']);
   });
 
   it('a component whose spec is missing is reported, not skipped silently', async () => {
