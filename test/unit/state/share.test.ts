@@ -139,6 +139,21 @@ describe('ShareState', () => {
     expect(read.ok && read.value.files).toEqual(p.project.files);
   });
 
+  it('a checkout opened in place gets no link (no other browser has it), only the .zip', async () => {
+    const p = await page('share-checkout');
+    const example = await loadExampleProject(servePublic, APP_BASE, 'demo');
+    if (!example.ok) throw new Error('no demo');
+    await p.project.openCheckout('azurelinux', example.value.files);
+    const offer = await p.share.make('project');
+    expect(offer.url).toBe('');
+    expect(offer.unlinkable).toContain('azurelinux is a checkout opened from this computer');
+    const read = await unzipProject((await p.share.projectZip()).bytes);
+    expect(read.ok && read.value.files).toEqual(p.project.files);
+    // opening an example afterwards makes links again
+    await openDemo(p);
+    expect((await p.share.make('project')).url.startsWith(`${APP_BASE}#v1/`)).toBe(true);
+  });
+
   it('links a quick request in its query form', async () => {
     const p = await page('share-request');
     await p.project.saved.open();
