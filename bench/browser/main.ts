@@ -48,7 +48,7 @@ async function editMode(req: BenchRequest): Promise<EditModeResult> {
   let imageErrors = 0;
   for (const [i, files] of (req.overlayEdits ?? []).entries()) {
     const t0 = performance.now();
-    const outcome = await client.remote.buildImage({ files, image: req.editImage ?? '' });
+    const outcome = await client.buildImage({ files, image: req.editImage ?? '' });
     const ms = performance.now() - t0;
     imagePackages = solved(outcome.result, `overlay edit ${i}`);
     imageErrors = outcome.diagnostics.filter((d) => d.severity === 'error').length;

@@ -19,7 +19,7 @@ if (options.font) root.style.setProperty('--font', options.font);
 const playground = new Playground({
   createResolver: (onCrash) => new ResolverClient(onCrash),
   // The embed shows the overlay changes of the image build itself; the rendering worker is never started.
-  createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }),
+  createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }),
   fetch: globalThis.fetch.bind(globalThis),
   appBaseUrl,
 });

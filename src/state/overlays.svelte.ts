@@ -4,9 +4,10 @@ import type { ComponentRenderOutcome, OverlaidComponent, OverlayView } from '../
 import { DEFAULT_DIST } from '../lib/project/dist-tag.ts';
 import { WorkerCrashedError } from '../workers/restarting-worker.ts';
 import type { AppStatus } from './app-status.svelte.ts';
+import { ComponentConfigState, type ComponentConfigLink } from './component-config.svelte.ts';
 
 /** What the Overlays view needs of the overlay worker's client (`OverlayClient`; tests pass a stand-in). */
-export interface OverlayLink {
+export interface OverlayLink extends ComponentConfigLink {
   view(files: ReadonlyMap<string, string>, wanted: string, dist?: string): Promise<OverlayView | Superseded>;
 }
 
@@ -15,6 +16,8 @@ export type OverlayLinkFactory = (onCrash: (error: WorkerCrashedError) => void) 
 
 /** What the Overlays view shows; it follows the project's files as they are edited. */
 export class OverlaysState {
+  /** The Config view: a component's resolved configuration, from the same worker. */
+  readonly config: ComponentConfigState;
   components = $state.raw<OverlaidComponent[]>([]);
   selected = $state('');
   outcome = $state.raw<ComponentRenderOutcome | undefined>(undefined);
@@ -32,13 +35,16 @@ export class OverlaysState {
   constructor(
     private readonly status: AppStatus,
     private readonly createLink: OverlayLinkFactory,
-  ) {}
+  ) {
+    this.config = new ComponentConfigState(status, () => this.worker());
+  }
 
   // Started on first use, so a page that never shows a project never starts the worker.
   private worker(): OverlayLink {
     this.link ??= this.createLink((error) => {
       this.status.restarted('overlay engine', 'Your edits are kept; the component is rendered again.', error);
       void this.render();
+      void this.config.reload();
     });
     return this.link;
   }
@@ -46,6 +52,7 @@ export class OverlaysState {
   /** Re-lists the components of FILES and re-renders the selected one (or the first), once the view has been shown. */
   async refresh(files: ReadonlyMap<string, string>): Promise<void> {
     this.files = files;
+    void this.config.refresh(files);
     if (this.shown) await this.render();
   }
 

@@ -58,6 +58,8 @@ export class ProjectState {
   building = $state(false);
   /** Solver switches set in the top bar over what the image's description says (undefined: the description's). */
   overrides = $state.raw<BuildOverrides>({});
+  /** A checkout opened in place: no example under it, so no share link can describe it. */
+  openedInPlace = $state(false);
 
   private shipped: ReadonlyMap<string, string> = new Map();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -95,6 +97,7 @@ export class ProjectState {
    * on top of that example (a share link, a project of the user's), saved as `saved` was told.
    */
   async open(example: LoadedExample, opened?: { files: ReadonlyMap<string, string>; name?: string }): Promise<void> {
+    this.openedInPlace = false;
     this.id = example.id;
     this.name = opened?.name ?? example.name;
     this.shipped = example.files;
@@ -109,6 +112,7 @@ export class ProjectState {
   /** Opens files read from a checkout opened in place (NAME); edits to it stay in the tab: the checkout is the user's, on disk. */
   async openCheckout(name: string, files: ReadonlyMap<string, string>): Promise<void> {
     this.saved.detach();
+    this.openedInPlace = true;
     this.id = name;
     this.name = name;
     this.shipped = new Map(files);
@@ -269,7 +273,7 @@ export class ProjectState {
     this.status.working('resolving', `Building ${this.image}…`);
     try {
       const overrides = { ...this.overrides };
-      const outcome = await this.link.remote.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
+      const outcome = await this.link.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
       if (generation !== this.generation) return;
       this.build = outcome;
       if (outcome.result.ok) this.lastGood = outcome;

@@ -25,6 +25,12 @@ export class RepositoriesState {
   busy = $state(0);
   searchQuery = $state('');
   searchHits = $state.raw<SearchHit[]>([]);
+  /** The repository being loaded now (its progress is `status.progress`), for the pane's Cancel. */
+  loading = $state.raw<{ label: string } | undefined>(undefined);
+  /** The last load the user cancelled, said once in the pane. */
+  cancelled = $state<string | undefined>(undefined);
+
+  private controller: AbortController | undefined;
 
   constructor(
     private readonly link: ResolverLink,
@@ -34,12 +40,19 @@ export class RepositoriesState {
   /** Adds a repository from the bundle, a URL or local files; true when it is in the pool. */
   async add(source: RepoSource, options: AddRepoOptions = {}): Promise<boolean> {
     this.error = undefined;
+    this.cancelled = undefined;
     this.busy++;
     this.status.working('loading', `Loading ${sourceLabel(source)}…`);
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loading = { label: sourceLabel(source) };
     try {
-      const added = await this.link.addRepo(source, options, (p) => (this.status.progress = p));
+      const added = await this.link.addRepo(source, options, (p) => (this.status.progress = p), controller.signal);
       if (!added.ok) {
-        this.error = added.error;
+        if (added.error.code === 'repo/cancelled' && controller.signal.aborted) {
+          this.cancelled = added.error.message;
+          this.status.status = added.error.message;
+        } else this.error = added.error;
         return false;
       }
       const r = added.value;
@@ -54,10 +67,19 @@ export class RepositoriesState {
       this.status.thrown('metadata', error);
       return false;
     } finally {
+      if (this.controller === controller) {
+        this.controller = undefined;
+        this.loading = undefined;
+      }
       this.busy--;
       this.status.progress = undefined;
       if (this.status.phase === 'loading') this.status.phase = this.status.banner ? 'error' : 'ready';
     }
+  }
+
+  /** Stops the repository load in progress (its download is aborted in the worker; nothing of it is kept). */
+  cancelLoad(): void {
+    this.controller?.abort();
   }
 
   /** Reads REPO again from its source (not possible for dropped files). */

@@ -2,4 +2,4 @@
 import type { ResolverClient } from '../workers/resolver.client.ts';
 
 /** The resolver worker as the state classes use it. */
-export type ResolverLink = Pick<ResolverClient, 'init' | 'addRepo' | 'removeRepo' | 'solve' | 'remote'>;
+export type ResolverLink = Pick<ResolverClient, 'init' | 'addRepo' | 'removeRepo' | 'solve' | 'buildImage' | 'remote'>;

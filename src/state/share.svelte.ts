@@ -17,6 +17,8 @@ export interface ShareOffer {
   tooLong: boolean;
   /** Repositories a quick-request link cannot carry (dropped files). */
   leftOut: string[];
+  /** Why no link can describe the project (a checkout opened in place): the page offers the .zip alone. */
+  unlinkable?: string;
 }
 
 /** The link the page was opened from. */
@@ -111,6 +113,10 @@ export class ShareState {
       });
       url = `${this.env.appBaseUrl}${made.query}`;
       leftOut = made.leftOut;
+    } else if (this.project.openedInPlace) {
+      // a link is a difference from an example every browser has; a checkout on this disk is none
+      this.offer = { url: '', tooLong: false, leftOut: [], unlinkable: `${this.project.name} is a checkout opened from this computer, which no other browser has: a link cannot carry it. Send it as a .zip instead.` };
+      return this.offer;
     } else {
       url = `${this.env.appBaseUrl}#${await encodeShareHash(this.sharedProject())}`;
     }

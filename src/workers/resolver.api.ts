@@ -2,7 +2,8 @@
 import type { CompsModel, RepoCacheSummary, RepoError, RepoSource, SearchHit } from '../lib/repo/index.ts';
 import type { ExplainResult } from '../lib/resolve/resolver.ts';
 import type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats } from '../lib/project/repo-session.ts';
-import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
+import type { ResolvedPackage, ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
+import type { PagedArray } from './paged.ts';
 import type { ImageExportFormat } from '../lib/project/build/exports.ts';
 import type { ProjectDescription } from '../lib/project/describe.ts';
 import type { BuildOverrides, ImageBuildOutcome } from '../lib/project/image-session.ts';
@@ -12,6 +13,12 @@ import type { MessageError, Result } from '../lib/result.ts';
 import type { WhatIfOutcome } from '../lib/project/what-if.ts';
 
 export type { ImageBuildOutcome };
+
+/** A ResolveResult as it crosses the boundary: a package set comes in pages (`nextPage`). */
+export type PagedResolveResult = Exclude<ResolveResult, { ok: true }> | (Omit<Extract<ResolveResult, { ok: true }>, 'packages'> & { packages: PagedArray<ResolvedPackage> });
+
+/** An ImageBuildOutcome as it crosses the boundary, its result paged. */
+export type PagedImageBuildOutcome = Omit<ImageBuildOutcome, 'result'> & { result: PagedResolveResult };
 
 /** Which image of which project to build (files as path/text pairs: they cross the worker boundary). */
 export interface ImageBuildCall {
@@ -54,12 +61,18 @@ export type AddRepoResult = Result<SessionRepo, RepoError>;
 /** The resolver worker. */
 export interface ResolverWorkerApi {
   init(options: ResolverWorkerInit): Promise<InitResult>;
-  addRepo(source: RepoSource, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<AddRepoResult>;
+  /** Adds a repository; LOAD_ID names the load for `cancelLoad`. */
+  addRepo(source: RepoSource, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void, loadId?: number): Promise<AddRepoResult>;
+  /** Stops load LOAD_ID (its download is aborted; it answers `repo/cancelled`); nothing when it already ended. */
+  cancelLoad(loadId: number): Promise<void>;
   removeRepo(repoId: string): Promise<boolean>;
   listRepos(): Promise<SessionRepo[]>;
   comps(): Promise<CompsModel[]>;
   search(query: string, limit: number): Promise<SearchHit[]>;
-  solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult>;
+  /** Solves REQUEST; a package set longer than a page comes back in pages (`nextPage`). */
+  solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<PagedResolveResult>;
+  /** The next page of a paged answer (undefined: the worker no longer holds it). */
+  nextPage(token: number): Promise<unknown[] | undefined>;
   explain(nevra: string): Promise<ExplainResult>;
   /** The answer on screen solved again with package NAME excluded: the delta, or the problem it would make. */
   whatIfExcluded(name: string): Promise<WhatIfOutcome>;
@@ -69,7 +82,7 @@ export interface ResolverWorkerApi {
   /** Loads a project and lists its images with their diagnostics. */
   describeProject(files: [string, string][]): Promise<ProjectDescription>;
   /** Builds one image: its repositories are added to the session as needed, then overlays, solve, manifest. */
-  buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome>;
+  buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<PagedImageBuildOutcome>;
   /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
   exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
   /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */

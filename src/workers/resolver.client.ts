@@ -4,7 +4,8 @@ import { LatestOnly, type Superseded } from '../lib/async/latest-only.ts';
 import type { RepoSource } from '../lib/repo/index.ts';
 import type { AddRepoOptions, SessionProgress } from '../lib/project/repo-session.ts';
 import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
-import type { AddRepoResult, InitResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
+import { gatherPages } from './paged.ts';
+import type { AddRepoResult, ImageBuildCall, ImageBuildOutcome, InitResult, PagedImageBuildOutcome, PagedResolveResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
 import { RestartingWorker, WorkerCrashedError } from './restarting-worker.ts';
 
 export type { Superseded };
@@ -14,11 +15,12 @@ export { WorkerCrashedError };
 export class ResolverClient {
   private readonly host: RestartingWorker<ResolverWorkerApi>;
   private readonly solves = new LatestOnly<{ request: ResolveRequest; onProgress: ((p: SessionProgress) => void) | undefined }, ResolveResult>((job) =>
-    this.call<ResolveResult>((api) => api.solve(job.request, job.onProgress ? Comlink.proxy(job.onProgress) : undefined)),
+    this.call<PagedResolveResult>((api) => api.solve(job.request, job.onProgress ? Comlink.proxy(job.onProgress) : undefined)).then((r) => this.gather(r)),
   );
   /** Repositories added so far, replayed into a restarted worker (from its cache). */
   private readonly added: { source: RepoSource; options: AddRepoOptions }[] = [];
   private initOptions: ResolverWorkerInit | undefined;
+  private loadSeq = 0;
 
   constructor(onCrash?: (err: WorkerCrashedError) => void) {
     this.host = new RestartingWorker<ResolverWorkerApi>({
@@ -36,6 +38,12 @@ export class ResolverClient {
     for (const { source, options } of this.added) await api.addRepo(source, options);
   }
 
+  /** The whole package set of a paged answer, one page per message (each a short task here). */
+  private async gather(result: PagedResolveResult): Promise<ResolveResult> {
+    if (!result.ok) return result;
+    return { ...result, packages: await gatherPages(result.packages, (token) => this.call((api) => api.nextPage(token))) };
+  }
+
   private call<T>(fn: (api: Comlink.Remote<ResolverWorkerApi>) => Promise<T>): Promise<T> {
     return this.host.call(fn);
   }
@@ -47,8 +55,17 @@ export class ResolverClient {
   }
 
   /** Adds a repository (remembered, so a restarted worker gets it back). */
-  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<AddRepoResult> {
-    const result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<AddRepoResult> {
+    // an AbortSignal cannot cross to the worker: the load gets an id, and aborting sends cancelLoad(id)
+    const loadId = ++this.loadSeq;
+    const cancel = () => void this.host.remote.cancelLoad(loadId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    let result: AddRepoResult;
+    try {
+      result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined, loadId));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
     if (result.ok) {
       const i = this.added.findIndex((a) => a.options.repoId === result.value.repoId);
       const entry = { source, options: { ...options, repoId: result.value.repoId } };
@@ -71,6 +88,12 @@ export class ResolverClient {
    */
   solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult | Superseded> {
     return this.solves.submit({ request, onProgress });
+  }
+
+  /** Builds one image of a project (its package set arrives in pages). */
+  async buildImage(call: ImageBuildCall): Promise<ImageBuildOutcome> {
+    const outcome = await this.call<PagedImageBuildOutcome>((api) => api.buildImage(call));
+    return { ...outcome, result: await this.gather(outcome.result) };
   }
 
   /** The worker's API for the remaining calls (explain, search, cache, stats). */

@@ -9,10 +9,15 @@ import { warmUpResolver } from '../lib/resolve/warm-up.ts';
 import { ResolverSession } from '../lib/project/repo-session.ts';
 import { PlaygroundSession } from '../lib/project/playground-session.ts';
 import { err, ok } from '../lib/result.ts';
-import type { ResolverWorkerApi } from './resolver.api.ts';
+import type { ResolveResult } from '../lib/resolve/types.ts';
+import { PageStore } from './paged.ts';
+import type { PagedResolveResult, ResolverWorkerApi } from './resolver.api.ts';
 
 let playground: PlaygroundSession | undefined;
 let cache: RepoCache | undefined;
+const pages = new PageStore();
+/** Loads in flight by the id the page gave them, so the page can cancel one. */
+const loads = new Map<number, AbortController>();
 let modulePromise: Promise<WebAssembly.Module> | undefined;
 
 /** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
@@ -33,6 +38,11 @@ function compileModule(): Promise<WebAssembly.Module> {
 // The module is fetched and compiled from the worker's first moment, not from init(): the page's
 // init call arrives only once its own modules have run.
 void compileModule().catch(() => undefined);
+
+/** RESULT with its package set split into pages for the trip to the page. */
+function paged(result: ResolveResult): PagedResolveResult {
+  return result.ok ? { ...result, packages: pages.split(result.packages) } : result;
+}
 
 function need(): PlaygroundSession {
   if (!playground) throw new Error('the resolver worker was used before init()');
@@ -75,19 +85,33 @@ const api: ResolverWorkerApi = {
       return err({ message: error instanceof Error ? error.message : String(error) });
     }
   },
-  addRepo: async (source, options, onProgress) => need().repos.addRepo(source, options, onProgress),
+  addRepo: async (source, options, onProgress, loadId) => {
+    if (loadId === undefined) return need().repos.addRepo(source, options, onProgress);
+    const controller = new AbortController();
+    loads.set(loadId, controller);
+    try {
+      return await need().repos.addRepo(source, options, onProgress, controller.signal);
+    } finally {
+      loads.delete(loadId);
+    }
+  },
+  cancelLoad: async (loadId) => loads.get(loadId)?.abort(),
   removeRepo: async (repoId) => need().repos.removeRepo(repoId),
   listRepos: async () => need().repos.listRepos(),
   comps: async () => need().repos.compsModels(),
   search: async (query, limit) => need().repos.search(query, limit),
-  solve: (request, onProgress) => need().solve(request, onProgress),
+  solve: async (request, onProgress) => paged(await need().solve(request, onProgress)),
+  nextPage: async (token) => pages.take(token),
   explain: async (nevra) => need().explain(nevra),
   whatIfExcluded: async (name) => need().whatIfExcluded(name),
   cacheList: async () => (cache ? cache.list() : []),
   cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
   stats: async () => need().repos.stats(),
   describeProject: async (files) => need().describeProject(new Map(files)),
-  buildImage: (call, onProgress) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress),
+  buildImage: async (call, onProgress) => {
+    const outcome = await need().buildImage({ ...call, files: new Map(call.files) }, onProgress);
+    return { ...outcome, result: paged(outcome.result) };
+  },
   exportImage: async (format, packages) => need().exportImage(format, packages),
   checkCapabilities: async () => need().checkCapabilities(),
   deviations: (files) => need().deviations(new Map(files)),

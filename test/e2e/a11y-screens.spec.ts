@@ -7,7 +7,7 @@ import { ROOT } from '../support/wasm.ts';
 // axe-core on first open and after opening every tab and pane, in the light and the dark theme, at a
 // desktop and a phone size; each state is also written as a screenshot for people to look at.
 const SHOTS = join(ROOT, 'test/.cache/screenshots');
-const ANSWER_TABS = ['Packages', 'Why', 'Problems', 'Diff', 'Charts', 'Overlays', 'Checks', 'Deviations', 'Exports', 'Metadata'];
+const ANSWER_TABS = ['Packages', 'Why', 'Problems', 'Diff', 'Charts', 'Overlays', 'Config', 'Checks', 'Deviations', 'Exports', 'Metadata'];
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();

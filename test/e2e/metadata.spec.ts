@@ -79,3 +79,25 @@ test('a mirror without CORS headers, a 404 and a corrupted file each get their o
   await resolveInPage(page, { specs: ['bash'], weakDeps: true, best: false });
   expect(await answerLines(page)).toEqual(expected('centos-stream-9-baseos-2022', 'bash.weak-on.txt'));
 });
+
+test('a slow repository load shows its steps and bytes, and Cancel really stops the download', async ({ page }) => {
+  await page.goto('/?mode=request&spec=bash');
+  await waitForAnswer(page);
+  await fetch(`${FIXTURES_URL}__log/reset`);
+  const repos = page.getByRole('region', { name: 'Repositories', exact: true });
+  await page.getByRole('textbox', { name: 'URL' }).fill(`${FIXTURES_URL}slow/debian-bookworm-as-rpmmd/`);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  const loading = repos.getByRole('group', { name: /^Loading / });
+  await expect(loading.getByRole('list', { name: 'Loading steps' })).toContainText('download');
+  // bytes arrive and are counted against the size repomd.xml declares
+  await expect(loading.getByRole('progressbar')).toHaveAccessibleName(/download [0-9a-f]+-primary\.xml\.gz: [\d.]+ (KiB|MiB) of 9\.9 MiB/);
+  await loading.getByRole('button', { name: 'Cancel' }).click();
+  await expect(repos.getByRole('status')).toContainText('was cancelled. Nothing of it was kept.');
+  await expect(loading).toHaveCount(0);
+  await expect(repos.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Loaded repositories' })).not.toContainText('debian');
+  // the browser hung up on the server: the abort reached the network
+  await expect.poll(async () => (await fixtureLog()).filter((p) => p.startsWith('closed-early:'))).toEqual([expect.stringMatching(/primary\.xml\.gz$/)]);
+  // the page is ready for the next thing: the request still resolves against what is loaded
+  await expect(page.locator('html')).toHaveAttribute('data-playground-state', 'ready');
+});

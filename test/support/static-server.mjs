@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A small static file server for browser tests: serves ROOT over HTTP on 127.0.0.1 with CORS
 // headers (the app fetches from another origin, like a real mirror). `/nocors/…` serves the same
-// files without CORS headers; `/__log` returns and `/__log/reset` clears the list of requested paths,
+// files without CORS headers; `/slow/…` sends them at about 256 KiB/s (slow downloads, Cancel) and
+// logs `closed-early:PATH` when the client hangs up before the end; `/__log` returns and `/__log/reset` clears the list of requested paths,
 // so tests can prove what was (not) fetched. Usage: static-server.mjs ROOT PORT
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -27,6 +28,8 @@ createServer((req, res) => {
     return;
   }
   log.push(path);
+  const slow = path.startsWith('/slow/');
+  if (slow) path = path.slice('/slow'.length);
   const cors = !path.startsWith('/nocors/');
   if (!cors) path = path.slice('/nocors'.length);
   const headers = cors ? { 'access-control-allow-origin': '*' } : {};
@@ -47,5 +50,20 @@ createServer((req, res) => {
     return;
   }
   res.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size });
-  createReadStream(file).pipe(res);
+  if (!slow) {
+    createReadStream(file).pipe(res);
+    return;
+  }
+  const stream = createReadStream(file, { highWaterMark: 16 * 1024 });
+  stream.on('data', (chunk) => {
+    stream.pause();
+    res.write(chunk);
+    setTimeout(() => stream.resume(), 60);
+  });
+  stream.on('end', () => res.end());
+  res.on('close', () => {
+    if (res.writableFinished) return;
+    log.push(`closed-early:${path}`);
+    stream.destroy();
+  });
 }).listen(port, '127.0.0.1', () => console.log(`static-server: ${root} on http://127.0.0.1:${port}`));

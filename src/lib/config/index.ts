@@ -7,5 +7,6 @@ export { expandRepoSet, resolveInputs, standaloneRepos, type ExpandedRepo } from
 export { resolvePackageConfig } from './packages.ts';
 export { parseLockFile } from './lockfile.ts';
 export { DEFAULTS_PATH, DEFAULTS_TOML } from './defaults.ts';
+export { formatPath } from './located-tree.ts';
 export type { Project, BinaryPackageEntry, OverlayFileModel } from './model.ts';
 export type * from './types.ts';

@@ -42,7 +42,7 @@ export interface AddRepoOptions {
 
 /** Progress of slow work, by phase; bytes for downloads. */
 export interface SessionProgress {
-  phase: 'fetch' | 'parse' | 'index' | 'cache' | 'load-solv' | 'filelists' | 'solve';
+  phase: 'fetch' | 'verify' | 'decompress' | 'parse' | 'index' | 'cache' | 'load-solv' | 'filelists' | 'solve';
   repoId?: string;
   file?: string;
   loaded?: number;
@@ -121,6 +121,12 @@ interface RepoEntry {
   advisoryError?: string;
 }
 
+/** The answer for a load the user cancelled. */
+function cancelledLoad(source: RepoSource): { ok: false; error: RepoError } {
+  const what = source.kind === 'bundle' ? source.id : source.kind === 'local' ? 'the local files' : source.url;
+  return { ok: false, error: { code: 'repo/cancelled', message: `Loading ${what} was cancelled.`, hint: 'Nothing of it was kept; load it again when you are ready.' } };
+}
+
 function slug(text: string): string {
   return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
 }
@@ -141,14 +147,15 @@ export class ResolverSession {
   ) {}
 
   /** Adds (or replaces) a repository: from the cache when fresh, otherwise read, verified, parsed and cached. */
-  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+  async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<RepoResult<SessionRepo>> {
     const identity = identityOfSource(source);
     const lock = this.env.lock;
-    if (lock && identity && this.env.cache) return lock(`azl-playground-repo:${identity}`, () => this.addRepoNow(source, identity, options, onProgress));
-    return this.addRepoNow(source, identity, options, onProgress);
+    if (lock && identity && this.env.cache) return lock(`azl-playground-repo:${identity}`, () => this.addRepoNow(source, identity, options, onProgress, signal));
+    return this.addRepoNow(source, identity, options, onProgress, signal);
   }
 
-  private async addRepoNow(source: RepoSource, identity: string | undefined, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void): Promise<RepoResult<SessionRepo>> {
+  private async addRepoNow(source: RepoSource, identity: string | undefined, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<RepoResult<SessionRepo>> {
+    if (signal?.aborted) return cancelledLoad(source);
     const t0 = performance.now();
     const cache = this.env.cache;
     if (cache && identity && !options.refresh) {
@@ -189,12 +196,13 @@ export class ResolverSession {
         await cache.delete(identity, record.facts.repomdChecksum);
       }
     }
-    return this.addRepoFromSource(source, options, onProgress, t0);
+    return this.addRepoFromSource(source, options, onProgress, t0, signal);
   }
 
-  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedRepoFiles>> {
+  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal): Promise<RepoResult<LoadedRepoFiles>> {
     const net = {
       fetch: this.env.fetch,
+      ...(signal ? { signal } : {}),
       ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}),
       ...(onProgress ? { onProgress } : {}),
     };
@@ -212,8 +220,8 @@ export class ResolverSession {
   }
 
   /** The pack SOURCE names, or the bundle's pack; undefined for rpm-md sources and bundles the build made no pack for. */
-  private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void): Promise<RepoResult<LoadedPack> | undefined> {
-    const net = { fetch: this.env.fetch, ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
+  private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal): Promise<RepoResult<LoadedPack> | undefined> {
+    const net = { fetch: this.env.fetch, ...(signal ? { signal } : {}), ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
     const abiVersion = this.resolver.version.abiVersion;
     if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion }, net);
     if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion });
@@ -265,15 +273,18 @@ export class ResolverSession {
     return { ok: true, value: info };
   }
 
-  private async addRepoFromSource(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number): Promise<RepoResult<SessionRepo>> {
+  private async addRepoFromSource(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number, signal?: AbortSignal): Promise<RepoResult<SessionRepo>> {
     let repoId = options.repoId ?? '';
     let parseMs = 0;
     let solvables = 0;
     let advisoryError: string | undefined;
-    const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
-    const pack = await this.readPack(source, fileProgress);
+    const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: p.step === 'verify' || p.step === 'decompress' ? p.step : 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
+    const pack = await this.readPack(source, fileProgress, signal);
+    if (signal?.aborted) return cancelledLoad(source);
     if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
     const prepare = async (files: LoadedRepoFiles) => {
+      // the last point to stop: from here the repository goes into the pool and the cache
+      if (signal?.aborted) return cancelledLoad(source);
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
@@ -302,7 +313,7 @@ export class ResolverSession {
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
       let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
-      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress), this.env.cache, async (f) => {
+      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
         return r;
@@ -312,7 +323,7 @@ export class ResolverSession {
       prepared = captured;
       cacheState = { cache: done.value.cached.storedIn, ...(done.value.cached.note ? { cacheNote: done.value.cached.note } : {}) };
     } else {
-      const read = await this.readSource(source, fileProgress);
+      const read = await this.readSource(source, fileProgress, signal);
       if (!read.ok) return read;
       files = read.value;
       const r = await prepare(files);

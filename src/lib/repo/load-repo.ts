@@ -89,8 +89,10 @@ export async function readVerifiedFile(
       'The download was cut off, or the mirror is mid-sync; try again or use another mirror.',
     );
   }
+  onProgress?.({ type: entry.type, file: name, loaded: stored.length, total: stored.length, step: 'verify' });
   const verified = await verifyChecksum(name, stored, entry.checksum, 'compressed');
   if (!verified.ok) return verified;
+  onProgress?.({ type: entry.type, file: name, loaded: stored.length, total: stored.length, step: 'decompress' });
   const opened = await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {

@@ -63,6 +63,8 @@ export interface RepoLoadProgress {
   file: string;
   loaded: number;
   total?: number;
+  /** What is being done with the file: downloaded (the default), its checksum verified, or decompressed. */
+  step?: 'download' | 'verify' | 'decompress';
 }
 
 /** Reads files of one repository by repomd href; absent files fail with `repo/file-missing` or `repo/http-not-found`. */

@@ -36,4 +36,19 @@ describe('projects as .zip files', () => {
     expect(await unzipProject(zip, { files: 10, bytes: 1024 * 1024 })).toEqual({ ok: false, error: 'it unpacks to more than 1 MB' });
     expect(await unzipProject(zip, { files: 1, bytes: MAX_PROJECT_ARCHIVE_BYTES })).toEqual({ ok: false, error: 'it holds more than 1 files' });
   });
+
+  it('an entry that unpacks past the size its archive lists is refused: the limits were judged on that size (zip.js stops as it inflates)', async () => {
+    const zip = zipSync({ 'p/azldev.toml': new Uint8Array(8 * 1024 * 1024).fill(0x61) }, { level: 9 });
+    // the uncompressed size in the central directory (offset 24) and the local header (offset 22) now says 100 bytes
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    let central = -1;
+    for (let i = zip.length - 22; i >= 0; i -= 1) if (view.getUint32(i, true) === 0x02014b50) { central = i; break; }
+    expect(central).toBeGreaterThan(0);
+    view.setUint32(central + 24, 100, true);
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    view.setUint32(22, 100, true);
+    const read = await unzipProject(zip);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error).toBe('it could not be read (Invalid uncompressed size)');
+  });
 });

@@ -37,9 +37,13 @@ describe('fetchRepo from a baseurl', () => {
     // group_gz was used; plain `group` was never needed
     expect(server.requested.some((u) => u.endsWith('comps-BaseOS.x86_64.xml'))).toBe(false);
     expect(notes).toEqual([]);
-    const primaryProgress = progress.filter((p) => p.type === 'primary');
+    const file = '130494033cb9bffa40828ebc814d016920d9ce5d60041467af283ffcf38adef0-primary.xml.gz';
+    // the download in steps, then its checksum and its decompression
+    expect(progress.filter((p) => p.type === 'primary' && p.step).map((p) => p.step)).toEqual(['verify', 'decompress']);
+    expect(progress.filter((p) => p.type === 'primary').at(-1)).toEqual({ type: 'primary', file, loaded: 1063488, total: 1063488, step: 'decompress' });
+    const primaryProgress = progress.filter((p) => p.type === 'primary' && !p.step);
     expect(primaryProgress.length).toBeGreaterThan(10);
-    expect(primaryProgress.at(-1)).toEqual({ type: 'primary', file: '130494033cb9bffa40828ebc814d016920d9ce5d60041467af283ffcf38adef0-primary.xml.gz', loaded: 1063488, total: 1063488 });
+    expect(primaryProgress.at(-1)).toEqual({ type: 'primary', file, loaded: 1063488, total: 1063488 });
     for (let i = 1; i < primaryProgress.length; i++) expect(primaryProgress[i]!.loaded).toBeGreaterThan(primaryProgress[i - 1]!.loaded);
   });
 

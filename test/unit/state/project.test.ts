@@ -28,6 +28,7 @@ async function openDemo(db: string) {
       renders.push(wanted);
       return { components: [], selected: wanted, outcome: undefined, dist: '.azl4' };
     },
+    config: async () => ({ components: [], selected: '' }),
   }));
   // each test keeps its edits in a database of its own: a debounced save of one test must not open the next one's project edited
   const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState(`${db}-edits`));

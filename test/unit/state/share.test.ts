@@ -24,7 +24,7 @@ const fixtures = JSON.parse(readFileSync(join(ROOT, 'test/unit/share/fixtures/li
 async function page(db: string) {
   const link = inProcessLink(await demoPlayground(db));
   const status = new AppStatus();
-  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }));
+  const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }));
   const repositories = new RepositoriesState(link, status);
   const project = new ProjectState(link, status, repositories, overlays, new SavedEditsState());
   const urls: string[] = [];
@@ -137,6 +137,21 @@ describe('ShareState', () => {
     expect(zip.name).toMatch(/\.zip$/);
     const read = await unzipProject(zip.bytes);
     expect(read.ok && read.value.files).toEqual(p.project.files);
+  });
+
+  it('a checkout opened in place gets no link (no other browser has it), only the .zip', async () => {
+    const p = await page('share-checkout');
+    const example = await loadExampleProject(servePublic, APP_BASE, 'demo');
+    if (!example.ok) throw new Error('no demo');
+    await p.project.openCheckout('azurelinux', example.value.files);
+    const offer = await p.share.make('project');
+    expect(offer.url).toBe('');
+    expect(offer.unlinkable).toContain('azurelinux is a checkout opened from this computer');
+    const read = await unzipProject((await p.share.projectZip()).bytes);
+    expect(read.ok && read.value.files).toEqual(p.project.files);
+    // opening an example afterwards makes links again
+    await openDemo(p);
+    expect((await p.share.make('project')).url.startsWith(`${APP_BASE}#v1/`)).toBe(true);
   });
 
   it('links a quick request in its query form', async () => {

@@ -12,7 +12,6 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
   const clone = <T>(v: T): T => structuredClone(v);
   const remote: Partial<ResolverWorkerApi> = {
     describeProject: async (files) => clone(await playground.describeProject(new Map(clone(files)))),
-    buildImage: async (call) => clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) })),
     exportImage: async (format, packages) => clone(playground.exportImage(format, packages)),
     explain: async (nevra) => clone(playground.explain(nevra)),
     whatIfExcluded: async (name) => clone(playground.whatIfExcluded(name)),
@@ -30,9 +29,13 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
   });
   return {
     init: async () => ({ ok: false, error: { message: 'not used in state tests' } }),
-    addRepo: async (source, options) => clone(await playground.repos.addRepo(source, options)),
+    addRepo: async (source, options, onProgress, signal) => clone(await playground.repos.addRepo(source, options, onProgress, signal)),
     removeRepo: async (repoId) => playground.repos.removeRepo(repoId),
     solve: async (request) => clone(await playground.solve(clone(request))),
+    buildImage: async (call) => {
+      calls.push('buildImage');
+      return clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) }));
+    },
     remote: recorded as ResolverLink['remote'],
   };
 }

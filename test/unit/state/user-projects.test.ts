@@ -14,7 +14,7 @@ import { demoPlayground, inProcessLink } from './support.ts';
 async function page(db: string) {
   const link = inProcessLink(await demoPlayground(db));
   const status = new AppStatus();
-  const overlays = new OverlaysState(status, () => ({ view: async (_f, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }) }));
+  const overlays = new OverlaysState(status, () => ({ view: async (_f, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }));
   const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState());
   const projects = new UserProjectsState(project, status, { fetch: servePublic, appBaseUrl: APP_BASE });
   const demo = await loadExampleProject(servePublic, APP_BASE, 'demo');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ResolverClient, WorkerCrashedError } from '../../../src/workers/resolver.client.ts';
 import { fakeWorkerClass } from '../../support/fake-worker.ts';
+import { PAGE_SIZE, PageStore } from '../../../src/workers/paged.ts';
 
 // The client's real comlink traffic goes to a small recording API.
 interface Calls {
@@ -10,6 +11,8 @@ interface Calls {
 }
 const calls: Calls[] = [];
 let hangSolves = false;
+let answerSize = 0;
+const pages = new PageStore();
 
 const FakeWorker = fakeWorkerClass((id) => ({
   init: (o: unknown) => (calls.push({ worker: id, method: 'init', arg: o }), { ok: true, value: {} }),
@@ -17,7 +20,13 @@ const FakeWorker = fakeWorkerClass((id) => ({
   stats: () => (calls.push({ worker: id, method: 'stats', arg: null }), { poolSolvables: 0 }),
   solve: (r: { specs: string[] }) => {
     calls.push({ worker: id, method: 'solve', arg: r.specs });
-    return hangSolves ? new Promise(() => {}) : { ok: true, packages: [], skipped: [], stats: {} };
+    const packages = Array.from({ length: answerSize }, (_, i) => ({ nevra: `p${i}-1-1.x86_64` }));
+    return hangSolves ? new Promise(() => {}) : { ok: true, packages: pages.split(packages), skipped: [], stats: {} };
+  },
+  nextPage: (token: number) => {
+    const page = pages.take(token);
+    calls.push({ worker: id, method: 'nextPage', arg: page?.length });
+    return page;
   },
 }));
 
@@ -27,6 +36,19 @@ describe('ResolverClient', () => {
     calls.length = 0;
     FakeWorker.instances = [];
     hangSolves = false;
+    answerSize = 0;
+  });
+
+  it('receives a large package set whole, one page per message, so no message costs the page a long task', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const client = new ResolverClient();
+    answerSize = 3 * PAGE_SIZE + 7;
+    const result = await client.solve({ specs: ['everything'] });
+    expect(result).toMatchObject({ ok: true });
+    const packages = (result as { packages: { nevra: string }[] }).packages;
+    expect(packages.map((p) => p.nevra)).toEqual(Array.from({ length: answerSize }, (_, i) => `p${i}-1-1.x86_64`));
+    expect(calls.filter((c) => c.method === 'nextPage').map((c) => c.arg)).toEqual([PAGE_SIZE, PAGE_SIZE, 7]);
+    client.dispose();
   });
 
   it('rejects pending calls when the worker dies, respawns it and replays init and repositories', async () => {
