@@ -107,6 +107,8 @@ export interface WarmModeResult {
   fromCache: boolean;
   xmlParses: number;
   memoryBytes: number;
+  /** The first search after the first result (reads the index the cold load's search kept). */
+  firstSearchMs: number;
 }
 
 /** Edits on the warm pool, each timed from the call to its result on the page. */

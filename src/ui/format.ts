@@ -28,7 +28,6 @@ export const LOAD_STEPS = [
   { phase: 'verify', label: 'verify' },
   { phase: 'decompress', label: 'decompress' },
   { phase: 'parse', label: 'parse' },
-  { phase: 'index', label: 'index for search' },
   { phase: 'cache', label: 'cache' },
 ] as const;
 
@@ -37,7 +36,6 @@ const PHASE_NAMES: Record<SessionProgress['phase'], string> = {
   verify: 'verify',
   decompress: 'decompress',
   parse: 'parse',
-  index: 'index for search',
   cache: 'cache',
   'load-solv': 'load from cache',
   filelists: 'file lists',

@@ -11,8 +11,8 @@ import { ResolverCrashError, type ExplainResult, type Resolver } from '../resolv
 import type { ResolveResult } from '../resolve/types.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { buildImage } from './build/build-image.ts';
-import { checkBuildCapabilities, type CapabilityReport } from './capability-check.ts';
-import { exportImage, type ImageExportFormat } from './build/exports.ts';
+import type { CapabilityReport } from './capability-check.ts';
+import type { ImageExportFormat } from './build/exports.ts';
 import { loadedReposFromSession } from './build/loaded-repo.ts';
 import type { ComponentOverlayStatus, ImageBuildResult, ImageBuildSuccess, OverlayPackageChange } from './build/types.ts';
 import type { ProjectLoader } from './load.ts';
@@ -193,16 +193,22 @@ export class ImageSession {
   }
 
   /** The last successful build's capability checks; null when its image declares no capabilities. */
-  checkCapabilities(): Result<CapabilityReport | null, MessageError> {
-    if (!this.last) return err({ message: 'there is no successful image build to check yet' });
-    const capabilities = this.projects.load(this.lastFiles).project.images[this.last.entry.name]?.value.capabilities;
+  async checkCapabilities(): Promise<Result<CapabilityReport | null, MessageError>> {
+    const { last, lastFiles } = this;
+    if (!last) return err({ message: 'there is no successful image build to check yet' });
+    const capabilities = this.projects.load(lastFiles).project.images[last.entry.name]?.value.capabilities;
     if (!capabilities || Object.keys(capabilities).length === 0) return ok(null);
-    return ok(checkBuildCapabilities(this.imageResolver, this.last, this.lastFiles, capabilities));
+    // the checks' code loads on first use, so a first answer does not wait for it
+    const { checkBuildCapabilities } = await import('./capability-check.ts');
+    return ok(checkBuildCapabilities(this.imageResolver, last, lastFiles, capabilities));
   }
 
   /** The last successful build, exported in FORMAT (the bytes `azl-playground image` writes). */
-  export(format: ImageExportFormat, packages?: 'names' | 'nevra'): Result<string, MessageError> {
-    if (!this.last) return err({ message: 'there is no successful image build to export yet' });
-    return ok(exportImage(this.last, { format, ...(packages ? { packages } : {}) }));
+  async export(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>> {
+    const last = this.last;
+    if (!last) return err({ message: 'there is no successful image build to export yet' });
+    // the writers load on first export, so a first answer does not wait for them
+    const { exportImage } = await import('./build/exports.ts');
+    return ok(exportImage(last, { format, ...(packages ? { packages } : {}) }));
   }
 }

@@ -6,8 +6,7 @@ import { err, type MessageError, type Result } from '../result.ts';
 import { withRe2 } from '../re2.ts';
 import type { ImageExportFormat } from './build/exports.ts';
 import type { CapabilityReport } from './capability-check.ts';
-import { deviationReport, type DeviationReport } from '../supply/index.ts';
-import { checkOverlaysAgainstSpecs } from './overlay-checks.ts';
+import type { DeviationReport } from '../supply/deviations.ts';
 import { describeProject, type ProjectDescription } from './describe.ts';
 import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
 import { ProjectLoader } from './load.ts';
@@ -74,6 +73,8 @@ export class PlaygroundSession {
   /** The project's deviation report with its lint findings (the overlays applied to every spec the project holds). */
   async deviations(files: ProjectFiles): Promise<DeviationReport> {
     return withRe2(async () => {
+      // the report's code loads on first use: a first answer does not wait for it
+      const [{ deviationReport }, { checkOverlaysAgainstSpecs }] = await Promise.all([import('../supply/deviations.ts'), import('./overlay-checks.ts')]);
       const { project } = this.projects.load(files);
       return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
     });
@@ -86,7 +87,7 @@ export class PlaygroundSession {
   }
 
   /** The last successful image build, exported in FORMAT. */
-  exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Result<string, MessageError> {
+  async exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>> {
     return this.images ? this.images.export(format, packages) : err({ message: 'there is no successful image build to export yet' });
   }
 }

@@ -42,7 +42,7 @@ export interface AddRepoOptions {
 
 /** Progress of slow work, by phase; bytes for downloads. */
 export interface SessionProgress {
-  phase: 'fetch' | 'verify' | 'decompress' | 'parse' | 'index' | 'cache' | 'load-solv' | 'filelists' | 'solve';
+  phase: 'fetch' | 'verify' | 'decompress' | 'parse' | 'cache' | 'load-solv' | 'filelists' | 'solve';
   repoId?: string;
   file?: string;
   loaded?: number;
@@ -114,7 +114,10 @@ interface RepoEntry {
   // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
   solv: Uint8Array;
   comps?: CompsModel;
-  search?: SearchIndexData;
+  /** The pack's own search index, fetched on the first search. */
+  packSearch?: () => Promise<RepoResult<SearchIndexData>>;
+  /** The search index once the first search asked for it (read from the cache or the pack, or built from the pool). */
+  search?: Promise<SearchIndexData | undefined>;
   filelists?: LazyRepoFile;
   filelistsLoaded: boolean;
   advisories?: Advisory[];
@@ -186,7 +189,7 @@ export class ResolverSession {
           const stale = !record.advisories && record.facts.files.some((f) => f.type.startsWith('updateinfo'));
           this.repos.set(repoId, {
             info, sourceSpec: source, facts: factsOf(record.facts), solv: record.solv,
-            ...(record.comps ? { comps: record.comps } : {}), ...(record.searchIndex ? { search: record.searchIndex } : {}), filelistsLoaded: false,
+            ...(record.comps ? { comps: record.comps } : {}), filelistsLoaded: false,
             ...(record.advisories ? { advisories: record.advisories } : {}),
             ...(stale ? { advisoryError: 'the cached copy predates advisories; refresh the repository to read its updateinfo' } : {}),
           });
@@ -240,7 +243,7 @@ export class ResolverSession {
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
       onProgress?.({ phase: 'cache', repoId });
-      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, searchIndex: pack.searchIndex, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.advisories ? { advisories: pack.advisories } : {}) });
+      const put = await this.env.cache.put({ facts: pack.facts, solv: pack.solv, ...(pack.comps ? { comps: pack.comps } : {}), ...(pack.advisories ? { advisories: pack.advisories } : {}) });
       cacheState = { cache: put.storedIn, ...(put.note ? { cacheNote: put.note } : {}) };
     }
     const info: SessionRepo = {
@@ -264,7 +267,7 @@ export class ResolverSession {
       sourceSpec: source,
       facts: factsOf(pack.facts),
       solv: pack.solv,
-      search: pack.searchIndex,
+      packSearch: pack.searchIndex,
       ...(pack.comps ? { comps: pack.comps } : {}),
       ...(pack.advisories ? { advisories: pack.advisories } : {}),
       ...(pack.filelists ? { filelists: pack.filelists } : {}),
@@ -300,19 +303,17 @@ export class ResolverSession {
       solvables = loaded.solvables;
       this.counters.xmlParses++;
       this.counters.xmlBytesParsed += files.primary.byteLength + (files.updateinfo?.byteLength ?? 0);
-      onProgress?.({ phase: 'index', repoId });
-      const searchIndex = buildSearchIndex(this.resolver.packageList(repoId));
       onProgress?.({ phase: 'cache', repoId });
       const read = advisoriesOf(repoId, files.updateinfo);
       if (read.advisoryError) advisoryError = read.advisoryError;
-      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, searchIndex, ...(read.advisories ? { advisories: [...read.advisories] } : {}) } };
+      return { ok: true as const, value: { solv: this.resolver.solvOf(repoId)!, ...(read.advisories ? { advisories: [...read.advisories] } : {}) } };
     };
 
     let files: LoadedRepoFiles;
-    let prepared: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
+    let prepared: { solv: Uint8Array; advisories?: Advisory[] } | undefined;
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
-      let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
+      let captured: { solv: Uint8Array; advisories?: Advisory[] } | undefined;
       const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
@@ -351,7 +352,6 @@ export class ResolverSession {
       facts: factsOf(files.info),
       solv: prepared?.solv ?? this.resolver.solvOf(repoId)!,
       ...(files.comps ? { comps: files.comps } : {}),
-      ...(prepared ? { search: prepared.searchIndex } : {}),
       ...(files.filelists ? { filelists: files.filelists } : {}),
       filelistsLoaded: false,
       ...(prepared?.advisories ? { advisories: prepared.advisories } : {}),
@@ -386,10 +386,37 @@ export class ResolverSession {
     return [...this.repos.values()].flatMap((r) => (r.comps ? [r.comps] : []));
   }
 
-  /** Searches names, provides and summaries of every repository in the pool. */
-  search(query: string, limit = 50): SearchHit[] {
-    const hits = [...this.repos.values()].flatMap((r) => (r.search ? searchPackages(r.search, query, limit) : []));
-    return hits.slice(0, limit);
+  /** Searches names, provides and summaries of every repository in the pool (the first search reads or builds each index). */
+  async search(query: string, limit = 50): Promise<SearchHit[]> {
+    const indexes = await Promise.all([...this.repos.entries()].map(([repoId, entry]) => this.searchIndexOf(repoId, entry)));
+    return indexes.flatMap((index) => (index ? searchPackages(index, query, limit) : [])).slice(0, limit);
+  }
+
+  /**
+   * ENTRY's search index, made once: from the cache, else the pack's file, else built from the pool
+   * (and then kept in the cache). A load does not build it: a first answer does not wait for search.
+   */
+  private searchIndexOf(repoId: string, entry: RepoEntry): Promise<SearchIndexData | undefined> {
+    entry.search ??= (async () => {
+      const cache = this.env.cache;
+      const { identity, repomdChecksum } = entry.facts;
+      const kept = cache ? await cache.getSearchIndex(identity, repomdChecksum) : undefined;
+      if (kept) return kept;
+      if (entry.packSearch) {
+        const read = await entry.packSearch();
+        if (read.ok) {
+          if (cache) await cache.putSearchIndex(identity, repomdChecksum, read.value);
+          return read.value;
+        }
+        entry.info.notes.push(`${read.error.message} Search uses an index built from the pool instead.`);
+      }
+      // the repository may have been removed or replaced while the cache was read
+      if (this.repos.get(repoId) !== entry) return undefined;
+      const built = buildSearchIndex(this.resolver.packageList(repoId));
+      if (cache) await cache.putSearchIndex(identity, repomdChecksum, built);
+      return built;
+    })();
+    return entry.search;
   }
 
   /** Solves REQUEST; loads filelists first when a requested path needs them (dnf5's rule). */

@@ -1,7 +1,6 @@
 /** Glue between a load and the cache: facts from RepoInfo, and a load-then-cache step that never stores partial work. */
 import { fail, ok, type RepoResult } from './errors.ts';
 import type { RepoCache, RepoCachePutResult, RepoFacts } from './repo-cache.ts';
-import type { SearchIndexData } from './search-index.ts';
 import type { LoadedRepoFiles, RepoInfo } from './types.ts';
 import type { Advisory } from './updateinfo.ts';
 
@@ -30,7 +29,6 @@ export function repoFactsOf(info: RepoInfo): RepoFacts {
 /** What the resolver derives from the loaded files before they are cached. */
 export interface PreparedRepo {
   solv?: Uint8Array;
-  searchIndex?: SearchIndexData;
   /** Its updateinfo.xml read into advisories. */
   advisories?: Advisory[];
 }
@@ -41,7 +39,7 @@ export interface LoadedAndCached {
   cached: RepoCachePutResult;
 }
 
-/** Loads a repository, lets `prepare` derive `.solv` and search index, then caches it in one transaction; any failure writes nothing. */
+/** Loads a repository, lets `prepare` derive the `.solv`, then caches it in one transaction; any failure writes nothing. */
 export async function loadAndCacheRepo(
   load: () => Promise<RepoResult<LoadedRepoFiles>>,
   cache: RepoCache,
@@ -59,6 +57,6 @@ export async function loadAndCacheRepo(
   if (prepared.solv && prepared.solv.byteLength === 0) {
     return fail('repo/size-mismatch', `The resolver produced an empty .solv for ${files.info.label}; it was not cached.`, 'Reload the repository; if it happens again, report it with the repository URL.');
   }
-  const cached = await cache.put({ facts: repoFactsOf(files.info), ...(prepared.solv ? { solv: prepared.solv } : {}), ...(files.comps ? { comps: files.comps } : {}), ...(prepared.searchIndex ? { searchIndex: prepared.searchIndex } : {}), ...(prepared.advisories ? { advisories: prepared.advisories } : {}) });
+  const cached = await cache.put({ facts: repoFactsOf(files.info), ...(prepared.solv ? { solv: prepared.solv } : {}), ...(files.comps ? { comps: files.comps } : {}), ...(prepared.advisories ? { advisories: prepared.advisories } : {}) });
   return ok({ files, cached });
 }

@@ -20,7 +20,8 @@ export interface LoadedPack {
   index: PackIndex;
   facts: RepoFacts;
   solv: Uint8Array;
-  searchIndex: SearchIndexData;
+  /** Fetches and checks the pack's search index; read on the first search, not with the pool. */
+  searchIndex: () => Promise<RepoResult<SearchIndexData>>;
   comps?: CompsModel;
   /** The repository's updateinfo read into advisories, when it has one. */
   advisories?: Advisory[];
@@ -114,7 +115,9 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
     if (opened.value.bytes.length !== entry.openSize) return badPack(indexUrl, `${name} unpacks to ${opened.value.bytes.length} bytes, not the ${entry.openSize} pack.json says`);
     return ok(opened.value.bytes);
   };
-  const entries = Object.entries(index.files).sort(([a], [b]) => (a < b ? -1 : 1));
+  // the search index (as big as the .solv) waits for the first search; the provenance note is for people
+  const later = new Set<string>([PACK_FILES.search, PACK_FILES.provenance]);
+  const entries = Object.entries(index.files).filter(([name]) => !later.has(name)).sort(([a], [b]) => (a < b ? -1 : 1));
   const reads = await Promise.all(entries.map(([name, entry]) => readFile(name, entry)));
   const bytes = new Map<string, Uint8Array>();
   for (const [i, read] of reads.entries()) {
@@ -127,8 +130,14 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
   if (solvVersion !== SOLV_FORMAT_VERSION)
     return fail('repo/pack-version', `${new URL(PACK_FILES.solv, folder).href} is ${solvVersion === undefined ? 'not a .solv file' : `.solv format v${solvVersion}`}; this playground reads v${SOLV_FORMAT_VERSION}.`, `Make the pack again: ${index.rebuild}`);
   const text = (name: string) => new TextDecoder().decode(bytes.get(name));
-  const searchIndex = searchIndexFromJson(text(PACK_FILES.search));
-  if (!searchIndex) return badPack(indexUrl, `${PACK_FILES.search} is not a search index`);
+  const searchEntry = index.files[PACK_FILES.search];
+  if (!searchEntry) return badPack(indexUrl, `it lists no ${PACK_FILES.search}`);
+  const searchIndex = async (): Promise<RepoResult<SearchIndexData>> => {
+    const read = await readFile(PACK_FILES.search, searchEntry);
+    if (!read.ok) return read;
+    const parsed = searchIndexFromJson(new TextDecoder().decode(read.value));
+    return parsed ? ok(parsed) : badPack(indexUrl, `${PACK_FILES.search} is not a search index`);
+  };
   let comps: CompsModel | undefined;
   if (bytes.has(PACK_FILES.comps)) {
     comps = compsFromJson(text(PACK_FILES.comps));

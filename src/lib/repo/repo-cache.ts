@@ -1,5 +1,6 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
+import { estimateSearchIndexSize, isEntryRow, isQuotaError, isSearchRow, joinRecord, MemoryStore, newest, splitRecord, summarise, upgradeRepoCache, type CacheKey, type EntryRow, type RepoCacheSchema } from './repo-cache-rows.ts';
 import type { CompsModel } from './comps.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
@@ -8,7 +9,7 @@ import type { RepoFactsCore } from './types.ts';
 /** Name of the one database this layer owns. */
 export const REPO_CACHE_DB_NAME = 'azl-playground-repo-cache';
 /** Schema version; bump it and extend `upgradeRepoCache` when the stored shape changes. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** dnf's default metadata_expire (48 hours): older network repos are offered a refresh. */
 export const DEFAULT_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 /** Above this many bytes a cached repo is "large" and persistent storage is requested. */
@@ -34,6 +35,7 @@ export interface RepoCacheRecord {
   /** The pool libsolv wrote for this repository (`repo_write`), for a warm start without XML. */
   solv?: Uint8Array;
   comps?: CompsModel;
+  /** Written with the record when known; read back only through `getSearchIndex`, so a warm start does not pay for it. */
   searchIndex?: SearchIndexData;
   /** Its updateinfo.xml read into advisories, when it has one (absent in records written before advisories were kept). */
   advisories?: Advisory[];
@@ -74,6 +76,10 @@ export interface RepoCache {
   get(identity: string, repomdChecksum: string): Promise<RepoCacheRecord | undefined>;
   /** The most recently fetched version of a repository (for a warm start before repomd.xml is known). */
   getLatest(identity: string): Promise<RepoCacheRecord | undefined>;
+  /** The search index kept for one repository version, read apart from its .solv (the first search needs it, a solve does not). */
+  getSearchIndex(identity: string, repomdChecksum: string): Promise<SearchIndexData | undefined>;
+  /** Keeps the search index of a cached repository version (built after the load, on the first search); false when that version is not cached. */
+  putSearchIndex(identity: string, repomdChecksum: string, index: SearchIndexData): Promise<boolean>;
   list(): Promise<RepoCacheSummary[]>;
   /** Deletes one version, or every version of `identity`; returns how many were removed. */
   delete(identity: string, repomdChecksum?: string): Promise<number>;
@@ -102,143 +108,10 @@ export interface OpenRepoCacheOptions {
 /** See OpenRepoCacheOptions.openTimeoutMs. */
 const OPEN_TIMEOUT_MS = 5000;
 
-type CacheKey = [string, string];
-
-interface EntryRow {
-  identity: string;
-  repomdChecksum: string;
-  facts: RepoFacts;
-  sizeBytes: number;
-  cachedAt: number;
-}
-
-interface PayloadRow {
-  identity: string;
-  repomdChecksum: string;
-  solv?: Uint8Array;
-  comps?: CompsModel;
-  searchIndex?: SearchIndexData;
-  advisories?: Advisory[];
-}
-
-interface RepoCacheSchema extends DBSchema {
-  entries: { key: CacheKey; value: EntryRow; indexes: { 'by-identity': string } };
-  payloads: { key: CacheKey; value: PayloadRow };
-}
-
-/** The one upgrade path of the database; each `oldVersion` step migrates to the next. */
-function upgradeRepoCache(db: IDBPDatabase<RepoCacheSchema>, oldVersion: number, tx: IDBPTransaction<RepoCacheSchema, ('entries' | 'payloads')[], 'versionchange'>): void {
-  if (oldVersion < 1) {
-    // Facts and payloads are separate so listing the cache never reads megabytes of .solv.
-    const entries = db.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
-    entries.createIndex('by-identity', 'identity');
-    db.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
-  } else if (oldVersion < 2) {
-    // Version 2: a .solv is written as rpmmd2solv writes it (file provides recorded). Older ones
-    // would still load, but a warm start must load the bytes a cold start makes today.
-    void tx.objectStore('entries').clear();
-    void tx.objectStore('payloads').clear();
-  }
-}
-
-/** Approximate bytes a record takes, for the listing and the persistence decision. */
-export function estimateRecordSize(record: RepoCacheRecord): number {
-  let size = record.solv?.byteLength ?? 0;
-  const index = record.searchIndex;
-  if (index) {
-    size += 2 * (index.nameHay.length + index.summaryHay.length + index.provideHay.length);
-    size += 2 * index.summaries.reduce((n, s) => n + s.length, 0) + 2 * index.nameHay.length;
-    size += index.nameStarts.byteLength + index.summaryStarts.byteLength + index.provideStarts.byteLength + index.variantStarts.byteLength;
-    size += index.variantRepos.byteLength + 2 * (index.variantEvrs.join('').length + index.variantArches.join('').length);
-  }
-  if (record.comps) size += 2 * JSON.stringify(record.comps).length;
-  if (record.advisories) size += 2 * JSON.stringify(record.advisories).length;
-  return size;
-}
-
-function isQuotaError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'QuotaExceededError';
-}
-
-function summarise(row: EntryRow, now: number, storedIn: 'indexeddb' | 'memory'): RepoCacheSummary {
-  const summary: RepoCacheSummary = {
-    identity: row.identity,
-    label: row.facts.label,
-    source: row.facts.source,
-    revision: row.facts.revision,
-    repomdChecksum: row.repomdChecksum,
-    sizeBytes: row.sizeBytes,
-    cachedAt: row.cachedAt,
-    fetchedAt: row.facts.fetchedAt,
-    ageMs: Math.max(0, now - row.facts.fetchedAt),
-    storedIn,
-  };
-  if (row.facts.packageCount !== undefined) summary.packageCount = row.facts.packageCount;
-  return summary;
-}
-
-function splitRecord(record: RepoCacheRecord, now: number): { entry: EntryRow; payload: PayloadRow } {
-  const key = { identity: record.facts.identity, repomdChecksum: record.facts.repomdChecksum };
-  const payload: PayloadRow = { ...key };
-  if (record.solv) payload.solv = record.solv;
-  if (record.comps) payload.comps = record.comps;
-  if (record.searchIndex) payload.searchIndex = record.searchIndex;
-  if (record.advisories) payload.advisories = record.advisories;
-  return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload };
-}
-
-function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCacheRecord {
-  const record: RepoCacheRecord = { facts: entry.facts };
-  if (payload?.solv) record.solv = payload.solv;
-  if (payload?.comps) record.comps = payload.comps;
-  if (payload?.searchIndex) record.searchIndex = payload.searchIndex;
-  if (payload?.advisories) record.advisories = payload.advisories;
-  return record;
-}
-
-/** Records that live only in this page: the whole cache when IndexedDB is unavailable, overflow when it is full. */
-class MemoryStore {
-  readonly rows = new Map<string, { entry: EntryRow; payload: PayloadRow }>();
-  static key(identity: string, checksum: string): string {
-    return `${identity}\u0000${checksum}`;
-  }
-  put(entry: EntryRow, payload: PayloadRow): void {
-    this.rows.set(MemoryStore.key(entry.identity, entry.repomdChecksum), { entry, payload });
-  }
-  get(identity: string, checksum: string): RepoCacheRecord | undefined {
-    const row = this.rows.get(MemoryStore.key(identity, checksum));
-    return row ? joinRecord(row.entry, row.payload) : undefined;
-  }
-  entries(identity?: string): EntryRow[] {
-    return [...this.rows.values()].map((r) => r.entry).filter((e) => identity === undefined || e.identity === identity);
-  }
-  delete(identity: string, checksum?: string): number {
-    let removed = 0;
-    for (const entry of this.entries(identity)) {
-      if (checksum !== undefined && entry.repomdChecksum !== checksum) continue;
-      this.rows.delete(MemoryStore.key(entry.identity, entry.repomdChecksum));
-      removed++;
-    }
-    return removed;
-  }
-}
-
 function defaultStorage(): StorageLike | undefined {
   return (globalThis as { navigator?: { storage?: StorageLike } }).navigator?.storage;
 }
 
-/** Whether a stored row has the shape this version writes; rows from an older or damaged schema are treated as not cached. */
-function isEntryRow(row: unknown): row is EntryRow {
-  const r = row as Partial<EntryRow> | undefined;
-  return (
-    typeof r === 'object' && r !== null && typeof r.identity === 'string' && typeof r.repomdChecksum === 'string' && typeof r.sizeBytes === 'number' &&
-    typeof r.facts === 'object' && r.facts !== null && typeof r.facts.fetchedAt === 'number' && typeof r.facts.label === 'string'
-  );
-}
-
-function newest(rows: EntryRow[]): EntryRow | undefined {
-  return rows.reduce<EntryRow | undefined>((a, b) => (!a || b.facts.fetchedAt > a.facts.fetchedAt ? b : a), undefined);
-}
 
 class RepoCacheImpl implements RepoCache {
   readonly memory = new MemoryStore();
@@ -269,13 +142,13 @@ class RepoCacheImpl implements RepoCache {
   }
 
   async put(record: RepoCacheRecord): Promise<RepoCachePutResult> {
-    const { entry, payload } = splitRecord(record, this.#now());
+    const { entry, payload, search } = splitRecord(record, this.#now());
     const db = this.#db;
     if (!db) {
-      this.memory.put(entry, payload);
+      this.memory.put(entry, payload, search);
       return { storedIn: 'memory', quotaExceeded: false, note: this.note ?? 'Kept in memory for this session only.' };
     }
-    const tx = db.transaction(['payloads', 'entries'], 'readwrite');
+    const tx = db.transaction(['payloads', 'entries', 'search'], 'readwrite');
     // Each request promise rejects once the transaction aborts; observe them so no rejection goes unhandled.
     const observed = <T>(p: Promise<T>): Promise<T> => {
       p.catch(() => undefined);
@@ -286,7 +159,8 @@ class RepoCacheImpl implements RepoCache {
       // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
       const payloadWritten = observed(tx.objectStore('payloads').put(payload));
       const entryWritten = observed(tx.objectStore('entries').put(entry));
-      await Promise.all([payloadWritten, entryWritten, done]);
+      const searchWritten = search ? observed(tx.objectStore('search').put(search)) : undefined;
+      await Promise.all([payloadWritten, entryWritten, searchWritten, done]);
     } catch (err) {
       try {
         tx.abort();
@@ -296,7 +170,7 @@ class RepoCacheImpl implements RepoCache {
       await done.catch(() => undefined);
       // A value that cannot be cloned is our bug, not the browser's storage: say so loudly.
       if ((err as { name?: unknown } | null)?.name === 'DataCloneError') throw err;
-      this.memory.put(entry, payload);
+      this.memory.put(entry, payload, search);
       if (!isQuotaError(err) && !isQuotaError(tx.error)) {
         const reason = err instanceof Error ? err.message : String(err);
         return { storedIn: 'memory', quotaExceeded: false, note: `Browser storage refused this repository (${reason}), so it is kept in memory for this session only.` };
@@ -349,6 +223,41 @@ class RepoCacheImpl implements RepoCache {
     return latest ? this.get(latest.identity, latest.repomdChecksum) : undefined;
   }
 
+  async getSearchIndex(identity: string, repomdChecksum: string): Promise<SearchIndexData | undefined> {
+    const inMemory = this.memory.rows.get(MemoryStore.key(identity, repomdChecksum));
+    if (inMemory || !this.#db) return inMemory?.search;
+    try {
+      const row = await this.#db.get('search', [identity, repomdChecksum]);
+      return isSearchRow(row) ? row.index : undefined;
+    } catch {
+      // an unreadable index is built again from the pool
+      return undefined;
+    }
+  }
+
+  async putSearchIndex(identity: string, repomdChecksum: string, index: SearchIndexData): Promise<boolean> {
+    const inMemory = this.memory.rows.get(MemoryStore.key(identity, repomdChecksum));
+    if (inMemory) {
+      inMemory.search = index;
+      return true;
+    }
+    if (!this.#db) return false;
+    try {
+      const tx = this.#db.transaction(['entries', 'search'], 'readwrite');
+      const entry = await tx.objectStore('entries').get([identity, repomdChecksum]);
+      // an index without its repository (deleted meanwhile) would never be read
+      if (!isEntryRow(entry)) {
+        await tx.done;
+        return false;
+      }
+      await Promise.all([tx.objectStore('search').put({ identity, repomdChecksum, index }), tx.objectStore('entries').put({ ...entry, sizeBytes: entry.sizeBytes + estimateSearchIndexSize(index) }), tx.done]);
+      return true;
+    } catch {
+      // the index is only a speed-up: a refused write is built again next time
+      return false;
+    }
+  }
+
   async list(): Promise<RepoCacheSummary[]> {
     const now = this.#now();
     return (await this.#entries()).map(({ row, storedIn }) => summarise(row, now, storedIn)).sort((a, b) => a.label.localeCompare(b.label) || b.fetchedAt - a.fetchedAt);
@@ -357,11 +266,12 @@ class RepoCacheImpl implements RepoCache {
   async delete(identity: string, repomdChecksum?: string): Promise<number> {
     let removed = this.memory.delete(identity, repomdChecksum);
     if (!this.#db) return removed;
-    const tx = this.#db.transaction(['entries', 'payloads'], 'readwrite');
+    const tx = this.#db.transaction(['entries', 'payloads', 'search'], 'readwrite');
     const rows = await tx.objectStore('entries').index('by-identity').getAll(identity);
     for (const row of rows) {
       if (repomdChecksum !== undefined && row.repomdChecksum !== repomdChecksum) continue;
-      await Promise.all([tx.objectStore('entries').delete([row.identity, row.repomdChecksum]), tx.objectStore('payloads').delete([row.identity, row.repomdChecksum])]);
+      const key: CacheKey = [row.identity, row.repomdChecksum];
+      await Promise.all([tx.objectStore('entries').delete(key), tx.objectStore('payloads').delete(key), tx.objectStore('search').delete(key)]);
       removed++;
     }
     await tx.done;

@@ -34,7 +34,7 @@ describe('ImageSession (what the browser worker runs)', () => {
     const view = await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(view.result.ok).toBe(true);
     expect(session.listRepos().map((r) => r.identity)).toEqual(['bundle:centos-stream-9-baseos-2022']);
-    const manifest = images.export('manifest');
+    const manifest = await images.export('manifest');
     expect(manifest).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
     expect(images.explain('openssh-server-8.7p1-7.el9.x86_64')).toMatchObject({ ok: true });
   });
@@ -45,7 +45,7 @@ describe('ImageSession (what the browser worker runs)', () => {
     const warm = await browserLikeSession('image-session-warm');
     await warm.images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(warm.session.stats().xmlParses).toBe(0);
-    expect(warm.images.export('spdx')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8') });
+    expect(await warm.images.export('spdx')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.spdx.json'), 'utf8') });
   });
 
   it('re-reads a warm repository for its file lists when the image asks for a path outside /usr/bin, /usr/sbin, /etc', async () => {
@@ -61,7 +61,7 @@ describe('ImageSession (what the browser worker runs)', () => {
 
   it('has nothing to export before a successful build', async () => {
     const { images } = await browserLikeSession('image-session-none');
-    expect(images.export('nevra')).toMatchObject({ ok: false });
+    expect(await images.export('nevra')).toMatchObject({ ok: false });
   });
 });
 
@@ -74,7 +74,7 @@ describe('ImageSession after a trap inside libsolv', () => {
     const view = await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(view.result.ok).toBe(true);
     expect(view.result.notice).toMatch(/^the resolver crashed \(.*unreachable.*\); it was restarted with the same repositories; this image is from one retry\.$/);
-    expect(images.export('manifest')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
+    expect(await images.export('manifest')).toEqual({ ok: true, value: readFileSync(join(GOLDEN, 'vm-base.manifest.json'), 'utf8') });
     // the next build has nothing to report
     expect((await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' })).result.notice).toBeUndefined();
   });

@@ -55,7 +55,7 @@ describe('metadata packs', () => {
       else expect(result.ok && result.packages.map((p) => p.nevra), job.label).toEqual(job.expected);
     }
     expect(session.stats()).toMatchObject({ xmlParses: 0, xmlBytesParsed: 0 });
-    expect(session.search('openssh-ser', 5)[0]?.name).toBe('openssh-server');
+    expect((await session.search('openssh-ser', 5))[0]?.name).toBe('openssh-server');
     expect(server.requested.some((u) => u.endsWith('.xml') || u.includes('primary'))).toBe(false);
   });
 
@@ -89,9 +89,34 @@ describe('metadata packs', () => {
     const session = await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, unpacked), 'pack-transport');
     const added = await session.addRepo({ kind: 'pack', url: `${PACKS}cs9/` });
     expect(added.ok && added.value.solvables).toBe(1125);
-    const tampered = new Map(unpacked).set(PACK_FILES.search, new TextEncoder().encode(new TextDecoder().decode(unpacked.get(PACK_FILES.search)).replace('bash', 'bosh')));
+    const tampered = new Map(unpacked).set(PACK_FILES.comps, new TextEncoder().encode(new TextDecoder().decode(unpacked.get(PACK_FILES.comps)).replace('bash', 'bosh')));
     const refused = await (await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, tampered), 'pack-transport-bad')).addRepo({ kind: 'pack', url: `${PACKS}cs9/` });
-    expect(!refused.ok && refused.error.message).toContain('search.json.gz: sha256 of the unpacked file is');
+    expect(!refused.ok && refused.error.message).toContain('comps.json: sha256 is');
+  });
+
+  it('fetches the search index only on the first search, and keeps it in the cache for the next start', async () => {
+    const server = new FakeServer().mountFiles(`${PACKS}cs9/`, await packOf(CS9, 'cs9', false));
+    const cache = await openRepoCache({ dbName: 'pack-search-later' });
+    const first = new ResolverSession(await newResolver(), { fetch: server.fetch, cache });
+    expect((await first.addRepo({ kind: 'pack', url: `${PACKS}cs9/` })).ok).toBe(true);
+    expect(server.requested.some((u) => u.endsWith(PACK_FILES.search))).toBe(false);
+    expect(server.requested.some((u) => u.endsWith(PACK_FILES.provenance))).toBe(false);
+    expect((await first.search('openssh-ser', 5))[0]?.name).toBe('openssh-server');
+    expect(server.requested.filter((u) => u.endsWith(PACK_FILES.search))).toHaveLength(1);
+    // a second search, and a warm start's first, fetch nothing
+    await first.search('bash', 5);
+    const warm = new ResolverSession(await newResolver(), { fetch: server.fetch, cache });
+    expect((await warm.addRepo({ kind: 'pack', url: `${PACKS}cs9/` })).ok && (await warm.search('openssh-ser', 5))[0]?.name).toBe('openssh-server');
+    expect(server.requested.filter((u) => u.endsWith(PACK_FILES.search))).toHaveLength(1);
+  });
+
+  it('a damaged search index in a pack is refused on the first search, said in the repository notes, and search still answers', async () => {
+    const pack = await packOf(CS9, 'cs9', false);
+    const tampered = new Map(pack).set(PACK_FILES.search, pack.get(PACK_FILES.search)!.slice(0, -1));
+    const session = await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, tampered), 'pack-search-bad');
+    expect((await session.addRepo({ kind: 'pack', url: `${PACKS}cs9/` })).ok).toBe(true);
+    expect((await session.search('openssh-ser', 5))[0]?.name).toBe('openssh-server');
+    expect(session.listRepos()[0]?.notes.join(' ')).toMatch(/search\.json\.gz: got \d+ bytes, but pack\.json says \d+; the pack was refused\. Search uses an index built from the pool instead\./);
   });
 
   it('a bundled repository is read from the pack the build made for it: no XML, the same facts as its XML', async () => {

@@ -37,7 +37,7 @@ describe('openRepoCache (IndexedDB)', () => {
     const req = indexedDB.open(name);
     const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['entries', 'payloads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['entries', 'payloads', 'search']);
     db.close();
   });
 
@@ -73,10 +73,55 @@ describe('openRepoCache (IndexedDB)', () => {
     const back = await cache.get('url:https://m/a/', 'c1');
     expect(back?.solv).toEqual(new Uint8Array(1000).fill(7));
     expect(back?.comps?.groups[0]?.packages[0]?.name).toBe('bash');
-    expect(back?.searchIndex?.names).toEqual(['bash']);
-    expect(back?.searchIndex?.nameStarts).toBeInstanceOf(Int32Array);
+    // the index is read apart from the payload: a warm start loads the pool without it
+    expect(back?.searchIndex).toBeUndefined();
+    const index = await cache.getSearchIndex('url:https://m/a/', 'c1');
+    expect(index?.names).toEqual(['bash']);
+    expect(index?.nameStarts).toBeInstanceOf(Int32Array);
     expect(await cache.get('url:https://m/a/', 'other')).toBeUndefined();
+    expect(await cache.getSearchIndex('url:https://m/a/', 'other')).toBeUndefined();
     cache.close();
+  });
+
+  it('keeps a search index built after the load with its repository version, and not for one that is not cached', async () => {
+    const cache = await openRepoCache({ dbName: freshName(), now: () => 10 * HOUR });
+    const { searchIndex, ...withoutIndex } = record('url:https://m/a/', 'c1', 9 * HOUR);
+    await cache.put(withoutIndex);
+    const sizeBefore = (await cache.list())[0]?.sizeBytes ?? 0;
+    expect(await cache.getSearchIndex('url:https://m/a/', 'c1')).toBeUndefined();
+    expect(await cache.putSearchIndex('url:https://m/a/', 'c1', searchIndex!)).toBe(true);
+    expect((await cache.getSearchIndex('url:https://m/a/', 'c1'))?.names).toEqual(['bash']);
+    expect((await cache.list())[0]?.sizeBytes).toBeGreaterThan(sizeBefore);
+    expect(await cache.putSearchIndex('url:https://m/a/', 'not-cached', searchIndex!)).toBe(false);
+    expect(await cache.delete('url:https://m/a/')).toBe(1);
+    expect(await cache.getSearchIndex('url:https://m/a/', 'c1')).toBeUndefined();
+    cache.close();
+  });
+
+  it('moves the search indexes of a version 2 database out of its payloads, keeping the .solv', async () => {
+    const name = freshName();
+    const old = record('url:https://m/a/', 'c1', 9 * HOUR);
+    const req = indexedDB.open(name, 2);
+    req.onupgradeneeded = () => {
+      const entries = req.result.createObjectStore('entries', { keyPath: ['identity', 'repomdChecksum'] });
+      entries.createIndex('by-identity', 'identity');
+      req.result.createObjectStore('payloads', { keyPath: ['identity', 'repomdChecksum'] });
+      entries.put({ identity: old.facts.identity, repomdChecksum: 'c1', facts: old.facts, sizeBytes: 1000, cachedAt: 9 * HOUR });
+      req.transaction?.objectStore('payloads').put({ identity: old.facts.identity, repomdChecksum: 'c1', solv: old.solv, searchIndex: old.searchIndex });
+    };
+    (await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)))).close();
+    const cache = await openRepoCache({ dbName: name, now: () => 10 * HOUR });
+    expect((await cache.get('url:https://m/a/', 'c1'))?.solv).toEqual(old.solv);
+    expect((await cache.getSearchIndex('url:https://m/a/', 'c1'))?.names).toEqual(['bash']);
+    cache.close();
+    const raw = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (raw.onsuccess = () => resolve(raw.result)));
+    const payload = await new Promise<Record<string, unknown>>((resolve) => {
+      const get = db.transaction('payloads').objectStore('payloads').get(['url:https://m/a/', 'c1']);
+      get.onsuccess = () => resolve(get.result as Record<string, unknown>);
+    });
+    expect(Object.keys(payload).sort()).toEqual(['identity', 'repomdChecksum', 'solv']);
+    db.close();
   });
 
   it('lists size and age, picks the latest version, and deletes one or all versions', async () => {

@@ -12,13 +12,13 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
   const clone = <T>(v: T): T => structuredClone(v);
   const remote: Partial<ResolverWorkerApi> = {
     describeProject: async (files) => clone(await playground.describeProject(new Map(clone(files)))),
-    exportImage: async (format, packages) => clone(playground.exportImage(format, packages)),
+    exportImage: async (format, packages) => clone(await playground.exportImage(format, packages)),
     explain: async (nevra) => clone(playground.explain(nevra)),
     whatIfExcluded: async (name) => clone(playground.whatIfExcluded(name)),
     listRepos: async () => clone(playground.repos.listRepos()),
     comps: async () => clone(playground.repos.compsModels()),
     stats: async () => clone(playground.repos.stats()),
-    search: async (query, limit) => clone(playground.repos.search(query, limit)),
+    search: async (query, limit) => clone(await playground.repos.search(query, limit)),
     cacheList: async () => [],
   };
   const recorded = new Proxy(remote, {

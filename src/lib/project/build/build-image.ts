@@ -1,8 +1,10 @@
 /** Builds an image's package set: project + image name → request → matched repositories → overlays shadow → solve → manifest. */
 import type { Diagnostic } from '../../diagnostics.ts';
 import { DEFAULTS_PATH, type ResolvedProject } from '../../config/index.ts';
-import { buildManifest, sha256Hex, withAdvisories, type ManifestRepo } from '../../export/index.ts';
-import { matchAdvisories, type AdvisorySource } from '../../supply/index.ts';
+// the files themselves, not the domains' indexes: the SBOM writers and the deviation report load later
+import { buildManifest, withAdvisories, type ManifestRepo } from '../../export/manifest.ts';
+import { sha256Hex } from '../../export/sha256.ts';
+import { matchAdvisories, type AdvisorySource } from '../../supply/advisories.ts';
 import { type CompsModel, expandGroup } from '../../repo/index.ts';
 import { requestNeedsFilelists } from '../../resolve/filelists.ts';
 import type { GroupPackageJob, ResolveRequest, UnmatchedSpec } from '../../resolve/types.ts';

@@ -1,6 +1,6 @@
 /** Applies package change sets to the upstream binaries of a component, producing the shadow repository's packages. */
 import type { Diagnostic } from '../../diagnostics.ts';
-import { sha256Hex } from '../../export/index.ts';
+import { sha256Hex } from '../../export/sha256.ts';
 import type { DependencyKind, PackageChangeSet, SpecDependency } from '../../overlay/index.ts';
 import type { PackageDep, PackageRecord } from '../../resolve/types.ts';
 import { DIST_PLACEHOLDER, type ComponentChanges } from './overlays.ts';
