@@ -148,7 +148,8 @@ class RepoCacheImpl implements RepoCache {
       this.memory.put(entry, payload, search);
       return { storedIn: 'memory', quotaExceeded: false, note: this.note ?? 'Kept in memory for this session only.' };
     }
-    const tx = db.transaction(['payloads', 'entries', 'search'], 'readwrite');
+    // relaxed: a cache record lost to a power cut is fetched again, so the commit need not wait for the disk flush
+    const tx = db.transaction(['payloads', 'entries', 'search'], 'readwrite', { durability: 'relaxed' });
     // Each request promise rejects once the transaction aborts; observe them so no rejection goes unhandled.
     const observed = <T>(p: Promise<T>): Promise<T> => {
       p.catch(() => undefined);
@@ -243,7 +244,7 @@ class RepoCacheImpl implements RepoCache {
     }
     if (!this.#db) return false;
     try {
-      const tx = this.#db.transaction(['entries', 'search'], 'readwrite');
+      const tx = this.#db.transaction(['entries', 'search'], 'readwrite', { durability: 'relaxed' });
       const entry = await tx.objectStore('entries').get([identity, repomdChecksum]);
       // an index without its repository (deleted meanwhile) would never be read
       if (!isEntryRow(entry)) {
