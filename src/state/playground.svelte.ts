@@ -245,6 +245,7 @@ export class Playground {
         ...(cacheDb ? { cacheDbName: cacheDb } : {}),
         ...(memoryMiB > 0 ? { memoryLimitBytes: memoryMiB * 2 ** 20 } : {}),
         ...(params.get('debugTrap') === 'solve' ? { trapNextSolve: true } : {}),
+        project: this.mode === 'project',
       }),
       listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl }),
     ]);

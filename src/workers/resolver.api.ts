@@ -50,6 +50,8 @@ export interface ResolverWorkerInit {
   memoryLimitBytes?: number;
   /** Test hook (query `debugTrap=solve`): the first solve of each resolver (request, images) traps inside libsolv, to show the rebuild and retry. */
   trapNextSolve?: boolean;
+  /** The page opens a project: the worker loads the project code (config, overlays, image builds) while it starts; without it, on first use. */
+  project?: boolean;
 }
 
 /** Failure of initialisation the user can act on (a mismatched wasm build, say). */

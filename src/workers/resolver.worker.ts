@@ -70,6 +70,7 @@ const api: ResolverWorkerApi = {
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
       playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch, resolverOptions), options.arch);
+      if (options.project) void playground.loadProjectCode().catch((error: unknown) => console.warn('project code failed to load', error));
       // compiles the solver's code while the page's first calls wait for the network or IndexedDB
       void warmUpResolver(module, options.arch).catch((error: unknown) => console.warn('resolver warm-up failed', error));
       return ok({

@@ -7,16 +7,15 @@ import { withRe2 } from '../re2.ts';
 import type { ImageExportFormat } from './build/exports.ts';
 import type { CapabilityReport } from './capability-check.ts';
 import type { DeviationReport } from '../supply/deviations.ts';
-import { describeProject, type ProjectDescription } from './describe.ts';
-import { ImageSession, type ImageBuildOutcome, type ImageBuildRequest } from './image-session.ts';
-import { ProjectLoader } from './load.ts';
+import type { ProjectDescription } from './describe.ts';
+import type { ImageBuildOutcome, ImageBuildRequest, ImageSession } from './image-session.ts';
+import type { ProjectLoader } from './load.ts';
 import { whatIfExcluded, type WhatIfOutcome } from './what-if.ts';
 import type { ResolverSession, SessionProgress } from './repo-session.ts';
 
 /** One repository pool for quick requests and a second resolver for image builds, sharing the loaded metadata. */
 export class PlaygroundSession {
-  /** The project of the last edit, loaded once for describing it and building its image. */
-  readonly projects = new ProjectLoader();
+  private projectCode: Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> | undefined;
   private images: ImageSession | undefined;
   private imagesStarting: Promise<ImageSession> | undefined;
   // "Why" questions go to the pool that produced the answer on screen.
@@ -31,8 +30,24 @@ export class PlaygroundSession {
     readonly arch: string,
   ) {}
 
+  /**
+   * The project half of the session (azldev config, overlays, image builds), loaded on first use, so a
+   * worker that only answers quick requests starts without it; a page opening a project asks early.
+   */
+  loadProjectCode(): Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> {
+    this.projectCode ??= import('./project-code.ts').then((code) => ({ loader: new code.ProjectLoader(), code }));
+    return this.projectCode;
+  }
+
+  /** The project of the last edit, loaded once for describing it and building its image. */
+  async projectLoader(): Promise<ProjectLoader> {
+    return (await this.loadProjectCode()).loader;
+  }
+
   private imageSession(): Promise<ImageSession> {
-    this.imagesStarting ??= this.createImageResolver().then((resolver) => (this.images = new ImageSession(this.repos, resolver, this.projects)));
+    this.imagesStarting ??= Promise.all([this.createImageResolver(), this.loadProjectCode()]).then(
+      ([resolver, { loader, code }]) => (this.images = new code.ImageSession(this.repos, resolver, loader)),
+    );
     return this.imagesStarting;
   }
 
@@ -54,8 +69,9 @@ export class PlaygroundSession {
   }
 
   /** The project's images and diagnostics. */
-  describeProject(files: ProjectFiles): Promise<ProjectDescription> {
-    return withRe2(() => describeProject(this.projects.load(files)));
+  async describeProject(files: ProjectFiles): Promise<ProjectDescription> {
+    const { loader, code } = await this.loadProjectCode();
+    return withRe2(() => code.describeProject(loader.load(files)));
   }
 
   /** Builds one image of the project: its repositories are added as needed, then overlays, solve, manifest. */
@@ -74,8 +90,8 @@ export class PlaygroundSession {
   async deviations(files: ProjectFiles): Promise<DeviationReport> {
     return withRe2(async () => {
       // the report's code loads on first use: a first answer does not wait for it
-      const [{ deviationReport }, { checkOverlaysAgainstSpecs }] = await Promise.all([import('../supply/deviations.ts'), import('./overlay-checks.ts')]);
-      const { project } = this.projects.load(files);
+      const [{ deviationReport }, { checkOverlaysAgainstSpecs }, loader] = await Promise.all([import('../supply/deviations.ts'), import('./overlay-checks.ts'), this.projectLoader()]);
+      const { project } = loader.load(files);
       return deviationReport(project, await checkOverlaysAgainstSpecs(project, files));
     });
   }

@@ -11,13 +11,13 @@ describe('PlaygroundSession (what the resolver worker serves)', () => {
     await playground.describeProject(new Map(files));
     const first = await playground.buildImage({ files: new Map(files), image: 'vm-base' });
     expect(first.result.ok).toBe(true);
-    expect(playground.projects.loads).toBe(1);
+    expect((await playground.projectLoader()).loads).toBe(1);
 
     const edited = new Map(files);
     edited.set('base/images/images.toml', `${files.get('base/images/images.toml')}\n# an edit\n`);
     await playground.describeProject(new Map(edited));
     await playground.buildImage({ files: new Map(edited), image: 'vm-base' });
-    expect(playground.projects.loads).toBe(2);
+    expect((await playground.projectLoader()).loads).toBe(2);
   });
 
   it('answers "why" from the pool that produced the answer on screen', async () => {

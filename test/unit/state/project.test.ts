@@ -53,11 +53,11 @@ describe('ProjectState', () => {
   it('one edit loads and resolves the project once in the resolver worker', async () => {
     const { playground, project } = await openDemo('state-project-one-load');
     await project.buildNow();
-    const before = playground.projects.loads;
+    const before = (await playground.projectLoader()).loads;
     project.edit('base/images/images.toml', `${project.files.get('base/images/images.toml')}\n# edited\n`);
     await project.flush();
     expect(project.build?.result.ok).toBe(true);
-    expect(playground.projects.loads - before).toBe(1);
+    expect((await playground.projectLoader()).loads - before).toBe(1);
   });
 
   it('exports the bytes azl-playground image writes', async () => {
