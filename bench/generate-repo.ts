@@ -6,17 +6,13 @@
  * Suggests, Supplements), multilib i686 copies of some libraries. The same N gives the same bytes.
  */
 import { createHash } from 'node:crypto';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
-/** mulberry32: a small seeded PRNG, so the repository is the same on every machine. */
+/** Numbers in [0, 1) from a seeded generator (pure-rand), so the repository is the same on every machine. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 'pe', 'ri', 'so', 'ta', 'vo', 'xe', 'zu', 'gra', 'bli', 'dor', 'fen', 'hux', 'jin', 'qua', 'wex', 'yol'];

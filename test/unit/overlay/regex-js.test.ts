@@ -1,3 +1,5 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { translateToJs } from '../../../src/lib/overlay/regex-js.ts';
@@ -6,16 +8,10 @@ import { renderComponent, type RenderRequest } from '../../../src/lib/overlay/in
 
 const NO_LITERALS = { literal: null, required: '' };
 
-/** A small deterministic generator (mulberry32), so a failing case can be replayed from its seed. */
+/** Numbers in [0, 1) from a seeded generator (pure-rand), so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
 }
 
 const ATOMS = ['a', 'b', 'F', 'f', '%', '-', ' ', '{', '}', '😀', 'é', '.', '[Ff]', '[^a]', '[a-c]', '[%_]', '\\.', '\\{', '\\$', '\\-', '\\\\'];
