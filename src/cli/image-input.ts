@@ -1,6 +1,9 @@
 /** What the image commands (`image`, `check`, `footprint`) share: reading and planning the project, loading its repositories, reporting a build. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadedRepoFromFiles, type ImageExportResult, type LoadedRepo } from '../lib/project/build/index.ts';
 import { planImage, type ImagePlan, type ImagePlanOptions } from '../lib/project/plan-image.ts';
@@ -12,6 +15,37 @@ import { readProjectDir } from './read-project-dir.ts';
 import { loadRepoArgument } from './repo-source.ts';
 
 const BUNDLE_DIR = projectPath('public/repos/');
+
+/** The options every image command takes. */
+const IMAGE_OPTIONS = {
+  image: { type: 'string' },
+  profile: { type: 'string' },
+  repo: { type: 'string', multiple: true, default: [] },
+  help: { type: 'boolean', default: false },
+} as const satisfies OptionsConfig;
+
+/**
+ * Reads an image command's ARGS: the shared options (--image, --profile, --repo, --help) and EXTRA,
+ * exactly one PROJECT_DIR, --image required. A number is the exit code: 0 after --help printed USAGE,
+ * else what FAIL returned for the usage error.
+ */
+export function parseImageArgs<E extends OptionsConfig>(io: CliIo, args: string[], usage: string, fail: (message: string) => number, extra: E) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...IMAGE_OPTIONS, ...extra } as typeof IMAGE_OPTIONS & E });
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${usage}`);
+  }
+  const values = parsed.values;
+  const shared = values as { help?: boolean; image?: string };
+  if (shared.help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) return fail(`expected exactly one PROJECT_DIR\n${usage}`);
+  if (typeof shared.image !== 'string') return fail(`--image is required\n${usage}`);
+  return { projectDir: parsed.positionals[0] as string, image: shared.image, values };
+}
 
 /** A unique id from a --repo argument: `ID=` when given, else the last path segment. */
 function repoIdOf(arg: string, taken: Set<string>): { id: string; location: string } {

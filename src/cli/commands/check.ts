@@ -1,11 +1,10 @@
 /** `azl-playground check PROJECT_DIR --image NAME`: the image's declared capabilities against its resolved package set. */
-import { parseArgs } from 'node:util';
 import { buildImage } from '../../lib/project/build/index.ts';
 import { checkBuildCapabilities, type CapabilityReport } from '../../lib/project/capability-check.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { loadResolverModule } from '../wasm-module.ts';
-import { readAndPlan, reposForPlan, report } from '../image-input.ts';
+import { parseImageArgs, readAndPlan, reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground check PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
        [--json] [--no-overlays] [--permissive]
@@ -41,33 +40,15 @@ export function formatCapabilityReport(r: CapabilityReport): string {
 
 /** Runs `check`. */
 export const runCheckCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        image: { type: 'string' },
-        profile: { type: 'string' },
-        arch: { type: 'string', default: 'x86_64' },
-        repo: { type: 'string', multiple: true, default: [] },
-        json: { type: 'boolean', default: false },
-        'no-overlays': { type: 'boolean', default: false },
-        permissive: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    return fail(io, `${(err as Error).message}\n${USAGE}`);
-  }
+  const parsed = parseImageArgs(io, args, USAGE, (m) => fail(io, m), {
+    arch: { type: 'string', default: 'x86_64' },
+    json: { type: 'boolean', default: false },
+    'no-overlays': { type: 'boolean', default: false },
+    permissive: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
-  if (o.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) return fail(io, `expected exactly one PROJECT_DIR\n${USAGE}`);
-  if (!o.image) return fail(io, `--image is required\n${USAGE}`);
-  const read = await readAndPlan(io, parsed.positionals[0] as string, o.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) }, (m) => fail(io, m));
+  const read = await readAndPlan(io, parsed.projectDir, parsed.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) }, (m) => fail(io, m));
   if (typeof read === 'number') return read;
   const { files, plan } = read;
   const capabilities = plan.loaded.project.images[plan.entry.name]?.value.capabilities;

@@ -1,7 +1,6 @@
 /** `azl-playground footprint PROJECT_DIR --image NAME --baseline IMAGE[:PROFILE]|FILE.json`: package count and installed size against a pinned baseline. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Manifest } from '../../lib/export/index.ts';
 import { buildImage } from '../../lib/project/build/index.ts';
 import { planImage } from '../../lib/project/plan-image.ts';
@@ -10,7 +9,7 @@ import { compareFootprint, type FootprintComparison } from '../../lib/supply/ind
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
 import { loadResolverModule } from '../wasm-module.ts';
-import { reposForPlan, report } from '../image-input.ts';
+import { parseImageArgs, reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground footprint PROJECT_DIR --image NAME [--profile P] --baseline IMAGE[:PROFILE]|MANIFEST.json
        [--repo [ID=]DIR|URL]… [--top N] [--json]
@@ -46,37 +45,21 @@ export function formatFootprint(c: FootprintComparison, top: number): string {
 
 /** Runs `footprint`. */
 export const runFootprintCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        image: { type: 'string' },
-        profile: { type: 'string' },
-        baseline: { type: 'string' },
-        repo: { type: 'string', multiple: true, default: [] },
-        top: { type: 'string', default: '15' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    return fail(io, `${(err as Error).message}\n${USAGE}`);
-  }
+  const parsed = parseImageArgs(io, args, USAGE, (m) => fail(io, m), {
+    baseline: { type: 'string' },
+    top: { type: 'string', default: '15' },
+    json: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
-  if (o.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
   const top = Number(o.top);
-  if (parsed.positionals.length !== 1 || !o.image || !o.baseline) return fail(io, `give PROJECT_DIR, --image and --baseline\n${USAGE}`);
+  if (!o.baseline) return fail(io, `--baseline is required\n${USAGE}`);
   if (!Number.isInteger(top) || top < 1) return fail(io, '--top must be a positive whole number');
   let files: Map<string, string>;
   try {
-    files = await readProjectDir(resolve(io.cwd, parsed.positionals[0] as string));
+    files = await readProjectDir(resolve(io.cwd, parsed.projectDir));
   } catch (err) {
-    return fail(io, `cannot read ${parsed.positionals[0]}: ${(err as Error).message}`);
+    return fail(io, `cannot read ${parsed.projectDir}: ${(err as Error).message}`);
   }
   let resolver: Resolver | undefined;
   const manifestOf = async (image: string, profile: string | undefined): Promise<Manifest | number> => {
@@ -88,7 +71,7 @@ export const runFootprintCommand: CliCommand = async (args, io) => {
     const build = await buildImage(resolver, plan.value, repos);
     return build.ok ? build.manifest : report(io, { result: build, text: null });
   };
-  const image = await manifestOf(o.image, o.profile);
+  const image = await manifestOf(parsed.image, o.profile);
   if (typeof image === 'number') return image;
   let baseline: Manifest | number;
   if (o.baseline.endsWith('.json')) {

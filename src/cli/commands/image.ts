@@ -1,11 +1,10 @@
 /** `azl-playground image`: resolve one image of a project and write an export (manifest, SPDX, kickstart, KIWI, NEVRA list). */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildImageExport, IMAGE_EXPORT_FORMATS, type ImageExportFormat } from '../../lib/project/build/index.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
-import { readAndPlan, reposForPlan, report } from '../image-input.ts';
+import { parseImageArgs, readAndPlan, reposForPlan, report } from '../image-input.ts';
 import { loadResolverModule } from '../wasm-module.ts';
 import { loadAdvisorySources } from '../advisory-sources.ts';
 
@@ -25,41 +24,23 @@ function fail(io: CliIo, message: string): number {
 
 /** Runs `image`. */
 export const runImageCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        image: { type: 'string' },
-        profile: { type: 'string' },
-        arch: { type: 'string', default: 'x86_64' },
-        repo: { type: 'string', multiple: true, default: [] },
-        advisories: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string' },
-        packages: { type: 'string', default: 'names' },
-        created: { type: 'string' },
-        out: { type: 'string' },
-        'no-overlays': { type: 'boolean', default: false },
-        permissive: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    return fail(io, `${(err as Error).message}\n${USAGE}`);
-  }
+  const parsed = parseImageArgs(io, args, USAGE, (m) => fail(io, m), {
+    arch: { type: 'string', default: 'x86_64' },
+    advisories: { type: 'string', multiple: true, default: [] },
+    format: { type: 'string' },
+    packages: { type: 'string', default: 'names' },
+    created: { type: 'string' },
+    out: { type: 'string' },
+    'no-overlays': { type: 'boolean', default: false },
+    permissive: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
-  if (o.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) return fail(io, `expected exactly one PROJECT_DIR\n${USAGE}`);
-  if (!o.image) return fail(io, `--image is required\n${USAGE}`);
   if (!o.format || !(IMAGE_EXPORT_FORMATS as readonly string[]).includes(o.format)) return fail(io, `--format must be one of ${IMAGE_EXPORT_FORMATS.join(', ')}\n${USAGE}`);
   if (o.packages !== 'names' && o.packages !== 'nevra') return fail(io, '--packages must be names or nevra');
   if (o.created !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(o.created)) return fail(io, '--created must be an ISO 8601 UTC time such as 2026-01-01T00:00:00Z');
 
-  const read = await readAndPlan(io, parsed.positionals[0] as string, o.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) }, (m) => fail(io, m));
+  const read = await readAndPlan(io, parsed.projectDir, parsed.image, { arch: o.arch, permissive: o.permissive, ...(o.profile !== undefined ? { profile: o.profile } : {}) }, (m) => fail(io, m));
   if (typeof read === 'number') return read;
   const repos = await reposForPlan(io, read.plan, o.repo);
   if (typeof repos === 'string') return fail(io, repos);
