@@ -7,6 +7,7 @@ import { readEmbedOptions } from '../lib/share/embed-protocol.ts';
 import { EmbedState } from '../state/embed.svelte.ts';
 import { Playground } from '../state/playground.svelte.ts';
 import { ResolverClient } from '../workers/resolver.client.ts';
+import '../ui/palette.css';
 import Embed from './Embed.svelte';
 
 const params = new URLSearchParams(location.search);

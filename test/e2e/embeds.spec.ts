@@ -102,7 +102,8 @@ test('embed.html pins the colour scheme, shows the chosen view and links to the 
   await page.goto(`/embed.html?project=demo&image=toolbox&view=manifest&theme=dark&editable=1&accent=%23ff0066`);
   await expect(page.locator('meta[name="color-scheme"]')).toHaveAttribute('content', 'dark');
   await expect(page.locator('html')).toHaveAttribute('data-playground-state', 'ready');
-  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 24, 27)');
+  // the playground's own dark palette (src/ui/palette.css), not a copy of it
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 20, 23)');
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent'))).toBe('#ff0066');
   await expect(page.getByLabel('Manifest')).toContainText('"image"');
   const editor = page.getByRole('combobox', { name: 'File' });
