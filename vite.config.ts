@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { inlineScriptHashes, metaPolicy } from './scripts/content-security-policy.ts';
 
 /** Builds the bundled repositories' metadata packs (public/packs) before Vite copies public/, so the app's first open parses no XML. */
 function bundledPacks(): Plugin {
@@ -13,11 +14,26 @@ function bundledPacks(): Plugin {
   };
 }
 
+/** Puts the one Content-Security-Policy into each page, allowing that page's inline scripts by their sha256. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'azl-content-security-policy',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        if (!html.includes('%AZL_CSP%')) throw new Error('a page lacks the %AZL_CSP% placeholder of its Content-Security-Policy meta tag');
+        return html.replace('%AZL_CSP%', metaPolicy(inlineScriptHashes(html)));
+      },
+    },
+  };
+}
+
 /** Vite build of the static playground: Svelte UI, module workers, the resolver wasm as a hashed asset, a service worker for offline use. */
 export default defineConfig({
   base: './',
   plugins: [
     bundledPacks(),
+    contentSecurityPolicy(),
     svelte(),
     VitePWA({
       // a new version is offered, never forced (src/state/app-update.svelte.ts)
