@@ -149,7 +149,7 @@ export function targetRows(m: Measured): Row[] {
       runtime: 'chromium',
       runs: app?.returnVisitMs.length,
       target: { max: 1000, on: 'value' },
-      note: `same profile (IndexedDB and HTTP cache); runs ${list(app?.returnVisitMs)}`,
+      note: `same profile (IndexedDB, HTTP cache, the service worker installed); runs ${list(app?.returnVisitMs)}`,
     },
     {
       section: s,
