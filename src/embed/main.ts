@@ -18,7 +18,12 @@ if (options.accent) root.style.setProperty('--accent', options.accent);
 if (options.font) root.style.setProperty('--font', options.font);
 
 const playground = new Playground({
-  createResolver: (onCrash) => new ResolverClient(onCrash),
+  createResolver: (onCrash) => {
+    // an embed always shows a project
+    const client = new ResolverClient(onCrash);
+    client.preloadProject();
+    return client;
+  },
   // The embed shows the overlay changes of the image build itself; the rendering worker is never started.
   createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }),
   fetch: globalThis.fetch.bind(globalThis),

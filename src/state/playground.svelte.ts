@@ -1,5 +1,6 @@
 /** Playground: the page's state classes put together, and what crosses them — start-up, the mode, a restarted resolver. */
 import { CapabilitiesState } from './capabilities.svelte.ts';
+import { opensQuickRequest } from '../lib/project/page-mode.ts';
 import { DeviationsState } from './deviations.svelte.ts';
 import { listBundledRepos } from '../lib/repo/bundle-list.ts';
 import type { FetchLike, RepoSource } from '../lib/repo/index.ts';
@@ -245,7 +246,6 @@ export class Playground {
         ...(cacheDb ? { cacheDbName: cacheDb } : {}),
         ...(memoryMiB > 0 ? { memoryLimitBytes: memoryMiB * 2 ** 20 } : {}),
         ...(params.get('debugTrap') === 'solve' ? { trapNextSolve: true } : {}),
-        project: this.mode === 'project',
       }),
       listBundledRepos({ fetch: this.env.fetch, appBaseUrl: this.env.appBaseUrl }),
     ]);
@@ -260,8 +260,7 @@ export class Playground {
 
   /** Starts the worker, then opens the share link in HASH, or the project or quick request the query names (the demo by default). */
   async start(params: URLSearchParams, hash = ''): Promise<void> {
-    const quick = ['spec', 'group', 'repo'].some((k) => params.has(k)) || params.get('mode') === 'request';
-    this.mode = quick ? 'request' : 'project';
+    this.mode = opensQuickRequest(params) ? 'request' : 'project';
     this.request.applyParams(params);
     // An example opened at start is read (and the saved edits' database opened) while the worker starts.
     const id = params.get('project') ?? 'demo';

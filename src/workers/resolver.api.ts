@@ -50,8 +50,6 @@ export interface ResolverWorkerInit {
   memoryLimitBytes?: number;
   /** Test hook (query `debugTrap=solve`): the first solve of each resolver (request, images) traps inside libsolv, to show the rebuild and retry. */
   trapNextSolve?: boolean;
-  /** The page opens a project: the worker loads the project code (config, overlays, image builds) while it starts; without it, on first use. */
-  project?: boolean;
 }
 
 /** Failure of initialisation the user can act on (a mismatched wasm build, say). */
@@ -63,6 +61,8 @@ export type AddRepoResult = Result<SessionRepo, RepoError>;
 /** The resolver worker. */
 export interface ResolverWorkerApi {
   init(options: ResolverWorkerInit): Promise<InitResult>;
+  /** Starts loading the project code (azldev config, overlays, image builds) now, before init: the page opens a project. */
+  preloadProject(): Promise<void>;
   /** Adds a repository; LOAD_ID names the load for `cancelLoad`. */
   addRepo(source: RepoSource, options: AddRepoOptions, onProgress?: (p: SessionProgress) => void, loadId?: number): Promise<AddRepoResult>;
   /** Stops load LOAD_ID (its download is aborted; it answers `repo/cancelled`); nothing when it already ended. */

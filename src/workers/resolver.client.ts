@@ -49,6 +49,11 @@ export class ResolverClient {
   }
 
   /** Starts the wasm module in the worker. */
+  /** Lets the worker start loading the project code before init (a page that opens a project knows it first thing). */
+  preloadProject(): void {
+    void this.call((api) => api.preloadProject()).catch(() => undefined);
+  }
+
   init(options: ResolverWorkerInit): Promise<InitResult> {
     this.initOptions = options;
     return this.call<InitResult>((api) => api.init(options));

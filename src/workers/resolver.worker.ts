@@ -70,7 +70,6 @@ const api: ResolverWorkerApi = {
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
       playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch, resolverOptions), options.arch);
-      if (options.project) void playground.loadProjectCode().catch((error: unknown) => console.warn('project code failed to load', error));
       // compiles the solver's code while the page's first calls wait for the network or IndexedDB
       void warmUpResolver(module, options.arch).catch((error: unknown) => console.warn('resolver warm-up failed', error));
       return ok({
@@ -86,6 +85,8 @@ const api: ResolverWorkerApi = {
       return err({ message: error instanceof Error ? error.message : String(error) });
     }
   },
+  // the same module PlaygroundSession.loadProjectCode imports later: fetched and evaluated once
+  preloadProject: async () => void import('../lib/project/project-code.ts').catch((error: unknown) => console.warn('project code failed to load', error)),
   addRepo: async (source, options, onProgress, loadId) => {
     if (loadId === undefined) return need().repos.addRepo(source, options, onProgress);
     const controller = new AbortController();
