@@ -60,7 +60,9 @@ afterAll(() => {
 const DROP = process.getuid?.() === 0 ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : '';
 
 function cli(args: string): { status: number | null; stdout: string; stderr: string } {
-  const out = spawnSync('bash', ['-c', `${DROP}bash -c 'ulimit -n 256; node bin/azl-playground.mjs ${args}'`], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  // stdin from /dev/null: Debian's bash reads ~/.bashrc even for -c when stdin is a socket (as under
+  // some runners), and /root/.bashrc is not readable by nobody
+  const out = spawnSync('bash', ['-c', `${DROP}bash -c 'ulimit -n 256; node bin/azl-playground.mjs ${args}'`], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
   return { status: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
