@@ -28,6 +28,7 @@ import {
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import type { OpenPartConverters } from '../resolve/parts.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
 /** How to add a repository to the pool. */
@@ -90,6 +91,8 @@ export interface SessionEnvironment {
    * the cache. Absent (Node), loads are not coordinated.
    */
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Parse workers: primary.xml is then parsed in parts, in parallel (same .solv); absent (Node), in one piece. */
+  openPartConverters?: OpenPartConverters;
 }
 
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
@@ -288,10 +291,10 @@ export class ResolverSession {
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
-      const loaded = this.resolver.loadRpmmd(
-        { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST },
-        { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) },
-      );
+      const descriptor = { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST };
+      const rpmmd = { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) };
+      const open = this.env.openPartConverters;
+      const loaded = open ? await this.resolver.loadRpmmdInParts(descriptor, rpmmd, open) : this.resolver.loadRpmmd(descriptor, rpmmd);
       parseMs = performance.now() - tp;
       if (!loaded.ok) {
         const error: RepoError = { code: 'repo/malformed-xml', message: `${files.info.label}: ${loaded.message}`, hint: 'The repository metadata is damaged or not rpm-md; check the source, or try another mirror.' };

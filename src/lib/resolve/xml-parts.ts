@@ -36,9 +36,11 @@ function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean 
 
 /** Index of NEEDLE in BYTES[FROM, END), or -1. */
 function indexOfSeq(bytes: Uint8Array, needle: Uint8Array, from: number, end: number): number {
+  // bounded: a growing buffer's spare capacity past END is not searched
+  const within = end < bytes.length ? bytes.subarray(0, end) : bytes;
   const first = needle[0]!;
-  for (let i = bytes.indexOf(first, from); i !== -1 && i + needle.length <= end; i = bytes.indexOf(first, i + 1)) {
-    if (startsWith(bytes, i, needle)) return i;
+  for (let i = within.indexOf(first, from); i !== -1 && i + needle.length <= end; i = within.indexOf(first, i + 1)) {
+    if (startsWith(within, i, needle)) return i;
   }
   return -1;
 }
@@ -100,7 +102,7 @@ function readProlog(bytes: Uint8Array, end: number): Prolog {
 
 /** Cuts a primary.xml into parts as its bytes arrive (see the module comment). */
 export class PrimaryXmlSplitter {
-  private buf = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
   /** Bytes of `buf` in use. */
   private len = 0;
   /** Where the current part's content starts in `buf` (the first part keeps the prolog). */
@@ -154,6 +156,8 @@ export class PrimaryXmlSplitter {
         this.buf = grown;
         this.owned = true;
       }
+      this.searched = Math.max(0, this.searched - this.partStart);
+      if (this.partFirst !== -1) this.partFirst -= this.partStart;
       this.partStart = 0;
       this.len = keep;
     }
@@ -174,18 +178,36 @@ export class PrimaryXmlSplitter {
       this.prolog = prolog;
     }
     for (;;) {
-      const from = this.partStart + Math.max(this.targetBytes, this.count === 0 ? this.prolog.header.length : 1);
-      if (from >= this.len) return parts;
-      let at = from;
-      for (;;) {
-        at = indexOfSeq(this.buf, PACKAGE_TAG, at, this.len);
-        if (at === -1 || at + PACKAGE_TAG.length >= this.len) return parts;
-        if (isNameEnd(this.buf[at + PACKAGE_TAG.length])) break;
-        at++;
-      }
+      // every part holds at least one package: its first is found before the cut after it is searched
+      if (this.partFirst === -1) this.partFirst = this.nextPackage(this.count === 0 ? this.prolog.header.length : this.partStart);
+      if (this.partFirst === -1) return parts;
+      const at = this.nextPackage(Math.max(this.partStart + this.targetBytes, this.partFirst + 1));
+      if (at === -1) return parts;
       parts.push(this.part(at, true));
+      this.partFirst = at;
     }
   }
+
+  /** Offset of the first `<package` start tag at or after FROM whose name is complete in the buffer, or -1. */
+  private nextPackage(from: number): number {
+    // searches only move forward, so bytes searched before need not be searched again
+    for (let at = Math.max(from, this.searched); ; at++) {
+      at = indexOfSeq(this.buf, PACKAGE_TAG, at, this.len);
+      if (at === -1 || at + PACKAGE_TAG.length >= this.len) {
+        this.searched = Math.max(from, this.searched, this.len - PACKAGE_TAG.length);
+        return -1;
+      }
+      if (isNameEnd(this.buf[at + PACKAGE_TAG.length])) {
+        this.searched = at;
+        return at;
+      }
+    }
+  }
+
+  /** No `<package` start before this offset of `buf` that a search has not already returned. */
+  private searched = 0;
+  /** Offset in `buf` of the current part's first package, or -1 until it is found. */
+  private partFirst = -1;
 
   /** The part from `partStart` to END; CLOSE adds the root's end tag (every part but the last). */
   private part(end: number, close: boolean): Uint8Array {
