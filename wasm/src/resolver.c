@@ -254,7 +254,7 @@ static int add_rpmmd_file(Repo *repo, const char *path, const char *what, int fl
 /* Writes REPO, the only repository of its own pool, as rpmmd2solv does: with the file provides
  * pool_addfileprovides adds recorded as REPOSITORY_ADDEDFILEPROVIDES, so loading the .solv later
  * lets pool_addfileprovides skip searching this repository's files. */
-static int write_converted(Repo *repo, const char *out)
+static int write_converted(Repo *repo, const char *out, const Queue *order)
 {
   Pool *pool = repo->pool;
   Repodata *info = repo_add_repodata(repo, 0);
@@ -262,6 +262,29 @@ static int write_converted(Repo *repo, const char *out)
   Queue added;
   queue_init(&added);
   pool_addfileprovides_queue(pool, &added, 0);
+  if (order && added.count)
+    {
+      /* the file dependencies in ORDER first (the whole file's order of first use), then any other */
+      Queue sorted;
+      queue_init(&sorted);
+      for (int i = 0; i < order->count; i++)
+        for (int j = 0; j < added.count; j++)
+          if (added.elements[j] == order->elements[i])
+            {
+              queue_push(&sorted, order->elements[i]);
+              break;
+            }
+      for (int j = 0; j < added.count; j++)
+        {
+          int seen = 0;
+          for (int i = 0; i < sorted.count && !seen; i++)
+            seen = sorted.elements[i] == added.elements[j];
+          if (!seen)
+            queue_push(&sorted, added.elements[j]);
+        }
+      queue_free(&added);
+      added = sorted;
+    }
   if (added.count)
     repodata_set_idarray(info, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, &added);
   queue_free(&added);
@@ -287,7 +310,7 @@ AZL_EXPORT(azl_convert_rpmmd) int azl_convert_rpmmd(const char *primary, const c
   if (!r)
     {
       repo_internalize(repo);
-      r = write_converted(repo, out);
+      r = write_converted(repo, out, 0);
     }
   int solvables = repo->nsolvables;
   pool_free(pool);
@@ -345,6 +368,15 @@ static int write_rels(Repo *repo, const char *path)
         else
           fwrite(&key->size, sizeof(key->size), 1, fp);
       }
+  /* then the file dependencies in the order of first use, which the join records in the same order */
+  Queue files;
+  queue_init(&files);
+  pool_addfileprovides_queue(pool, &files, 0);
+  unsigned int nfiles = (unsigned int)files.count;
+  fwrite(&nfiles, sizeof(nfiles), 1, fp);
+  for (int f = 0; f < files.count; f++)
+    write_rel_operand(pool, fp, ISRELDEP(files.elements[f]) ? 0 : files.elements[f]);
+  queue_free(&files);
   for (Id i = 1; i < pool->nrels; i++)
     {
       Reldep *rd = pool->rels + i;
@@ -427,8 +459,8 @@ static int read_keys(Pool *pool, const unsigned char **p, const unsigned char *e
 }
 
 /* Creates the relations of the file at PATH (see write_rels) in POOL, in their order, after
- * registering its keys in ORDER. */
-static int create_rels(Pool *pool, const char *path, Repodata *order, Repokey *filtered)
+ * registering its keys in ORDER and adding its file dependencies to FILES. */
+static int create_rels(Pool *pool, const char *path, Repodata *order, Repokey *filtered, Queue *files)
 {
   FILE *fp = open_input(path, "relations");
   if (!fp)
@@ -448,6 +480,21 @@ static int create_rels(Pool *pool, const char *path, Repodata *order, Repokey *f
   Id count = 1, cap_map = 1024;
   Id *map = solv_calloc(cap_map, sizeof(Id));
   int r = read_keys(pool, &p, end, order, filtered);
+  unsigned int nfiles = 0;
+  if (!r && end - p >= (long)sizeof(nfiles))
+    {
+      memcpy(&nfiles, p, sizeof(nfiles));
+      p += sizeof(nfiles);
+    }
+  else
+    r = -1;
+  for (unsigned int f = 0; !r && f < nfiles; f++)
+    {
+      Id file;
+      r = read_rel_operand(pool, &p, end, 0, 0, &file);
+      if (!r && file)
+        queue_pushunique(files, file);
+    }
   while (!r && p < end)
     {
       unsigned int flags;
@@ -538,8 +585,10 @@ AZL_EXPORT(azl_merge_solv_parts) int azl_merge_solv_parts(const char *parts, con
    * them in the order it meets them across the repodatas */
   Repodata *order = repo_add_repodata(repo, 0);
   Repokey filtered = { 0 };
+  Queue files;
+  queue_init(&files);
   while (!r && (more = next_path(&rels, path, sizeof(path))) != 0)
-    r = more < 0 ? glue_fail("missing-file", "part path too long") : create_rels(pool, path, order, &filtered);
+    r = more < 0 ? glue_fail("missing-file", "part path too long") : create_rels(pool, path, order, &filtered, &files);
   if (!r && filtered.name)
     repodata_key2id(order, &filtered, 1);
   while (!r && (more = next_path(&parts, path, sizeof(path))) != 0)
@@ -564,8 +613,9 @@ AZL_EXPORT(azl_merge_solv_parts) int azl_merge_solv_parts(const char *parts, con
   if (!r)
     {
       repo_internalize(repo);
-      r = write_converted(repo, out);
+      r = write_converted(repo, out, &files);
     }
+  queue_free(&files);
   int solvables = repo->nsolvables;
   pool_free(pool);
   if (r)

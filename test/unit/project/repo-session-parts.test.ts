@@ -58,3 +58,68 @@ describe('a session with parse workers', () => {
     expect(session.listRepos()).toEqual([]);
   });
 });
+
+const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
+const REPO_URL = 'http://repo.test/baseos/';
+
+/** Serves the BaseOS fixture under REPO_URL in 16 KB chunks, as a download arrives; DAMAGE may change a file. */
+function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array): (url: string) => Promise<Response> {
+  return async (url) => {
+    if (!url.startsWith(REPO_URL)) return new Response('not found', { status: 404 });
+    const name = url.slice(REPO_URL.length).replace(/^repodata\//, '');
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(readFileSync(join(BASEOS, 'repodata', name)));
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+    if (damage) data = damage(name, data);
+    let offset = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (offset >= data.length) return controller.close();
+        controller.enqueue(data.slice(offset, offset + 16384));
+        offset += 16384;
+      },
+    });
+    return new Response(body, { headers: { 'content-length': String(data.length) } });
+  };
+}
+
+describe('a session with parse workers and a downloaded primary.xml.gz', () => {
+  it('parses it while it arrives, into the same .solv as one parse', { timeout: 120_000 }, async () => {
+    const module = await resolverModule();
+    let parseStarted = false;
+    let convertedBeforeParse = 0;
+    const inner = inThreadConverter(module);
+    const open: OpenPartConverters = () => ({
+      converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
+      close: () => undefined,
+    });
+    const streamed = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream' }), openPartConverters: open });
+    const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
+    if (!added.ok) throw new Error(added.error.message);
+    // parts were converted during the download, before the verified file reached the parse step
+    expect(convertedBeforeParse).toBeGreaterThan(0);
+    const whole = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream-whole' }) });
+    expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
+    expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
+  });
+
+  it('refuses a download whose sha256 does not match, although its parts were being parsed', async () => {
+    const module = await resolverModule();
+    const open: OpenPartConverters = () => ({ converters: [inThreadConverter(module)], close: () => undefined });
+    const flip = (name: string, data: Uint8Array) => {
+      if (!name.endsWith('primary.xml.gz')) return data;
+      const copy = data.slice();
+      copy[copy.length - 9] = copy[copy.length - 9]! ^ 0x01;
+      return copy;
+    };
+    const session = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(flip), cache: await openRepoCache({ dbName: 'parts-stream-flip' }), openPartConverters: open });
+    const added = await session.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'repo/checksum-mismatch', message: expect.stringMatching(/primary\.xml\.gz: sha256 .* repomd\.xml says/) });
+    expect(session.listRepos()).toEqual([]);
+  });
+});
