@@ -94,6 +94,8 @@ export interface SessionEnvironment {
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Parse workers: primary.xml is then parsed in parts, in parallel (same .solv); absent (Node), in one piece. */
   openPartConverters?: OpenPartConverters;
+  /** With parse workers: parse in parts only while a primary.xml.gz downloads, or also files already read ('always', the default). */
+  parallelParse?: 'download' | 'always';
 }
 
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
@@ -308,7 +310,7 @@ export class ResolverSession {
       const rpmmd = { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) };
       const streamed = await streaming?.take(files);
       streaming?.close();
-      const open = this.env.openPartConverters;
+      const open = this.env.parallelParse === 'download' ? undefined : this.env.openPartConverters;
       const loaded = streamed
         ? this.resolver.loadSolvParts(descriptor, streamed, rpmmd)
         : open

@@ -42,6 +42,14 @@ describe('a session with parse workers', () => {
     expect(Buffer.from(split.repoContent('deb')!.solv).equals(Buffer.from(whole.repoContent('deb')!.solv))).toBe(true);
   });
 
+  it("with parallelParse 'download' parses files already read in one piece (two cores: the join would cost more)", async () => {
+    const { open, parts } = await countingConverters();
+    const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, openPartConverters: open, parallelParse: 'download' });
+    const added = await session.addRepo({ kind: 'local', files: localFiles(join(REPODATA, 'centos-stream-9-baseos-2022')), label: 'baseos' }, { repoId: 'baseos' });
+    expect(added.ok).toBe(true);
+    expect(parts()).toBe(0);
+  });
+
   it('still refuses a primary.xml.gz whose sha256 does not match, before any part is parsed', async () => {
     const { open, parts } = await countingConverters();
     const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, cache: await openRepoCache({ dbName: 'parts-mismatch' }), openPartConverters: open });
