@@ -17,7 +17,10 @@ const MAX_TAP_BYTES = 1024 * 1024 * 1024;
 type ConvertedParts = Extract<PartOutcome, { ok: true }>[];
 
 interface Tap {
+  url: string;
   compressed: Uint8Array[];
+  /** The whole decompressed file once the download ended, undefined if it failed. */
+  decompressed: Promise<Uint8Array | undefined>;
   /** Decompressed length and converted parts, or undefined if anything went wrong on the way. */
   result: Promise<{ length: number; parts: ConvertedParts } | undefined>;
   stop(): void;
@@ -31,10 +34,26 @@ function isPrimaryGz(input: string): boolean {
   }
 }
 
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** One load's streamed parse of primary.xml (see the module comment); `close()` when the load is over. */
 export class StreamingPrimary {
   private tap: Tap | undefined;
-  private opened: PartConverters | undefined;
+  private converters: PartConverters | undefined;
 
   constructor(
     private readonly inner: FetchLike,
@@ -54,13 +73,13 @@ export class StreamingPrimary {
     const [mine, theirs] = response.body.tee();
     // a retry or another mirror: only the newest download can be the file the load verifies
     this.tap?.stop();
-    this.tap = this.start(mine);
+    this.tap = this.start(input, mine);
     return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
-  private start(stream: ReadableStream<Uint8Array>): Tap {
-    this.opened ??= this.open();
-    const queue = new PartQueue(this.opened.converters);
+  private start(url: string, stream: ReadableStream<Uint8Array>): Tap {
+    this.converters ??= this.open();
+    const queue = new PartQueue(this.converters.converters);
     const splitter = new PrimaryXmlSplitter(this.targetBytes);
     const compressed: Uint8Array[] = [];
     const inflate = new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
@@ -81,6 +100,7 @@ export class StreamingPrimary {
         throw error;
       }
     })();
+    const chunks: Uint8Array[] = [];
     const drain = (async () => {
       const reader = inflate.readable.getReader();
       let length = 0;
@@ -89,11 +109,16 @@ export class StreamingPrimary {
         if (done) break;
         length += value.length;
         if (stopped || length > MAX_TAP_BYTES) throw new Error('the streamed parse was stopped');
+        chunks.push(value);
         for (const part of splitter.push(value)) queue.add(part);
       }
       for (const part of splitter.finish()) queue.add(part);
       return length;
     })();
+    const decompressed = Promise.all([pump, drain]).then(
+      () => concat(chunks.splice(0)),
+      () => undefined,
+    );
     const result = Promise.all([pump, drain]).then(
       async ([, length]) => {
         const parts = await queue.done();
@@ -105,7 +130,9 @@ export class StreamingPrimary {
       },
     );
     return {
+      url,
       compressed,
+      decompressed,
       result,
       stop: () => {
         stopped = true;
@@ -124,20 +151,31 @@ export class StreamingPrimary {
     if (!tap || !entry) return undefined;
     const got = await tap.result;
     if (!got || got.length !== files.primary.length) return undefined;
-    const bytes = new Uint8Array(tap.compressed.reduce((n, c) => n + c.length, 0));
-    let offset = 0;
-    for (const chunk of tap.compressed) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    const digest = await digestHex(entry.checksum.type, bytes);
+    const digest = await digestHex(entry.checksum.type, concat(tap.compressed));
     return digest === entry.checksum.value.toLowerCase() ? got.parts : undefined;
   }
+
+  /**
+   * The tap's decompressed primary.xml when STORED (what the repository layer downloaded from URL)
+   * is exactly the bytes the tap decompressed, so the layer need not decompress it again; it still
+   * checks the open-checksum (RepoFileReader.opened).
+   */
+  readonly opened = async (url: string, stored: Uint8Array): Promise<Uint8Array | undefined> => {
+    const tap = this.tap;
+    if (!tap || tap.url !== url) return undefined;
+    const bytes = await tap.decompressed;
+    let offset = 0;
+    for (const chunk of tap.compressed) {
+      if (offset + chunk.length > stored.length || !sameBytes(chunk, stored.subarray(offset, offset + chunk.length))) return undefined;
+      offset += chunk.length;
+    }
+    return offset === stored.length ? bytes : undefined;
+  };
 
   /** Stops the tap and the parse workers. */
   close(): void {
     this.tap?.stop();
-    this.opened?.close();
-    this.opened = undefined;
+    this.converters?.close();
+    this.converters = undefined;
   }
 }

@@ -205,9 +205,10 @@ export class ResolverSession {
     return this.addRepoFromSource(source, options, onProgress, t0, signal);
   }
 
-  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal, fetch: FetchLike = this.env.fetch): Promise<RepoResult<LoadedRepoFiles>> {
+  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal, streaming?: StreamingPrimary): Promise<RepoResult<LoadedRepoFiles>> {
     const net = {
-      fetch,
+      fetch: streaming?.fetch ?? this.env.fetch,
+      ...(streaming ? { opened: streaming.opened } : {}),
       ...(signal ? { signal } : {}),
       ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}),
       ...(onProgress ? { onProgress } : {}),
@@ -337,7 +338,7 @@ export class ResolverSession {
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
       let captured: { solv: Uint8Array; searchIndex: SearchIndexData; advisories?: Advisory[] } | undefined;
-      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal, streaming?.fetch), this.env.cache, async (f) => {
+      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal, streaming), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
         return r;
@@ -347,7 +348,7 @@ export class ResolverSession {
       prepared = captured;
       cacheState = { cache: done.value.cached.storedIn, ...(done.value.cached.note ? { cacheNote: done.value.cached.note } : {}) };
     } else {
-      const read = await this.readSource(source, fileProgress, signal, streaming?.fetch);
+      const read = await this.readSource(source, fileProgress, signal, streaming);
       if (!read.ok) return read;
       files = read.value;
       const r = await prepare(files);
