@@ -289,18 +289,25 @@ export class ResolverSession {
     const open = this.env.openPartConverters;
     const streaming = open && source.kind !== 'local' && StreamingPrimary.supported() ? new StreamingPrimary(this.env.fetch, open) : undefined;
     try {
-      return await this.addRepoRead(source, options, onProgress, t0, signal, streaming);
+      return await this.addRepoRead(source, options, onProgress, fileProgress, t0, signal, streaming);
     } finally {
       streaming?.close();
     }
   }
 
-  private async addRepoRead(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number, signal: AbortSignal | undefined, streaming: StreamingPrimary | undefined): Promise<RepoResult<SessionRepo>> {
+  private async addRepoRead(
+    source: RepoSource,
+    options: AddRepoOptions,
+    onProgress: ((p: SessionProgress) => void) | undefined,
+    fileProgress: (p: RepoLoadProgress) => void,
+    t0: number,
+    signal: AbortSignal | undefined,
+    streaming: StreamingPrimary | undefined,
+  ): Promise<RepoResult<SessionRepo>> {
     let repoId = options.repoId ?? '';
     let parseMs = 0;
     let solvables = 0;
     let advisoryError: string | undefined;
-    const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: p.step === 'verify' || p.step === 'decompress' ? p.step : 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
     const prepare = async (files: LoadedRepoFiles) => {
       // the last point to stop: from here the repository goes into the pool and the cache
       if (signal?.aborted) return cancelledLoad(source);
