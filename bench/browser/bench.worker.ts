@@ -3,6 +3,7 @@ import wasmUrl from '../../wasm/dist/resolver.wasm?url';
 import { openRepoCache, parseRepomd, type LocalFile, type RepomdData } from '../../src/lib/repo/index.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
 import { ResolverSession, type SessionProgress } from '../../src/lib/project/repo-session.ts';
+import { openParseWorkers, parallelParseMode } from '../../src/workers/parse-pool.ts';
 import { SEARCH_QUERIES } from '../queries.ts';
 import { percentile, timedAsync } from '../stats.ts';
 import { measureRepoFile, measureResolver } from '../steps.ts';
@@ -80,7 +81,8 @@ function progressClock(t0: number): { onProgress: (p: SessionProgress) => void; 
 async function session(module: WebAssembly.Module, dbName: string) {
   const resolver = await Resolver.create(module, 'x86_64');
   const cache = await openRepoCache({ dbName });
-  return { session: new ResolverSession(resolver, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache }), cache };
+  // parse workers as the app's resolver worker has them
+  return { session: new ResolverSession(resolver, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache, openPartConverters: openParseWorkers(module), parallelParse: parallelParseMode() }), cache };
 }
 
 async function coldMode(req: BenchRequest): Promise<ColdModeResult> {

@@ -11,6 +11,7 @@ import { PlaygroundSession } from '../lib/project/playground-session.ts';
 import { err, ok } from '../lib/result.ts';
 import type { ResolveResult } from '../lib/resolve/types.ts';
 import { PageStore } from './paged.ts';
+import { openParseWorkers, parallelParseMode } from './parse-pool.ts';
 import type { PagedResolveResult, ResolverWorkerApi } from './resolver.api.ts';
 
 let playground: PlaygroundSession | undefined;
@@ -67,6 +68,8 @@ const api: ResolverWorkerApi = {
         appBaseUrl: options.appBaseUrl,
         appOrigin: self.location.origin,
         cache,
+        openPartConverters: openParseWorkers(module, options.memoryLimitBytes ?? 0),
+        parallelParse: parallelParseMode(),
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
       playground = new PlaygroundSession(repos, () => Resolver.create(module, options.arch, resolverOptions), options.arch);

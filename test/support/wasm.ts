@@ -3,6 +3,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
+import { inThreadConverter } from '../../src/lib/resolve/parts.ts';
 
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,13 +37,22 @@ export function readRepoDir(dir: string, withFilelists = false): { primary: Uint
   return withFilelists && fl ? { primary: read(primary), filelists: read(fl) } : { primary: read(primary) };
 }
 
-/** A resolver with the given fixture repositories loaded (ids repo1, repo2, … like the oracle). */
+/** Parts the oracle tests load fixtures in: small, so every fixture is split into many and the app's parallel path is what they check. */
+const ORACLE_PART_BYTES = 256 * 1024;
+
+/**
+ * A resolver with the given fixture repositories loaded (ids repo1, repo2, … like the oracle),
+ * primary.xml parsed in parts by two converters as the app's parse workers do (the parts' .solv is
+ * the whole file's, test/unit/resolve/parts.test.ts).
+ */
 export async function resolverWith(dirs: string[], arch = 'x86_64'): Promise<Resolver> {
-  const resolver = await Resolver.create(await resolverModule(), arch);
-  dirs.forEach((dir, i) => {
-    const loaded = resolver.loadRpmmd({ id: `repo${i + 1}` }, readRepoDir(dir));
+  const module = await resolverModule();
+  const resolver = await Resolver.create(module, arch);
+  const open = () => ({ converters: [inThreadConverter(module), inThreadConverter(module)], close: () => undefined });
+  for (const [i, dir] of dirs.entries()) {
+    const loaded = await resolver.loadRpmmdInParts({ id: `repo${i + 1}` }, readRepoDir(dir), open, ORACLE_PART_BYTES);
     if (!loaded.ok) throw new Error(loaded.message);
-  });
+  }
   return resolver;
 }
 

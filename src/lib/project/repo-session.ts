@@ -28,6 +28,8 @@ import {
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import type { OpenPartConverters } from '../resolve/parts.ts';
+import { StreamingPrimary } from './primary-stream.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
 /** How to add a repository to the pool. */
@@ -90,6 +92,10 @@ export interface SessionEnvironment {
    * the cache. Absent (Node), loads are not coordinated.
    */
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Parse workers: primary.xml is then parsed in parts, in parallel (same .solv); absent (Node), in one piece. */
+  openPartConverters?: OpenPartConverters;
+  /** With parse workers: parse in parts only while a primary.xml.gz downloads, or also files already read ('always', the default). */
+  parallelParse?: 'download' | 'always';
 }
 
 /** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
@@ -202,9 +208,10 @@ export class ResolverSession {
     return this.addRepoFromSource(source, options, onProgress, t0, signal);
   }
 
-  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal): Promise<RepoResult<LoadedRepoFiles>> {
+  private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal, streaming?: StreamingPrimary): Promise<RepoResult<LoadedRepoFiles>> {
     const net = {
-      fetch: this.env.fetch,
+      fetch: streaming?.fetch ?? this.env.fetch,
+      ...(streaming ? { opened: streaming.opened } : {}),
       ...(signal ? { signal } : {}),
       ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}),
       ...(onProgress ? { onProgress } : {}),
@@ -277,24 +284,49 @@ export class ResolverSession {
   }
 
   private async addRepoFromSource(source: RepoSource, options: AddRepoOptions, onProgress: ((p: SessionProgress) => void) | undefined, t0: number, signal?: AbortSignal): Promise<RepoResult<SessionRepo>> {
-    let repoId = options.repoId ?? '';
-    let parseMs = 0;
-    let solvables = 0;
-    let advisoryError: string | undefined;
     const fileProgress = (p: RepoLoadProgress) => onProgress?.({ phase: p.step === 'verify' || p.step === 'decompress' ? p.step : 'fetch', file: p.file, loaded: p.loaded, ...(p.total !== undefined ? { total: p.total } : {}) });
     const pack = await this.readPack(source, fileProgress, signal);
     if (signal?.aborted) return cancelledLoad(source);
     if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
+    // with parse workers, a downloaded primary.xml.gz is parsed while it arrives (primary-stream.ts)
+    const open = this.env.openPartConverters;
+    const streaming = open && source.kind !== 'local' && StreamingPrimary.supported() ? new StreamingPrimary(this.env.fetch, open) : undefined;
+    try {
+      return await this.addRepoRead(source, options, onProgress, fileProgress, t0, signal, streaming);
+    } finally {
+      streaming?.close();
+    }
+  }
+
+  private async addRepoRead(
+    source: RepoSource,
+    options: AddRepoOptions,
+    onProgress: ((p: SessionProgress) => void) | undefined,
+    fileProgress: (p: RepoLoadProgress) => void,
+    t0: number,
+    signal: AbortSignal | undefined,
+    streaming: StreamingPrimary | undefined,
+  ): Promise<RepoResult<SessionRepo>> {
+    let repoId = options.repoId ?? '';
+    let parseMs = 0;
+    let solvables = 0;
+    let advisoryError: string | undefined;
     const prepare = async (files: LoadedRepoFiles) => {
       // the last point to stop: from here the repository goes into the pool and the cache
       if (signal?.aborted) return cancelledLoad(source);
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
-      const loaded = this.resolver.loadRpmmd(
-        { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST },
-        { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) },
-      );
+      const descriptor = { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST };
+      const rpmmd = { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) };
+      const streamed = await streaming?.take(files);
+      streaming?.close();
+      const open = this.env.parallelParse === 'download' ? undefined : this.env.openPartConverters;
+      const loaded = streamed
+        ? this.resolver.loadSolvParts(descriptor, streamed, rpmmd)
+        : open
+          ? await this.resolver.loadRpmmdInParts(descriptor, rpmmd, open)
+          : this.resolver.loadRpmmd(descriptor, rpmmd);
       parseMs = performance.now() - tp;
       if (!loaded.ok) {
         const error: RepoError = { code: 'repo/malformed-xml', message: `${files.info.label}: ${loaded.message}`, hint: 'The repository metadata is damaged or not rpm-md; check the source, or try another mirror.' };
@@ -314,7 +346,7 @@ export class ResolverSession {
     let cacheState: Pick<SessionRepo, 'cache' | 'cacheNote'> = { cache: 'none' };
     if (this.env.cache) {
       let captured: { solv: Uint8Array; advisories?: Advisory[] } | undefined;
-      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal), this.env.cache, async (f) => {
+      const done = await loadAndCacheRepo(() => this.readSource(source, fileProgress, signal, streaming), this.env.cache, async (f) => {
         const r = await prepare(f);
         if (r.ok) captured = r.value;
         return r;
@@ -324,7 +356,7 @@ export class ResolverSession {
       prepared = captured;
       cacheState = { cache: done.value.cached.storedIn, ...(done.value.cached.note ? { cacheNote: done.value.cached.note } : {}) };
     } else {
-      const read = await this.readSource(source, fileProgress, signal);
+      const read = await this.readSource(source, fileProgress, signal, streaming);
       if (!read.ok) return read;
       files = read.value;
       const r = await prepare(files);

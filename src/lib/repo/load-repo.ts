@@ -93,7 +93,8 @@ export async function readVerifiedFile(
   const verified = await verifyChecksum(name, stored, entry.checksum, 'compressed');
   if (!verified.ok) return verified;
   onProgress?.({ type: entry.type, file: name, loaded: stored.length, total: stored.length, step: 'decompress' });
-  const opened = await decompressFile(name, stored, entry.openSize);
+  const early = await reader.opened?.(entry.href, stored);
+  const opened = early && early.length <= openSizeLimit(entry.openSize) && magicCompression(stored) === 'gzip' ? ok({ bytes: early, format: 'gzip' as const }) : await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {
     const openVerified = await verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');

@@ -26,11 +26,15 @@ export interface FetchRepoOptions {
   now?: () => number;
   /** How many mirrors of a metalink/mirrorlist to try before giving up; default 3. */
   maxMirrors?: number;
+  /** The decompressed bytes of the download of URL that gave STORED, if they were decompressed as it arrived (RepoFileReader.opened). */
+  opened?: (url: string, stored: Uint8Array) => Promise<Uint8Array | undefined>;
 }
 
 /** A RepoFileReader over HTTP(S), resolving repomd hrefs against `baseUrl`. */
 export function createUrlReader(baseUrl: string, options: FetchRepoOptions): RepoFileReader {
+  const opened = options.opened;
   return {
+    ...(opened ? { opened: (href: string, stored: Uint8Array) => opened(new URL(href, baseUrl).href, stored) } : {}),
     async read(href, onProgress, expectedSize, maxBytes) {
       const url = new URL(href, baseUrl).href;
       const fetched = await fetchBytes(url, {

@@ -15,6 +15,8 @@ interface GlueExports {
   azl_add_repo_rpmmd(id: number, primary: number, filelists: number, updateinfo: number, priority: number, cost: number): number;
   azl_add_filelists(id: number, filelists: number): number;
   azl_convert_rpmmd(primary: number, updateinfo: number, out: number): number;
+  azl_convert_rpmmd_part(primary: number, out: number, relsOut: number): number;
+  azl_merge_solv_parts(parts: number, rels: number, updateinfo: number, out: number): number;
   azl_add_repo_solv(id: number, path: number, priority: number, cost: number): number;
   azl_write_solv(id: number, path: number): number;
   azl_remove_repo(id: number): number;
@@ -64,6 +66,13 @@ const decoder = new TextDecoder();
 function shimFile(bytes: Uint8Array): File {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   return new File(whole ? (bytes.buffer as ArrayBuffer) : bytes, { readonly: true });
+}
+
+/** One part of a split primary.xml as .solv, with its relations in creation order (engine.mergeSolvParts joins them). */
+export interface SolvPart {
+  solv: Uint8Array;
+  rels: Uint8Array;
+  solvables: number;
 }
 
 /** The rpm-md files of one repository, already decompressed. */
@@ -242,6 +251,55 @@ export class ResolverEngine {
       return { solv: file.bytes(), solvables };
     } finally {
       for (const name of [primary, updateinfo, out]) if (name) this.host.work.delete(name);
+    }
+  }
+
+  /**
+   * Parses one part of a split primary.xml in a pool of its own; returns it as plain .solv bytes
+   * and its relations in the order the parse created them (what mergeSolvParts needs to write the
+   * whole file's bytes).
+   */
+  convertRpmmdPart(part: Uint8Array): SolvPart {
+    const tag = Math.random().toString(36).slice(2);
+    const input = `part-${tag}.xml`;
+    const out = `part-${tag}.solv`;
+    const relsOut = `part-${tag}.rels`;
+    const file = new GrowableFile(new Uint8Array(0));
+    const relsFile = new GrowableFile(new Uint8Array(0));
+    this.host.work.set(input, shimFile(part));
+    this.host.work.set(out, file);
+    this.host.work.set(relsOut, relsFile);
+    try {
+      const { solvables } = this.callJson<{ solvables: number }>('azl_convert_rpmmd_part', [`/work/${input}`, `/work/${out}`, `/work/${relsOut}`]);
+      return { solv: file.bytes(), rels: relsFile.bytes(), solvables };
+    } finally {
+      for (const name of [input, out, relsOut]) this.host.work.delete(name);
+    }
+  }
+
+  /**
+   * Joins the parts of a split primary.xml (in file order) and updateinfo into one .solv, the same
+   * bytes convertRpmmd writes for the whole file; the loaded pool is not touched.
+   */
+  mergeSolvParts(parts: readonly SolvPart[], updateinfo?: Uint8Array): { solv: Uint8Array; solvables: number } {
+    const tag = Math.random().toString(36).slice(2);
+    const solvNames = parts.map((_, i) => `merge-${tag}-${i}.solv`);
+    const relNames = parts.map((_, i) => `merge-${tag}-${i}.rels`);
+    const ui = updateinfo ? `merge-${tag}-updateinfo.xml` : '';
+    const out = `merge-${tag}.solv`;
+    const file = new GrowableFile(new Uint8Array(0));
+    parts.forEach((part, i) => {
+      this.host.work.set(solvNames[i]!, shimFile(part.solv));
+      this.host.work.set(relNames[i]!, shimFile(part.rels));
+    });
+    if (updateinfo) this.host.work.set(ui, shimFile(updateinfo));
+    this.host.work.set(out, file);
+    const list = (names: string[]) => names.map((n) => `/work/${n}`).join('\n');
+    try {
+      const { solvables } = this.callJson<{ solvables: number }>('azl_merge_solv_parts', [list(solvNames), list(relNames), ui ? `/work/${ui}` : '', `/work/${out}`]);
+      return { solv: file.bytes(), solvables };
+    } finally {
+      for (const name of [...solvNames, ...relNames, ui, out]) if (name) this.host.work.delete(name);
     }
   }
 

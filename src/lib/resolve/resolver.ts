@@ -4,6 +4,8 @@ import { GlueError, ResolverEngine, WasmOutOfMemoryError, type RpmmdFiles } from
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
+import { PartQueue, type OpenPartConverters, type PartOutcome } from './parts.ts';
+import { DEFAULT_PART_BYTES, splitPrimaryXml } from './xml-parts.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 
@@ -136,22 +138,63 @@ export class Resolver {
    * that: the same bytes a warm start loads from the cache, and the big parse's memory is not kept.
    */
   loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
-    const wrong =
+    const wrong = this.wrongRoot(files);
+    if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
+    const converted = this.isolated(repo, (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
+    return 'solv' in converted ? this.loadConverted(repo, converted.solv, files) : converted;
+  }
+
+  /**
+   * loadRpmmd with primary.xml split into parts of about TARGET_BYTES that the converters OPEN
+   * gives turn into .solv in parallel; the repository, its .solv and any error are the same.
+   */
+  async loadRpmmdInParts(repo: RepoDescriptor, files: RpmmdFiles, open: OpenPartConverters, targetBytes = DEFAULT_PART_BYTES): Promise<RepoLoadResult> {
+    if (this.wrongRoot(files)) return this.loadRpmmd(repo, files);
+    const parts = splitPrimaryXml(files.primary, targetBytes);
+    if (parts.length < 2) return this.loadRpmmd(repo, files);
+    const { converters, close } = open();
+    try {
+      const queue = new PartQueue(converters);
+      for (const part of parts) queue.add(part);
+      return this.loadSolvParts(repo, await queue.done(), files);
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * Joins the converted parts of FILES.primary (in file order) with its updateinfo into repository
+   * REPO. Without them (a part failed: bad XML, or a cut the splitter guessed wrong) the whole file
+   * is parsed as one, so the answer and any error message (its line numbers) are loadRpmmd's.
+   */
+  loadSolvParts(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles): RepoLoadResult {
+    if (!parts || this.wrongRoot(files)) return this.loadRpmmd(repo, files);
+    const merged = this.isolated(repo, (engine) => engine.mergeSolvParts(parts, files.updateinfo));
+    return 'solv' in merged ? this.loadConverted(repo, merged.solv, files) : merged;
+  }
+
+  private wrongRoot(files: RpmmdFiles): string | undefined {
+    return (
       checkXmlRoot(files.primary, 'metadata', 'primary.xml') ??
       (files.filelists && checkXmlRoot(files.filelists, 'filelists', 'filelists.xml')) ??
-      (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'));
-    if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    let converted: { solv: Uint8Array };
+      (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'))
+    );
+  }
+
+  /** Runs CONVERT in a throwaway instance: the big parse's memory is not kept and the pool is not touched. */
+  private isolated(repo: RepoDescriptor, convert: (engine: ResolverEngine) => { solv: Uint8Array }): { solv: Uint8Array } | Extract<RepoLoadResult, { ok: false }> {
     try {
-      converted = ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0).convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+      return convert(ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0));
     } catch (failure) {
       if (failure instanceof GlueError) return { ok: false, id: repo.id, code: failure.code, message: failure.message };
-      // the converter's instance is thrown away either way; the pool was not touched
       if (failure instanceof WasmOutOfMemoryError) return { ok: false, id: repo.id, code: 'out-of-memory', message: `${failure.message}. ${OUT_OF_MEMORY_HINT}` };
       // the converter's own instance trapped; the pool was not touched
       throw new ResolverCrashError(failure);
     }
-    const loaded = this.loadSolv(repo, converted.solv);
+  }
+
+  private loadConverted(repo: RepoDescriptor, solv: Uint8Array, files: RpmmdFiles): RepoLoadResult {
+    const loaded = this.loadSolv(repo, solv);
     return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;
   }
 

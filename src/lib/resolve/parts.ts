@@ -1,0 +1,121 @@
+/** Converting the parts of a split primary.xml to .solv in parallel: converters, and a queue that feeds them in file order. */
+import { GlueError, ResolverEngine, WasmOutOfMemoryError, type SolvPart } from './engine.ts';
+
+/** A part as .solv, or why libsolv refused it (the caller then parses the whole file as one). */
+export type PartOutcome = ({ ok: true } & SolvPart) | { ok: false; code: string; message: string };
+
+/** Turns one part of a split primary.xml into .solv: a parse worker, or an engine in this thread. */
+export interface PartConverter {
+  convert(part: Uint8Array): Promise<PartOutcome>;
+}
+
+/** Converters for one load, and how to release them when it is done. */
+export interface PartConverters {
+  converters: PartConverter[];
+  close(): void;
+}
+
+/** Opens converters for one load (parse workers and this thread's own); absent, a load parses in one piece. */
+export type OpenPartConverters = () => PartConverters;
+
+/** Converts PART in ENGINE; libsolv's refusals and running out of memory are outcomes, other traps are thrown. */
+export function convertPartIn(engine: ResolverEngine, part: Uint8Array): PartOutcome {
+  try {
+    return { ok: true, ...engine.convertRpmmdPart(part) };
+  } catch (failure) {
+    if (failure instanceof GlueError) return { ok: false, code: failure.code, message: failure.message };
+    if (failure instanceof WasmOutOfMemoryError) return { ok: false, code: 'out-of-memory', message: failure.message };
+    throw failure;
+  }
+}
+
+/**
+ * Converts parts one after another in an instance of its own, made on first use and again after a
+ * trap (which fails that part): the body of a parse worker, and of the calling thread's converter.
+ */
+export function partConverterService(module: WebAssembly.Module, memoryLimitBytes = 0): { convert(part: Uint8Array): PartOutcome } {
+  let engine: ResolverEngine | undefined;
+  return {
+    convert(part) {
+      engine ??= ResolverEngine.createSync(module, memoryLimitBytes);
+      try {
+        return convertPartIn(engine, part);
+      } catch (failure) {
+        engine = undefined;
+        return { ok: false, code: 'trap', message: failure instanceof Error ? failure.message : String(failure) };
+      } finally {
+        if (engine?.broken) engine = undefined;
+      }
+    },
+  };
+}
+
+/** A converter in the calling thread; it yields before each part, so parts are handed to the workers first. */
+export function inThreadConverter(module: WebAssembly.Module, memoryLimitBytes = 0): PartConverter {
+  const service = partConverterService(module, memoryLimitBytes);
+  return {
+    async convert(part) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return service.convert(part);
+    },
+  };
+}
+
+/**
+ * Hands parts to free converters as they are added (streamed or all at once) and gives back the
+ * outcomes in file order. Once one part fails the rest are skipped: the whole file will be parsed instead.
+ */
+export class PartQueue {
+  private readonly waiting: { index: number; part: Uint8Array }[] = [];
+  private readonly outcomes: PartOutcome[] = [];
+  private readonly idle: PartConverter[];
+  private added = 0;
+  private settled = 0;
+  private failed = false;
+  private sealed = false;
+  private finish: (() => void) | undefined;
+
+  constructor(converters: readonly PartConverter[]) {
+    if (converters.length === 0) throw new Error('PartQueue needs at least one converter');
+    this.idle = [...converters];
+  }
+
+  /** Queues PART (the next in file order). */
+  add(part: Uint8Array): void {
+    if (this.sealed) throw new Error('PartQueue: add after done');
+    this.waiting.push({ index: this.added++, part });
+    this.pump();
+  }
+
+  /** No more parts: resolves once all are settled with every outcome in file order, or undefined if any part failed. */
+  async done(): Promise<Extract<PartOutcome, { ok: true }>[] | undefined> {
+    this.sealed = true;
+    if (this.settled < this.added) await new Promise<void>((resolve) => (this.finish = resolve));
+    if (this.failed) return undefined;
+    return this.outcomes as Extract<PartOutcome, { ok: true }>[];
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      const converter = this.idle.shift()!;
+      const { index, part } = this.waiting.shift()!;
+      const run = this.failed ? Promise.resolve<PartOutcome>({ ok: false, code: 'skipped', message: 'an earlier part failed' }) : converter.convert(part);
+      run.then(
+        (outcome) => {
+          this.outcomes[index] = outcome;
+          if (!outcome.ok) this.failed = true;
+        },
+        (error: unknown) => {
+          // a converter that died (a crashed worker) fails its part; the whole file is parsed instead
+          this.failed = true;
+          this.outcomes[index] = { ok: false, code: 'trap', message: error instanceof Error ? error.message : String(error) };
+        },
+      ).finally(() => {
+        this.settled++;
+        this.idle.push(converter);
+        this.pump();
+        if (this.sealed && this.settled === this.added) this.finish?.();
+      });
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { openRepoCache, type LocalFile } from '../../../src/lib/repo/index.ts';
+import { inThreadConverter, type OpenPartConverters } from '../../../src/lib/resolve/parts.ts';
+import { Resolver } from '../../../src/lib/resolve/resolver.ts';
+import { REPODATA, resolverModule } from '../../support/wasm.ts';
+
+const DEB = join(REPODATA, 'debian-bookworm-as-rpmmd');
+
+function localFiles(dir: string, damage?: (name: string, data: Uint8Array) => Uint8Array): LocalFile[] {
+  return readdirSync(join(dir, 'repodata')).map((name) => {
+    const data = new Uint8Array(readFileSync(join(dir, 'repodata', name)));
+    return { path: `repodata/${name}`, data: damage ? damage(name, data) : data };
+  });
+}
+
+/** Two converters in this thread that count the parts they are given. */
+async function countingConverters(): Promise<{ open: OpenPartConverters; parts: () => number }> {
+  const module = await resolverModule();
+  let parts = 0;
+  const counted = () => {
+    const inner = inThreadConverter(module);
+    return { convert: (part: Uint8Array) => (parts++, inner.convert(part)) };
+  };
+  return { open: () => ({ converters: [counted(), counted()], close: () => undefined }), parts: () => parts };
+}
+
+describe('a session with parse workers', () => {
+  it('loads the Debian fixture in parts into the same .solv as one parse', { timeout: 240_000 }, async () => {
+    const { open, parts } = await countingConverters();
+    const module = await resolverModule();
+    const split = new ResolverSession(await Resolver.create(module), { fetch, cache: await openRepoCache({ dbName: 'parts-split' }), openPartConverters: open });
+    const whole = new ResolverSession(await Resolver.create(module), { fetch, cache: await openRepoCache({ dbName: 'parts-whole' }) });
+    const a = await split.addRepo({ kind: 'local', files: localFiles(DEB), label: 'deb' }, { repoId: 'deb' });
+    const b = await whole.addRepo({ kind: 'local', files: localFiles(DEB), label: 'deb' }, { repoId: 'deb' });
+    expect(a.ok && a.value.solvables).toBe(63440);
+    expect(parts()).toBeGreaterThan(20);
+    expect(b.ok && b.value.solvables).toBe(63440);
+    expect(Buffer.from(split.repoContent('deb')!.solv).equals(Buffer.from(whole.repoContent('deb')!.solv))).toBe(true);
+  });
+
+  it("with parallelParse 'download' parses files already read in one piece (two cores: the join would cost more)", async () => {
+    const { open, parts } = await countingConverters();
+    const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, openPartConverters: open, parallelParse: 'download' });
+    const added = await session.addRepo({ kind: 'local', files: localFiles(join(REPODATA, 'centos-stream-9-baseos-2022')), label: 'baseos' }, { repoId: 'baseos' });
+    expect(added.ok).toBe(true);
+    expect(parts()).toBe(0);
+  });
+
+  it('still refuses a primary.xml.gz whose sha256 does not match, before any part is parsed', async () => {
+    const { open, parts } = await countingConverters();
+    const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, cache: await openRepoCache({ dbName: 'parts-mismatch' }), openPartConverters: open });
+    const flipped = localFiles(DEB, (name, data) => {
+      if (!name.endsWith('primary.xml.gz')) return data;
+      const copy = data.slice();
+      copy[7000] = copy[7000]! ^ 0xff;
+      return copy;
+    });
+    const added = await session.addRepo({ kind: 'local', files: flipped, label: 'deb' }, { repoId: 'deb' });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'repo/checksum-mismatch', message: expect.stringMatching(/primary\.xml\.gz: sha256 .* repomd\.xml says/) });
+    expect(parts()).toBe(0);
+    expect(session.listRepos()).toEqual([]);
+  });
+});
+
+const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
+const REPO_URL = 'http://repo.test/baseos/';
+
+/** Serves the BaseOS fixture under REPO_URL in 16 KB chunks, as a download arrives; DAMAGE may change a file. */
+function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array): (url: string) => Promise<Response> {
+  return async (url) => {
+    if (!url.startsWith(REPO_URL)) return new Response('not found', { status: 404 });
+    const name = url.slice(REPO_URL.length).replace(/^repodata\//, '');
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(readFileSync(join(BASEOS, 'repodata', name)));
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+    if (damage) data = damage(name, data);
+    let offset = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (offset >= data.length) return controller.close();
+        controller.enqueue(data.slice(offset, offset + 16384));
+        offset += 16384;
+      },
+    });
+    return new Response(body, { headers: { 'content-length': String(data.length) } });
+  };
+}
+
+describe('a session with parse workers and a downloaded primary.xml.gz', () => {
+  it('parses it while it arrives, into the same .solv as one parse', { timeout: 120_000 }, async () => {
+    const module = await resolverModule();
+    let parseStarted = false;
+    let convertedBeforeParse = 0;
+    const inner = inThreadConverter(module);
+    const open: OpenPartConverters = () => ({
+      converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
+      close: () => undefined,
+    });
+    const streamed = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream' }), openPartConverters: open });
+    const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
+    if (!added.ok) throw new Error(added.error.message);
+    // parts were converted during the download, before the verified file reached the parse step
+    expect(convertedBeforeParse).toBeGreaterThan(0);
+    const whole = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream-whole' }) });
+    expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
+    expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
+  });
+
+  it('refuses a download whose sha256 does not match, although its parts were being parsed', async () => {
+    const module = await resolverModule();
+    const open: OpenPartConverters = () => ({ converters: [inThreadConverter(module)], close: () => undefined });
+    const flip = (name: string, data: Uint8Array) => {
+      if (!name.endsWith('primary.xml.gz')) return data;
+      const copy = data.slice();
+      copy[copy.length - 9] = copy[copy.length - 9]! ^ 0x01;
+      return copy;
+    };
+    const session = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(flip), cache: await openRepoCache({ dbName: 'parts-stream-flip' }), openPartConverters: open });
+    const added = await session.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' });
+    expect(added.ok).toBe(false);
+    if (!added.ok) expect(added.error).toMatchObject({ code: 'repo/checksum-mismatch', message: expect.stringMatching(/primary\.xml\.gz: sha256 .* repomd\.xml says/) });
+    expect(session.listRepos()).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { inThreadConverter, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
+import { Resolver } from '../../../src/lib/resolve/resolver.ts';
+import type { RpmmdFiles } from '../../../src/lib/resolve/engine.ts';
+import type { ResolveRequest } from '../../../src/lib/resolve/types.ts';
+import { splitPrimaryXml } from '../../../src/lib/resolve/xml-parts.ts';
+import { readRepoDir, REPODATA, resolverModule, ROOT } from '../../support/wasm.ts';
+
+const DEB = join(REPODATA, 'debian-bookworm-as-rpmmd');
+const FC = join(REPODATA, 'fedora32-el8-closures-bazeldnf');
+const SMALL = [
+  join(REPODATA, 'centos-stream-9-baseos-2022'),
+  join(REPODATA, 'centos-stream-9-appstream-2025'),
+  join(FC, 'bash-fc32'),
+  join(FC, 'libvirt-devel-el8'),
+  join(FC, 'libvirt-devel-fc32'),
+];
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** Two converters in this thread: parts are converted interleaved, as by a worker and the resolver's thread. */
+async function twoConverters(extra: PartConverter[] = []): Promise<OpenPartConverters> {
+  const module = await resolverModule();
+  return () => ({ converters: [...extra, inThreadConverter(module), inThreadConverter(module)], close: () => undefined });
+}
+
+async function loadBoth(files: RpmmdFiles, targetBytes?: number, open?: OpenPartConverters) {
+  const whole = await Resolver.create(await resolverModule());
+  const parts = await Resolver.create(await resolverModule());
+  const a = whole.loadRpmmd({ id: 'repo1' }, files);
+  const b = await parts.loadRpmmdInParts({ id: 'repo1' }, files, open ?? (await twoConverters()), targetBytes);
+  return { whole, parts, a, b };
+}
+
+/** The same request on both: the same answer, down to libsolv's own testcase text. */
+function expectSameSolve(whole: Resolver, parts: Resolver, request: ResolveRequest): void {
+  // the same answer but for how long it took
+  const untimed = (r: ReturnType<Resolver['solve']>) => JSON.parse(JSON.stringify(r, (k, v: unknown) => (/Ms$/.test(k) ? 0 : v))) as unknown;
+  const a = whole.solve(request);
+  const b = parts.solve(request);
+  expect(untimed(b)).toEqual(untimed(a));
+  expect(parts.resultText()).toBe(whole.resultText());
+}
+
+describe('primary.xml parsed in parts gives the whole file\'s repository', () => {
+  test('Debian fixture (63,440 packages, 4 MB parts): the same .solv bytes and the same answers', { timeout: 240_000 }, async () => {
+    const files = readRepoDir(DEB);
+    expect(splitPrimaryXml(files.primary).length).toBeGreaterThan(20);
+    const { whole, parts, a, b } = await loadBoth(files);
+    expect(a).toMatchObject({ ok: true, solvables: 63440 });
+    expect(b).toMatchObject({ ok: true, solvables: 63440 });
+    expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+    expect(whole.solve({ specs: ['openssh-client'] }).ok).toBe(true);
+    expectSameSolve(whole, parts, { specs: ['openssh-client'] });
+    expectSameSolve(whole, parts, { specs: ['python3-numpy', 'python3-scipy'], weakDeps: false });
+    expectSameSolve(whole, parts, { specs: ['nginx'], excludes: ['nginx-common'] });
+  });
+
+  // small parts and large ones (where the file has room for two): which part first uses a relation, key or file dependency differs
+  const cases = SMALL.flatMap((dir) => [16 * 1024, 1024 * 1024].filter((size) => readRepoDir(dir).primary.length > 2 * size).map((size) => ({ dir, size })));
+  for (const { dir, size } of cases) {
+    test(`${dir.slice(REPODATA.length + 1)} in ${size / 1024} KB parts: the same .solv bytes and the same answer`, { timeout: 120_000 }, async () => {
+      const files = readRepoDir(dir);
+      expect(splitPrimaryXml(files.primary, size).length).toBeGreaterThan(1);
+      const { whole, parts, a, b } = await loadBoth(files, size);
+      expect(b).toMatchObject({ ok: true, solvables: a.ok ? a.solvables : -1 });
+      expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+      expectSameSolve(whole, parts, { specs: ['bash'] });
+    });
+  }
+
+  test('with updateinfo (CentOS BaseOS and its advisories), joined after the parts: the same .solv bytes', async () => {
+    const repodata = join(ROOT, 'test/fixtures/advisories-cs9/repodata');
+    const repomd = readFileSync(join(repodata, 'repomd.xml'), 'utf8');
+    const read = (type: string) => {
+      const href = new RegExp(`<data type="${type}">[\\s\\S]*?href="repodata/([^"]+)"`).exec(repomd)![1]!;
+      return new Uint8Array(gunzipSync(readFileSync(join(repodata, href))));
+    };
+    const files = { primary: readRepoDir(SMALL[0]!).primary, updateinfo: read('updateinfo') };
+    const { whole, parts, b } = await loadBoth(files, 64 * 1024);
+    expect(b.ok).toBe(true);
+    expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+  });
+});
+
+describe('a part libsolv refuses makes the whole file be parsed, with its own message', () => {
+  test('malformed XML in a late part reports the line of the original file', async () => {
+    const files = readRepoDir(SMALL[0]!);
+    const text = dec.decode(files.primary);
+    // break the closing tag of a package name near the end of the file
+    const at = text.lastIndexOf('</name>', Math.floor(text.length * 0.9));
+    const broken = enc.encode(`${text.slice(0, at)}</nam>${text.slice(at + '</name>'.length)}`);
+    const line = text.slice(0, at).split('\n').length;
+    const chunks = splitPrimaryXml(broken, 16 * 1024);
+    const late = chunks.findIndex((c) => dec.decode(c).includes('</nam>'));
+    expect(late).toBeGreaterThan(chunks.length / 2);
+    const { a, b } = await loadBoth({ primary: broken }, 16 * 1024);
+    expect(a.ok).toBe(false);
+    expect(b).toEqual(a);
+    expect(!b.ok && b.message).toContain(`at line ${line}:`);
+  });
+
+  test('a cut guessed inside a comment or a CDATA section still loads the file as one parse does', async () => {
+    const pkg = (name: string) => `<package type="rpm"><name>${name}</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><description>${'d'.repeat(200)}</description></package>\n`;
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" packages="4">\n';
+    for (const trap of ['<!-- <package type="rpm"> -->', '<description><![CDATA[<package type="rpm">]]></description>']) {
+      const primary = enc.encode(`${head}${pkg('a')}${pkg('b').replace('<description>', `${trap}<description>`)}${pkg('c')}</metadata>\n`);
+      expect(splitPrimaryXml(primary, 300).length).toBeGreaterThan(2);
+      const { whole, parts, a, b } = await loadBoth({ primary }, 300);
+      expect(a).toMatchObject({ ok: true, solvables: 3 });
+      expect(b).toEqual({ ...a, ms: b.ok ? b.ms : 0 });
+      expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+    }
+  });
+
+  test('a converter that dies (a crashed parse worker) fails its part, not the load', async () => {
+    const files = readRepoDir(SMALL[2]!);
+    const dead: PartConverter = { convert: () => Promise.reject(new Error('worker terminated')) };
+    const { whole, parts, b } = await loadBoth(files, 16 * 1024, await twoConverters([dead]));
+    expect(b.ok).toBe(true);
+    expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+  });
+});
