@@ -1,6 +1,6 @@
 /** Parse workers for one repository load: min(cores - 1, 3) module workers beside the calling thread's own converter. */
 import * as Comlink from 'comlink';
-import { inThreadConverter, type OpenPartConverters, type PartConverter } from '../lib/resolve/parts.ts';
+import type { OpenPartConverters, PartConverter } from '../lib/resolve/parts.ts';
 import type { ParseWorkerApi } from './parse.api.ts';
 
 /** The most parse workers one load starts; the calling thread converts parts too. */
@@ -26,13 +26,20 @@ function workerConverter(module: WebAssembly.Module, memoryLimitBytes: number): 
   };
 }
 
+/** This thread's converter, its code (lib/resolve/parts.ts) loaded with the first part it converts. */
+function lazyInThreadConverter(module: WebAssembly.Module, memoryLimitBytes: number): PartConverter {
+  const converter = import('../lib/resolve/parts.ts').then(({ inThreadConverter }) => inThreadConverter(module, memoryLimitBytes));
+  converter.catch(() => undefined);
+  return { convert: async (part) => (await converter).convert(part) };
+}
+
 /** Opens parse workers for each load (they are closed after it, so an idle page holds none) plus this thread's converter. */
 export function openParseWorkers(module: WebAssembly.Module, memoryLimitBytes = 0): OpenPartConverters {
   return () => {
     const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
     const started = Array.from({ length: Math.max(0, Math.min(cores - 1, MAX_PARSE_WORKERS)) }, () => workerConverter(module, memoryLimitBytes));
     return {
-      converters: [...started.map((s) => s.converter), inThreadConverter(module, memoryLimitBytes)],
+      converters: [...started.map((s) => s.converter), lazyInThreadConverter(module, memoryLimitBytes)],
       close: () => {
         for (const s of started) s.worker.terminate();
       },

@@ -26,7 +26,7 @@ import {
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
-import { StreamingPrimary } from './primary-stream.ts';
+import type { StreamingPrimary } from './primary-stream.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
 export type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats, SessionEnvironment, SessionRepoContent } from './repo-session-types.ts';
@@ -212,7 +212,9 @@ export class ResolverSession {
     if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
     // with parse workers, a downloaded primary.xml.gz is parsed while it arrives (primary-stream.ts)
     const open = this.env.openPartConverters;
-    const streaming = open && source.kind !== 'local' && StreamingPrimary.supported() ? new StreamingPrimary(this.env.fetch, open) : undefined;
+    // the parts code loads with the first load that parses XML: a start from packs or the cache never needs it
+    const { StreamingPrimary } = open && source.kind !== 'local' ? await import('./primary-stream.ts') : { StreamingPrimary: undefined };
+    const streaming = open && StreamingPrimary?.supported() ? new StreamingPrimary(this.env.fetch, open) : undefined;
     try {
       return await this.addRepoRead(source, options, onProgress, fileProgress, t0, signal, streaming);
     } finally {

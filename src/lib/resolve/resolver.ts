@@ -4,8 +4,7 @@ import { GlueError, ResolverEngine, WasmOutOfMemoryError, type RpmmdFiles } from
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
-import { PartQueue, type OpenPartConverters, type PartOutcome } from './parts.ts';
-import { DEFAULT_PART_BYTES, splitPrimaryXml } from './xml-parts.ts';
+import type { OpenPartConverters, PartOutcome } from './parts.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 
@@ -148,9 +147,11 @@ export class Resolver {
    * loadRpmmd with primary.xml split into parts of about TARGET_BYTES that the converters OPEN
    * gives turn into .solv in parallel; the repository, its .solv and any error are the same.
    */
-  async loadRpmmdInParts(repo: RepoDescriptor, files: RpmmdFiles, open: OpenPartConverters, targetBytes = DEFAULT_PART_BYTES): Promise<RepoLoadResult> {
+  async loadRpmmdInParts(repo: RepoDescriptor, files: RpmmdFiles, open: OpenPartConverters, targetBytes?: number): Promise<RepoLoadResult> {
     if (this.wrongRoot(files)) return this.loadRpmmd(repo, files);
-    const parts = splitPrimaryXml(files.primary, targetBytes);
+    // loaded with the first parse in parts, not with the resolver: a start from .solv never needs them
+    const [{ PartQueue }, { DEFAULT_PART_BYTES, splitPrimaryXml }] = await Promise.all([import('./parts.ts'), import('./xml-parts.ts')]);
+    const parts = splitPrimaryXml(files.primary, targetBytes ?? DEFAULT_PART_BYTES);
     if (parts.length < 2) return this.loadRpmmd(repo, files);
     const { converters, close } = open();
     try {

@@ -118,7 +118,7 @@ export async function processArchive(
     const message = `repacking archive ${JSON.stringify(archive)}: ${error instanceof Error ? error.message : String(error)}`;
     return { steps: steps.map((s) => (s.error ? s : { error: new OverlayError(message), changes: [] })), diagnostics };
   }
-  const packed = recompress(compression, repacked);
+  const packed = await recompress(compression, repacked);
   if (!packed.sameCompression) {
     diagnostics.push(
       where(`no maintained ${compression} encoder is available in the playground, so ${archive} is handed back as an uncompressed tar`,

@@ -1,4 +1,3 @@
-import { gzipSync } from 'fflate';
 import { decompressAs, magicCompression, UNDECLARED_SIZE_CAP } from '../../repo/decompress.ts';
 
 /** Compression of a source archive, sniffed from its first bytes (as azldev does), else from its name. */
@@ -31,13 +30,16 @@ export interface Recompressed {
 }
 
 /** Recompresses a tar like the original; xz, zstd and bzip2 have no maintained JS encoder, so those come back as plain tar. */
-export function recompress(compression: Compression, tar: Uint8Array): Recompressed {
+export async function recompress(compression: Compression, tar: Uint8Array): Promise<Recompressed> {
   switch (compression) {
     case 'none':
       return { data: tar, sameCompression: true };
-    case 'gzip':
+    case 'gzip': {
+      // loaded here, not with the module: an image build without archive overlays never needs it
+      const { gzipSync } = await import('fflate');
       // mtime 0 keeps the output reproducible, like azldev's deterministic repack.
       return { data: gzipSync(tar, { level: 9, mtime: 0 }), sameCompression: true };
+    }
     default:
       return { data: tar, sameCompression: false };
   }
