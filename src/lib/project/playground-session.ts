@@ -35,7 +35,14 @@ export class PlaygroundSession {
    * worker that only answers quick requests starts without it; a page opening a project asks early.
    */
   loadProjectCode(): Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> {
-    this.projectCode ??= import('./project-code.ts').then((code) => ({ loader: new code.ProjectLoader(), code }));
+    this.projectCode ??= import('./project-code.ts').then(
+      (code) => ({ loader: new code.ProjectLoader(), code }),
+      (error: unknown) => {
+        // a failed fetch (offline without the service worker) is forgotten, so the next call tries again
+        this.projectCode = undefined;
+        throw error;
+      },
+    );
     return this.projectCode;
   }
 
@@ -47,6 +54,10 @@ export class PlaygroundSession {
   private imageSession(): Promise<ImageSession> {
     this.imagesStarting ??= Promise.all([this.createImageResolver(), this.loadProjectCode()]).then(
       ([resolver, { loader, code }]) => (this.images = new code.ImageSession(this.repos, resolver, loader)),
+      (error: unknown) => {
+        this.imagesStarting = undefined;
+        throw error;
+      },
     );
     return this.imagesStarting;
   }
