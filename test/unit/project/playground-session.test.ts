@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { PlaygroundSession } from '../../../src/lib/project/playground-session.ts';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { openRepoCache } from '../../../src/lib/repo/index.ts';
 import { demoPlayground } from '../state/support.ts';
-import { demoFiles } from './build/demo-support.ts';
+import { APP_BASE, demoFiles, newResolver, servePublic } from './build/demo-support.ts';
 
 describe('PlaygroundSession (what the resolver worker serves)', () => {
   it('loads and resolves the project once for describing it and building its image, and once per edit', async () => {
@@ -40,5 +43,20 @@ describe('PlaygroundSession (what the resolver worker serves)', () => {
     expect(built.result.stats.poolSolvables).toBeGreaterThan(1000);
     expect(built.result.stats.installCount).toBe(built.result.packages.length);
     expect(built.buildMs).toBeGreaterThanOrEqual(built.result.stats.solveMs);
+  });
+
+  it('a first image build whose resolver could not be made fails, and the next build tries again', async () => {
+    let attempts = 0;
+    const flaky = async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('the image resolver could not start');
+      return newResolver();
+    };
+    const repos = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache: await openRepoCache({ dbName: 'playground-session-retry' }) });
+    const playground = new PlaygroundSession(repos, flaky, 'x86_64');
+    const files = await demoFiles();
+    await expect(playground.buildImage({ files, image: 'vm-base' })).rejects.toThrow('the image resolver could not start');
+    expect((await playground.buildImage({ files, image: 'vm-base' })).result.ok).toBe(true);
+    expect(attempts).toBe(2);
   });
 });
