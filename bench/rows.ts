@@ -211,7 +211,7 @@ export function summaryRows(m: Measured): Row[] {
       native: native ? native.sha256GzMs + native.coldPipelineMs : undefined,
       runtime: 'chromium',
       runs: 1,
-      note: 'addRepo(url) minus its download, IndexedDB put and search index included; native: sha256sum + gzip -dc | rpmmd2solv',
+      note: 'addRepo(url) minus its download, IndexedDB put included (the search index is built on the first search); native: sha256sum + gzip -dc | rpmmd2solv',
     },
     { section: s, figure: 'load .solv into a fresh pool', unit: 'ms', value: cr?.loadSolvMs, native: native?.loadSolvMs, runtime: 'chromium', runs: 1, note: 'Resolver.loadSolv; native: testsolv repo_add_solv' },
     { section: s, figure: 'first solve after load, whole call', unit: 'ms', value: cr?.solves[gnomeKey]?.firstCallMs, native: native?.firstPrepSolveMs, runtime: 'chromium', runs: 1, note: 'bench worker, right after Resolver.loadSolv (no comlink)' },
