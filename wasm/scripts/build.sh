@@ -135,11 +135,20 @@ compile_all() {
   local kind="$1" out="$2" f extra
   export CCLINE="$3 ${DEFS[*]} ${INCS[*]}"
   mkdir -p "$out"
+  # objects are reused only if they were compiled by this script with these flags and headers
+  local stamp
+  stamp="$(printf '%s\n' "$CCLINE" | cat - "${BASH_SOURCE[0]}" "$W/src/no-regex.h" | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$out/.stamp" 2>/dev/null)" != "$stamp" ]; then
+    rm -f "$out"/*.o "$out"/*.o.log
+    echo "$stamp" > "$out/.stamp"
+  fi
   {
     for f in $LIBSOLV_SRCS; do
       extra="-DLIBSOLV_INTERNAL=1"
       # WASI has no dup(); libsolv then reads paged .solv data into memory instead of mapping it.
       [ "$f" = repopage ] && [ "$kind" = wasm ] && extra="$extra -Ddup(fd)=(-1)"
+      # the resolver never searches by regex: keep wasi-libc's regex engine out (see no-regex.h)
+      [ "$f" = repodata ] && [ "$kind" = wasm ] && extra="$extra -include $W/src/no-regex.h"
       printf '%s\n%s\n%s\n' "$LIBSOLV/src/$f.c" "$out/s_$f.o" "$extra"
     done
     for f in $LIBSOLVEXT_SRCS; do printf '%s\n%s\n%s\n' "$LIBSOLV/ext/$f.c" "$out/e_$f.o" " "; done
