@@ -1,4 +1,5 @@
 import type { RE2JS } from 're2js';
+import { concatBytes } from '../bytes.ts';
 import { re2, Re2NotLoaded } from '../re2.ts';
 import { translateToJs } from './regex-js.ts';
 import { patternLiterals, type PatternLiterals } from './regex-literal.ts';
@@ -128,13 +129,7 @@ export function replaceAllLiteralBytes(pattern: Re2Pattern, data: Uint8Array, re
     last = end;
   }
   parts.push(data.subarray(last));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The leftmost match starting at or after `from`, as [start, end), or null. */

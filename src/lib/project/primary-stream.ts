@@ -7,6 +7,7 @@
  * same checksum repomd.xml gives, the same decompressed length. Otherwise the verified file is
  * parsed as it would have been.
  */
+import { concatBytes } from '../bytes.ts';
 import { digestHex, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
 import { PartQueue, type OpenPartConverters, type PartConverters, type PartOutcome } from '../resolve/parts.ts';
 import { DEFAULT_PART_BYTES, PrimaryXmlSplitter } from '../resolve/xml-parts.ts';
@@ -32,16 +33,6 @@ function isPrimaryGz(input: string): boolean {
   } catch {
     return false;
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -116,7 +107,7 @@ export class StreamingPrimary {
       return length;
     })();
     const decompressed = Promise.all([pump, drain]).then(
-      () => concat(chunks.splice(0)),
+      () => concatBytes(chunks.splice(0)),
       () => undefined,
     );
     const result = Promise.all([pump, drain]).then(
@@ -151,7 +142,7 @@ export class StreamingPrimary {
     if (!tap || !entry) return undefined;
     const got = await tap.result;
     if (!got || got.length !== files.primary.length) return undefined;
-    const digest = await digestHex(entry.checksum.type, concat(tap.compressed));
+    const digest = await digestHex(entry.checksum.type, concatBytes(tap.compressed));
     return digest === entry.checksum.value.toLowerCase() ? got.parts : undefined;
   }
 

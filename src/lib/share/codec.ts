@@ -1,5 +1,7 @@
 /** The byte layer of share links: gzip through the platform's CompressionStream, and base64url without padding. */
 
+import { concatBytes } from '../bytes.ts';
+
 /** Thrown by `gunzipBounded` when the data is larger unpacked than the caller allows (a zip bomb, or not a link of ours). */
 export class TooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -22,13 +24,7 @@ async function drain(stream: ReadableStream<Uint8Array>, limit = Infinity): Prom
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 function through(bytes: Uint8Array, transform: CompressionStream | DecompressionStream, limit?: number): Promise<Uint8Array> {

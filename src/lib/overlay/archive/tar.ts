@@ -9,6 +9,9 @@
 //   copied through byte for byte.
 // test/unit/overlay/archive-tar.test.ts pins each of these ("what nanotar 0.3.0 lacks"); when that test
 // fails after an upgrade, nanotar may now do the job. This file keeps only the reader and the in-place writer.
+
+import { concatBytes } from '../../bytes.ts';
+
 const BLOCK = 512;
 const RECORD = 10240;
 
@@ -168,12 +171,6 @@ export function writeTar(buf: Uint8Array, entries: readonly TarEntry[], editOf: 
     body.set(edit.data);
     push(body);
   }
-  const end = Math.ceil((total + 2 * BLOCK) / RECORD) * RECORD;
-  const out = new Uint8Array(end);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  // the end-of-archive blocks are the zero padding up to a whole record
+  return concatBytes(chunks, Math.ceil((total + 2 * BLOCK) / RECORD) * RECORD);
 }
