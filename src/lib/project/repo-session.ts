@@ -91,7 +91,8 @@ export class ResolverSession {
     const cache = this.env.cache;
     if (cache && identity && !options.refresh) {
       const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
-      const record = decision.needed ? undefined : await cache.getLatest(identity);
+      // the decision already read the entry index: fetch that version's record alone
+      const record = decision.needed || !decision.latestRepomdChecksum ? undefined : await cache.get(identity, decision.latestRepomdChecksum);
       if (record?.solv) {
         const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : record.facts.label);
         onProgress?.({ phase: 'load-solv', repoId });

@@ -65,6 +65,8 @@ export interface RefreshDecision {
   needed: boolean;
   reason: 'not-cached' | 'changed' | 'stale' | 'fresh';
   ageMs?: number;
+  /** The newest cached version's repomd checksum (its record is `get(identity, this)`), when one is cached. */
+  latestRepomdChecksum?: string;
 }
 
 /** The cache API: put/get/list/delete and the refresh decision. */
@@ -284,11 +286,12 @@ class RepoCacheImpl implements RepoCache {
     const latest = newest(rows);
     if (!latest) return { needed: true, reason: 'not-cached' };
     const ageMs = Math.max(0, this.#now() - latest.facts.fetchedAt);
+    const latestRepomdChecksum = latest.repomdChecksum;
     if (options.currentRepomdChecksum !== undefined && !rows.some((r) => r.repomdChecksum === options.currentRepomdChecksum)) {
-      return { needed: true, reason: 'changed', ageMs };
+      return { needed: true, reason: 'changed', ageMs, latestRepomdChecksum };
     }
-    if (ageMs > (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) return { needed: true, reason: 'stale', ageMs };
-    return { needed: false, reason: 'fresh', ageMs };
+    if (ageMs > (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) return { needed: true, reason: 'stale', ageMs, latestRepomdChecksum };
+    return { needed: false, reason: 'fresh', ageMs, latestRepomdChecksum };
   }
 
   close(): void {

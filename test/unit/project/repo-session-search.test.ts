@@ -66,4 +66,21 @@ describe('the search index of a loaded repository', () => {
     session.removeRepo('base');
     expect(await session.search('openssh-ser', 5)).toEqual([]);
   });
+
+  it('a warm start reads the entry index once (it read it for the refresh decision and again for the record)', async () => {
+    const store = await openRepoCache({ dbName: 'repo-session-warm-reads' });
+    const first = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache: store });
+    expect((await first.addRepo({ kind: 'bundle', id: BUNDLE_ID })).ok).toBe(true);
+    const calls: string[] = [];
+    const spied: RepoCache = { ...counted(store).cache };
+    spied.refreshNeeded = (identity, options) => (calls.push('refreshNeeded'), store.refreshNeeded(identity, options));
+    spied.getLatest = (identity) => (calls.push('getLatest'), store.getLatest(identity));
+    spied.list = () => (calls.push('list'), store.list());
+    spied.get = (identity, checksum) => (calls.push('get'), store.get(identity, checksum));
+    const warm = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache: spied });
+    const added = await warm.addRepo({ kind: 'bundle', id: BUNDLE_ID });
+    expect(added.ok && added.value.fromCache).toBe(true);
+    expect(warm.stats().solvLoads).toBe(1);
+    expect(calls).toEqual(['refreshNeeded', 'get']);
+  });
 });

@@ -150,7 +150,7 @@ describe('openRepoCache (IndexedDB)', () => {
     const cache = await openRepoCache({ dbName: freshName(), now: () => 100 * HOUR });
     expect(await cache.refreshNeeded('url:x')).toEqual({ needed: true, reason: 'not-cached' });
     await cache.put(record('url:x', 'c1', 99 * HOUR));
-    expect(await cache.refreshNeeded('url:x')).toEqual({ needed: false, reason: 'fresh', ageMs: HOUR });
+    expect(await cache.refreshNeeded('url:x')).toEqual({ needed: false, reason: 'fresh', ageMs: HOUR, latestRepomdChecksum: 'c1' });
     expect((await cache.refreshNeeded('url:x', { currentRepomdChecksum: 'c2' })).reason).toBe('changed');
     expect((await cache.refreshNeeded('url:x', { maxAgeMs: HOUR / 2 })).reason).toBe('stale');
     await cache.put(record('url:y', 'c1', 1 * HOUR));
