@@ -30,6 +30,8 @@ export class SavedEditsState {
   restored = $state.raw<RestoredEdits | undefined>(undefined);
   /** Set when the last save failed (storage full or refused); the edits then live only in this tab. */
   problem = $state<string | undefined>(undefined);
+  /** Set when the last save reached only the localStorage journal (IndexedDB refused it, with why): kept, but in a store of a few MB. */
+  journalOnly = $state<string | undefined>(undefined);
   /** Epoch ms of the last successful save, or undefined when the project is as shipped. */
   savedAt = $state<number | undefined>(undefined);
   /** Where the next save goes. */
@@ -155,6 +157,7 @@ export class SavedEditsState {
       this.restored = undefined;
       this.savedAt = undefined;
       this.problem = undefined;
+      this.journalOnly = undefined;
       return;
     }
     const savedAt = Date.now();
@@ -170,6 +173,7 @@ export class SavedEditsState {
     if (outcome.ok) {
       this.savedAt = savedAt;
       this.problem = undefined;
+      this.journalOnly = outcome.journalOnly;
       this.observer?.saved(savedAt);
     } else {
       this.problem = outcome.message;

@@ -26,7 +26,7 @@ describe('SavedEditsState under storage faults', () => {
     reloaded!.close();
   });
 
-  it("an example's edits survive an IndexedDB write that fails in the middle, and the page says the save worked", async () => {
+  it("an example's edits survive an IndexedDB write that fails in the middle, and the page says the save worked, in localStorage only", async () => {
     const name = dbName();
     const journal = new MapStorage();
     const shipped = new Map([['azldev.toml', '# shipped\n']]);
@@ -38,6 +38,7 @@ describe('SavedEditsState under storage faults', () => {
     });
     expect(saved.problem).toBeUndefined();
     expect(saved.savedAt).toBeDefined();
+    expect(saved.journalOnly).toMatch(/\S/);
     const reloaded = new SavedEditsState(name, journal);
     expect((await reloaded.filesFor('demo', shipped)).get('azldev.toml')).toBe('# edited\n');
     expect(reloaded.restored).toBeDefined();
