@@ -21,6 +21,8 @@ export class AppStatus {
   phase = $state<PlaygroundPhase>('loading');
   status = $state('Starting the resolver…');
   progress = $state.raw<SessionProgress | undefined>(undefined);
+  /** Stops the repository load that `progress` reports, when the work behind it can be stopped (an image build's). */
+  cancel = $state.raw<(() => void) | undefined>(undefined);
   banner = $state.raw<Banner | undefined>(undefined);
 
   /** Slow work started: TEXT says what, the answer on screen is out of date until it ends. */
@@ -32,6 +34,7 @@ export class AppStatus {
   /** Work ended with an answer; TEXT is the one-line summary. */
   ready(text: string): void {
     this.progress = undefined;
+    this.cancel = undefined;
     this.phase = 'ready';
     this.status = text;
   }

@@ -271,9 +271,16 @@ export class ProjectState {
     const generation = ++this.generation;
     this.building = true;
     this.status.working('resolving', `Building ${this.image}…`);
+    // a build that must download a repository first can be stopped from the status bar
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    this.status.cancel = cancel;
     try {
       const overrides = { ...this.overrides };
-      const outcome = await this.link.buildImage({ files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) });
+      const call = { files: [...this.files], image: this.image, arch: this.arch, ...(this.profile ? { profile: this.profile } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) };
+      const outcome = await this.link.buildImage(call, (p) => {
+        if (generation === this.generation) this.status.progress = p;
+      }, controller.signal);
       if (generation !== this.generation) return;
       this.build = outcome;
       if (outcome.result.ok) this.lastGood = outcome;
@@ -286,7 +293,11 @@ export class ProjectState {
     } catch (error) {
       if (generation === this.generation) this.status.thrown('resolver', error);
     } finally {
-      if (generation === this.generation) this.building = false;
+      if (this.status.cancel === cancel) this.status.cancel = undefined;
+      if (generation === this.generation) {
+        this.building = false;
+        this.status.progress = undefined;
+      }
       this.startOverlays();
     }
   }

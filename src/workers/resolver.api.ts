@@ -83,8 +83,8 @@ export interface ResolverWorkerApi {
   stats(): Promise<SessionStats>;
   /** Loads a project and lists its images with their diagnostics. */
   describeProject(files: [string, string][]): Promise<ProjectDescription>;
-  /** Builds one image: its repositories are added to the session as needed, then overlays, solve, manifest. */
-  buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void): Promise<PagedImageBuildOutcome>;
+  /** Builds one image: its repositories are added to the session as needed, then overlays, solve, manifest; LOAD_ID lets `cancelLoad` stop its repository loads. */
+  buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void, loadId?: number): Promise<PagedImageBuildOutcome>;
   /** Exports the last successful image build (the same bytes `azl-playground image` writes). */
   exportImage(format: ImageExportFormat, packages?: 'names' | 'nevra'): Promise<Result<string, MessageError>>;
   /** The last successful image build's declared capabilities checked against its packages (null: it declares none). */

@@ -61,16 +61,7 @@ export class ResolverClient {
 
   /** Adds a repository (remembered, so a restarted worker gets it back). */
   async addRepo(source: RepoSource, options: AddRepoOptions = {}, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<AddRepoResult> {
-    // an AbortSignal cannot cross to the worker: the load gets an id, and aborting sends cancelLoad(id)
-    const loadId = ++this.loadSeq;
-    const cancel = () => void this.host.remote.cancelLoad(loadId);
-    signal?.addEventListener('abort', cancel, { once: true });
-    let result: AddRepoResult;
-    try {
-      result = await this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined, loadId));
-    } finally {
-      signal?.removeEventListener('abort', cancel);
-    }
+    const result = await this.withLoadId(signal, (loadId) => this.call<AddRepoResult>((api) => api.addRepo(source, options, onProgress ? Comlink.proxy(onProgress) : undefined, loadId)));
     if (result.ok) {
       const i = this.added.findIndex((a) => a.options.repoId === result.value.repoId);
       const entry = { source, options: { ...options, repoId: result.value.repoId } };
@@ -95,10 +86,22 @@ export class ResolverClient {
     return this.solves.submit({ request, onProgress });
   }
 
-  /** Builds one image of a project (its package set arrives in pages). */
-  async buildImage(call: ImageBuildCall): Promise<ImageBuildOutcome> {
-    const outcome = await this.call<PagedImageBuildOutcome>((api) => api.buildImage(call));
+  /** Builds one image of a project (its package set arrives in pages); aborting SIGNAL stops the repository loads it starts. */
+  async buildImage(call: ImageBuildCall, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<ImageBuildOutcome> {
+    const outcome = await this.withLoadId(signal, (loadId) => this.call<PagedImageBuildOutcome>((api) => api.buildImage(call, onProgress ? Comlink.proxy(onProgress) : undefined, loadId)));
     return { ...outcome, result: await this.gather(outcome.result) };
+  }
+
+  // an AbortSignal cannot cross to the worker: the call gets an id, and aborting sends cancelLoad(id)
+  private async withLoadId<T>(signal: AbortSignal | undefined, call: (loadId: number) => Promise<T>): Promise<T> {
+    const loadId = ++this.loadSeq;
+    const cancel = () => void this.host.remote.cancelLoad(loadId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await call(loadId);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 
   /** The worker's API for the remaining calls (explain, search, cache, stats). */

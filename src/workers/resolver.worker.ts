@@ -50,6 +50,18 @@ function need(): PlaygroundSession {
   return playground;
 }
 
+/** Runs WORK with a signal that cancelLoad(LOAD_ID) aborts (no id: nothing can cancel it). */
+async function cancellable<T>(loadId: number | undefined, work: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  if (loadId === undefined) return work();
+  const controller = new AbortController();
+  loads.set(loadId, controller);
+  try {
+    return await work(controller.signal);
+  } finally {
+    loads.delete(loadId);
+  }
+}
+
 const api: ResolverWorkerApi = {
   async init(options) {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
@@ -90,16 +102,7 @@ const api: ResolverWorkerApi = {
   },
   // the same module PlaygroundSession.loadProjectCode imports later: fetched and evaluated once
   preloadProject: async () => void import('../lib/project/project-code.ts').catch((error: unknown) => console.warn('project code failed to load', error)),
-  addRepo: async (source, options, onProgress, loadId) => {
-    if (loadId === undefined) return need().repos.addRepo(source, options, onProgress);
-    const controller = new AbortController();
-    loads.set(loadId, controller);
-    try {
-      return await need().repos.addRepo(source, options, onProgress, controller.signal);
-    } finally {
-      loads.delete(loadId);
-    }
-  },
+  addRepo: async (source, options, onProgress, loadId) => cancellable(loadId, (signal) => need().repos.addRepo(source, options, onProgress, signal)),
   cancelLoad: async (loadId) => loads.get(loadId)?.abort(),
   removeRepo: async (repoId) => need().repos.removeRepo(repoId),
   listRepos: async () => need().repos.listRepos(),
@@ -113,8 +116,8 @@ const api: ResolverWorkerApi = {
   cacheDelete: async (identity) => (cache ? cache.delete(identity) : 0),
   stats: async () => need().repos.stats(),
   describeProject: async (files) => need().describeProject(new Map(files)),
-  buildImage: async (call, onProgress) => {
-    const outcome = await need().buildImage({ ...call, files: new Map(call.files) }, onProgress);
+  buildImage: async (call, onProgress, loadId) => {
+    const outcome = await cancellable(loadId, (signal) => need().buildImage({ ...call, files: new Map(call.files) }, onProgress, signal));
     return { ...outcome, result: paged(outcome.result) };
   },
   exportImage: async (format, packages) => need().exportImage(format, packages),

@@ -114,8 +114,8 @@ export class ImageSession {
     private readonly projects: ProjectLoader,
   ) {}
 
-  /** Makes sure the repositories the plan wants are in the session (from the cache when possible). */
-  private async ensureRepos(plan: ImagePlan, onProgress?: (p: SessionProgress) => void): Promise<Diagnostic[]> {
+  /** Makes sure the repositories the plan wants are in the session (from the cache when possible); stops at the first load SIGNAL cancelled, with the error on the line that asked for it. */
+  private async ensureRepos(plan: ImagePlan, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<{ diagnostics: Diagnostic[]; cancelled?: Diagnostic }> {
     const diagnostics: Diagnostic[] = [];
     for (const repo of plan.wanted) {
       // a pack made from a mirror stands for that mirror's URL too (its facts keep the URL as baseUrl)
@@ -128,7 +128,11 @@ export class ImageSession {
       const source = sourceOfLocation(repo.url);
       const identity = identityOfSource(source);
       if ((identity && loaded.has(identity)) || loaded.has(repo.url)) continue;
-      const added = await this.session.addRepo(source, { repoId: repo.id, ...(repo.priority !== undefined ? { priority: repo.priority } : {}), ...(repo.cost !== undefined ? { cost: repo.cost } : {}) }, onProgress);
+      const added = await this.session.addRepo(source, { repoId: repo.id, ...(repo.priority !== undefined ? { priority: repo.priority } : {}), ...(repo.cost !== undefined ? { cost: repo.cost } : {}) }, onProgress, signal);
+      if (!added.ok && added.error.code === 'repo/cancelled') {
+        const at = repo.origin;
+        return { diagnostics, cancelled: { file: at.file, line: at.line, col: at.col, severity: 'error', code: 'image/cancelled', message: `the build was cancelled while repository ${repo.id} (${repo.url}) loaded; nothing of it was kept`, hint: 'Build again (edit a file, or choose the image again) when you are ready.' } };
+      }
       if (!added.ok)
         diagnostics.push({ file: repo.origin.file, line: repo.origin.line, col: repo.origin.col, severity: 'error', code: 'image/repo-fetch', message: `repository ${repo.id} (${repo.url}): ${added.error.message}`, hint: added.error.hint });
     }
@@ -138,11 +142,11 @@ export class ImageSession {
       const at = plan.entry.loc;
       if (failed) diagnostics.push({ file: at.file, line: at.line, col: at.col, severity: 'warning', code: 'image/filelists', message: `file lists could not be loaded: ${failed}` });
     }
-    return diagnostics;
+    return { diagnostics };
   }
 
-  /** Plans the image, loads its repositories into the session as needed, then builds it (overlays, solve, manifest). */
-  async build(request: ImageBuildRequest, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
+  /** Plans the image, loads its repositories into the session as needed (SIGNAL cancels those loads, and the build with them), then builds it (overlays, solve, manifest). */
+  async build(request: ImageBuildRequest, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<ImageBuildOutcome> {
     const t0 = performance.now();
     const { files, image, profile, arch } = request;
     const plan = planImage(files, image, { arch, ...(profile !== undefined ? { profile } : {}), loaded: this.projects.load(files) });
@@ -150,7 +154,8 @@ export class ImageSession {
     let notice: string | undefined;
     if (!plan.ok) build = { ok: false, kind: 'input', diagnostics: plan.error };
     else {
-      const fetchDiagnostics = await this.ensureRepos(plan.value, onProgress);
+      const { diagnostics: fetchDiagnostics, cancelled } = await this.ensureRepos(plan.value, onProgress, signal);
+      if (cancelled) return imageBuildOutcome(image, profile, { ok: false, kind: 'input', diagnostics: [cancelled, ...fetchDiagnostics] }, performance.now() - t0);
       onProgress?.({ phase: 'solve' });
       const built = await this.buildRecovering(plan.value, request.overrides ?? {});
       build = built.build;

@@ -86,10 +86,10 @@ export class PlaygroundSession {
   }
 
   /** Builds one image of the project: its repositories are added as needed, then overlays, solve, manifest. */
-  async buildImage(request: Omit<ImageBuildRequest, 'arch'> & { arch?: string | undefined }, onProgress?: (p: SessionProgress) => void): Promise<ImageBuildOutcome> {
+  async buildImage(request: Omit<ImageBuildRequest, 'arch'> & { arch?: string | undefined }, onProgress?: (p: SessionProgress) => void, signal?: AbortSignal): Promise<ImageBuildOutcome> {
     this.lastAnswer = 'image';
     const images = await this.imageSession();
-    return withRe2(() => images.build({ ...request, arch: request.arch ?? this.arch }, onProgress));
+    return withRe2(() => images.build({ ...request, arch: request.arch ?? this.arch }, onProgress, signal));
   }
 
   /** The decision chain behind NEVRA in the answer on screen. */

@@ -8,7 +8,10 @@ import { ProjectState } from '../../../src/state/project.svelte.ts';
 import { RepositoriesState } from '../../../src/state/repositories.svelte.ts';
 import { SavedEditsState } from '../../../src/state/saved-edits.svelte.ts';
 import { ROOT } from '../../support/wasm.ts';
-import { APP_BASE, servePublic } from '../project/build/demo-support.ts';
+import { PlaygroundSession } from '../../../src/lib/project/playground-session.ts';
+import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
+import { openRepoCache } from '../../../src/lib/repo/index.ts';
+import { APP_BASE, newResolver, servePublic, stallingPrimary } from '../project/build/demo-support.ts';
 import { demoPlayground, inProcessLink } from './support.ts';
 
 // Edits are saved (debounced) into one IndexedDB store per project id: forget each test's, so the next test opens the demo as shipped.
@@ -120,5 +123,28 @@ describe('ProjectState', () => {
     project.edit('README.md', 'changed');
     await project.flush();
     expect(renders.length).toBe(n + 1);
+  });
+
+  it('a build held up by a repository download offers Cancel in the status; cancelling ends the build with that said on the line that asked', async () => {
+    let stalled = false;
+    const repos = new ResolverSession(await newResolver(), { fetch: stallingPrimary(() => true, () => (stalled = true)), appBaseUrl: APP_BASE, cache: await openRepoCache({ dbName: 'state-project-cancel' }) });
+    const link = inProcessLink(new PlaygroundSession(repos, newResolver, 'x86_64'));
+    const status = new AppStatus();
+    const overlays = new OverlaysState(status, () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '.azl4' }), config: async () => ({ components: [], selected: '' }) }));
+    const project = new ProjectState(link, status, new RepositoriesState(link, status), overlays, new SavedEditsState('state-project-cancel-edits'));
+    const example = await loadExampleProject(servePublic, APP_BASE, 'demo');
+    if (!example.ok) throw new Error(JSON.stringify(example.error));
+    await project.open(example.value);
+    opened.push(project);
+    const building = project.buildNow();
+    await expect.poll(() => stalled && status.progress !== undefined).toBe(true);
+    expect(status.progress?.phase).toBe('fetch');
+    expect(status.cancel).toBeTypeOf('function');
+    status.cancel?.();
+    await building;
+    expect(project.build?.result).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/cancelled while repository centos-stream-9-baseos/) });
+    expect(status.cancel).toBeUndefined();
+    expect(status.progress).toBeUndefined();
+    expect(status.phase).not.toBe('resolving');
   });
 });

@@ -32,9 +32,9 @@ export function inProcessLink(playground: PlaygroundSession, calls: string[] = [
     addRepo: async (source, options, onProgress, signal) => clone(await playground.repos.addRepo(source, options, onProgress, signal)),
     removeRepo: async (repoId) => playground.repos.removeRepo(repoId),
     solve: async (request) => clone(await playground.solve(clone(request))),
-    buildImage: async (call) => {
+    buildImage: async (call, onProgress, signal) => {
       calls.push('buildImage');
-      return clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) }));
+      return clone(await playground.buildImage({ ...clone(call), files: new Map(clone(call.files)) }, onProgress, signal));
     },
     remote: recorded as ResolverLink['remote'],
   };

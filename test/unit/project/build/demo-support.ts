@@ -5,6 +5,7 @@ import { readProjectDir } from '../../../../src/cli/read-project-dir.ts';
 import { buildImage, exportImage, loadedRepoFromFiles, type ImageBuildResult, type ImageExportOptions, type ImageExportResult, type ImageResolver, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import { planImage } from '../../../../src/lib/project/plan-image.ts';
 import { loadLocalRepo } from '../../../../src/lib/repo/index.ts';
+import type { FetchLike } from '../../../../src/lib/repo/fetch-bytes.ts';
 import { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { resolverModule, ROOT } from '../../../support/wasm.ts';
 
@@ -72,4 +73,20 @@ export async function buildFromFiles(resolver: ImageResolver, input: FilesBuildI
 export async function exportFromFiles(resolver: ImageResolver, input: FilesBuildInput, opts: ImageExportOptions): Promise<ImageExportResult> {
   const result = await buildFromFiles(resolver, input);
   return { result, text: result.ok ? exportImage(result, opts) : null };
+}
+
+/** A fetch serving the real files, whose primary.xml.gz stalls after 1000 bytes while HOLD() is true, until the request is aborted (a slow mirror). */
+export function stallingPrimary(hold: () => boolean, stalled: () => void): FetchLike {
+  return async (url, init) => {
+    if (!url.includes('primary') || !hold()) return servePublic(url);
+    const real = new Uint8Array(await (await servePublic(url)).arrayBuffer());
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(real.subarray(0, 1000));
+        init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+      },
+    });
+    queueMicrotask(stalled);
+    return new Response(body);
+  };
 }
