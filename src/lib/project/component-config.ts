@@ -1,6 +1,6 @@
 /** A component's resolved configuration as rows of value and the file:line that supplied it (what `azldev config dump` cannot show). */
 import { DEFAULTS_PATH, formatPath, type ConfigValue, type Loc, type ProjectFiles, type ResolvedComponent, type UpstreamSource } from '../config/index.ts';
-import { loadResolvedProject } from './load.ts';
+import { ProjectLoader } from './load.ts';
 
 /** One value of the resolved configuration. */
 export interface ConfigValueRow {
@@ -55,9 +55,9 @@ export function configRows(component: ResolvedComponent): ConfigValueRow[] {
   return out;
 }
 
-/** Lists the components of FILES and resolves WANTED (or the first with values) with the source of every value. */
-export function componentConfigView(files: ProjectFiles, wanted: string): ComponentConfigView {
-  const { project } = loadResolvedProject(files);
+/** Lists the components of FILES and resolves WANTED (or the first with values) with the source of every value; LOADER may already hold the project. */
+export function componentConfigView(files: ProjectFiles, wanted: string, loader = new ProjectLoader()): ComponentConfigView {
+  const { project } = loader.load(files);
   const components = Object.keys(project.components).sort();
   // with none asked for (or one gone), the first that sets or inherits something: an empty table teaches little
   const selected = components.includes(wanted) ? wanted : (components.find((name) => configRows(project.components[name]!).length > 0) ?? components[0] ?? '');

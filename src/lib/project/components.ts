@@ -1,6 +1,6 @@
 /** The project's overlaid components for the Overlays view: which there are, and one rendered with every overlay. */
 import type { Loc, ResolvedComponent } from '../config/index.ts';
-import { loadResolvedProject } from './load.ts';
+import { ProjectLoader } from './load.ts';
 import { componentRenderRequest, componentSpecPath, overlayIndexOf } from './build/overlays.ts';
 import { renderComponent, type RenderResult } from '../overlay/index.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
@@ -35,8 +35,8 @@ function summary(component: ResolvedComponent, files: ReadonlyMap<string, string
   return { name: component.name, loc: component.loc, overlays: component.overlays.length, specPath, hasSpec: files.has(specPath) };
 }
 
-function overlaid(files: ReadonlyMap<string, string>): ResolvedComponent[] {
-  const project = loadResolvedProject(files).project;
+function overlaid(files: ReadonlyMap<string, string>, loader: ProjectLoader): ResolvedComponent[] {
+  const project = loader.load(files).project;
   return Object.values(project.components)
     .filter((c) => c.overlays.length > 0)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -52,9 +52,9 @@ export interface OverlayView {
   dist: string;
 }
 
-/** Lists the overlaid components and renders WANTED (or the first) with `%{dist}` DIST, loading the project once for both. */
-export async function overlayView(files: ReadonlyMap<string, string>, wanted: string, dist = DEFAULT_DIST): Promise<OverlayView> {
-  const all = overlaid(files);
+/** Lists the overlaid components and renders WANTED (or the first) with `%{dist}` DIST, loading the project once for both (through LOADER, which a caller keeps to share loads between views). */
+export async function overlayView(files: ReadonlyMap<string, string>, wanted: string, dist = DEFAULT_DIST, loader = new ProjectLoader()): Promise<OverlayView> {
+  const all = overlaid(files, loader);
   const chosen = all.find((c) => c.name === wanted) ?? all[0];
   return {
     components: all.map((c) => summary(c, files)),

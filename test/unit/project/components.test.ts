@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { componentConfigView } from '../../../src/lib/project/component-config.ts';
 import { overlayView, type ComponentRender } from '../../../src/lib/project/components.ts';
+import { ProjectLoader } from '../../../src/lib/project/load.ts';
 import { demoFiles } from './build/demo-support.ts';
 
 let files: Map<string, string>;
@@ -78,5 +80,18 @@ describe('sources of a component whose overlays add files kept beside it', () =>
     const render = await rendered('sudo', edited);
     expect(render.result.overlays.filter((o) => o.origin.kind === 'inline').map((o) => `${o.status} ${o.type} ${o.message}`)).toEqual(['ok spec-add-tag ', 'ok patch-add ']);
     expect(render.result.files['sudo-fix-visudo.patch']).toBe('--- a/x\n+++ b/x\n');
+  });
+
+  it('the Overlays and Config views of the same files share one project load (the Config view loaded the project again)', async () => {
+    const loader = new ProjectLoader();
+    const copy = () => new Map(files);
+    await overlayView(copy(), 'openssh', undefined, loader);
+    expect(componentConfigView(copy(), 'openssh', loader).selected).toBe('openssh');
+    expect(loader.loads).toBe(1);
+    const edited = copy();
+    edited.set('base/comps/openssh/openssh.comp.toml', `${edited.get('base/comps/openssh/openssh.comp.toml')}\n# edited\n`);
+    await overlayView(edited, 'openssh', undefined, loader);
+    componentConfigView(new Map(edited), 'openssh', loader);
+    expect(loader.loads).toBe(2);
   });
 });
