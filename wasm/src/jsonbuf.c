@@ -43,50 +43,82 @@ void jb_char(JsonBuf *b, char c)
   jb_rawn(b, &c, 1);
 }
 
+/* the bytes a JSON string may hold as they are */
+static int plain_byte(unsigned char c)
+{
+  return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void jb_str(JsonBuf *b, const char *s)
 {
-  jb_char(b, '"');
-  if (s)
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  const unsigned char *start = p;
+  while (plain_byte(*p))
+    p++;
+  size_t n = (size_t)(p - start);
+  /* most strings (names, versions, paths, checksums) need no escape: one reserve, one copy */
+  jb_reserve(b, n + 2);
+  b->data[b->len++] = '"';
+  memcpy(b->data + b->len, start, n);
+  b->len += n;
+  while (*p)
     {
-      const unsigned char *p = (const unsigned char *)s;
       const unsigned char *run = p;
-      for (; *p; p++)
+      while (plain_byte(*p))
+        p++;
+      jb_rawn(b, (const char *)run, (size_t)(p - run));
+      if (!*p)
+        break;
+      char esc[8];
+      switch (*p)
         {
-          if (*p >= 0x20 && *p != '"' && *p != '\\')
-            continue;
-          jb_rawn(b, (const char *)run, p - run);
-          run = p + 1;
-          char esc[8];
-          switch (*p)
-            {
-            case '"': jb_raw(b, "\\\""); break;
-            case '\\': jb_raw(b, "\\\\"); break;
-            case '\n': jb_raw(b, "\\n"); break;
-            case '\t': jb_raw(b, "\\t"); break;
-            case '\r': jb_raw(b, "\\r"); break;
-            default:
-              snprintf(esc, sizeof(esc), "\\u%04x", *p);
-              jb_raw(b, esc);
-            }
+        case '"': jb_raw(b, "\\\""); break;
+        case '\\': jb_raw(b, "\\\\"); break;
+        case '\n': jb_raw(b, "\\n"); break;
+        case '\t': jb_raw(b, "\\t"); break;
+        case '\r': jb_raw(b, "\\r"); break;
+        default:
+          snprintf(esc, sizeof(esc), "\\u%04x", *p);
+          jb_raw(b, esc);
         }
-      jb_rawn(b, (const char *)run, p - run);
+      p++;
     }
-  jb_char(b, '"');
+  jb_reserve(b, 1);
+  b->data[b->len++] = '"';
+  b->data[b->len] = 0;
 }
 
 void jb_int(JsonBuf *b, long long v)
 {
-  char num[32];
-  snprintf(num, sizeof(num), "%lld", v);
-  jb_raw(b, num);
+  /* decimal digits by hand: snprintf's generic formatting took about 1 ms of a 1,500-package result */
+  char num[24];
+  char *end = num + sizeof(num);
+  char *q = end;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do
+    {
+      *--q = (char)('0' + u % 10);
+      u /= 10;
+    }
+  while (u);
+  if (v < 0)
+    *--q = '-';
+  jb_rawn(b, q, (size_t)(end - q));
 }
 
 void jb_key(JsonBuf *b, const char *key, int first)
 {
+  /* keys are the glue's own constants, never in need of escapes */
+  size_t n = strlen(key);
+  jb_reserve(b, n + 4);
   if (!first)
-    jb_char(b, ',');
-  jb_str(b, key);
-  jb_char(b, ':');
+    b->data[b->len++] = ',';
+  b->data[b->len++] = '"';
+  memcpy(b->data + b->len, key, n);
+  b->len += n;
+  b->data[b->len++] = '"';
+  b->data[b->len++] = ':';
+  b->data[b->len] = 0;
 }
 
 void jb_kstr(JsonBuf *b, const char *key, const char *value, int first)

@@ -94,6 +94,19 @@ describe('Resolver semantics on small repositories', () => {
     expect(noBest.ok && noBest.packages.map((p) => p.nevra)).toEqual(['a-1-1.noarch']);
   });
 
+  test('text with quotes, backslashes, tabs, line breaks and non-ASCII, and sizes past 4 GiB, reach the result unchanged', async () => {
+    const summary = 'He said "hi" \\ then\tleft\r\nÜber ✓';
+    const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r/g, '&#13;');
+    const odd =
+      `<package type="rpm"><name>odd</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><summary>${xml(summary)}</summary>` +
+      `<size package="5000000000" installed="12345678901" archive="1"/><location href="a &quot;b&quot;/odd.rpm"/><format><rpm:license>MIT "or" GPL</rpm:license></format></package>\n`;
+    const r = await Resolver.create(await resolverModule());
+    expect(r.loadRpmmd({ id: 'r' }, { primary: primaryOf(odd) }).ok).toBe(true);
+    const result = r.solve({ specs: ['odd'] });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.packages[0]).toMatchObject({ summary, license: 'MIT "or" GPL', location: 'a "b"/odd.rpm', downloadSize: 5000000000, installSize: 12345678901 });
+  });
+
   test('repo priority wins over version, cost breaks ties', async () => {
     const r = await Resolver.create(await resolverModule());
     r.loadRpmmd({ id: 'new', priority: 99 }, { primary: primaryOf(pkg('a', '2')) });
