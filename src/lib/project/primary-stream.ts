@@ -1,14 +1,15 @@
 /**
  * Parsing primary.xml while it downloads: the load's fetch is wrapped so the response of a
- * `*primary.xml.gz` is teed; one branch goes to the repository layer unchanged (it verifies,
- * decompresses and checks the file as always), the other is decompressed as it arrives
- * (DecompressionStream), cut into parts and converted by the parse workers. The parts are used only
+ * `*primary.xml.gz`, `.zst` or `.xz` is teed; one branch goes to the repository layer unchanged (it
+ * verifies, decompresses and checks the file as always), the other is decompressed as it arrives
+ * (`streamDecoder`: DecompressionStream, fzstd, xz-decompress), cut into parts and converted by the
+ * parse workers. The parts are used only
  * once the load has verified the file, and only if the bytes the tap saw are those bytes: the
  * same checksum repomd.xml gives, the same decompressed length. Otherwise the verified file is
  * parsed as it would have been.
  */
 import { concatBytes } from '../bytes.ts';
-import { digestHex, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
+import { digestHex, streamDecoder, type Compression, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
 import { PartQueue, type OpenPartConverters, type PartConverters, type PartOutcome } from '../resolve/parts.ts';
 import { DEFAULT_PART_BYTES, PrimaryXmlSplitter } from '../resolve/xml-parts.ts';
 
@@ -27,11 +28,13 @@ interface Tap {
   stop(): void;
 }
 
-function isPrimaryGz(input: string): boolean {
+/** The compression of a primary.xml download the tap can decode as it arrives, by the URL's name. */
+function tappedFormat(input: string): Compression | undefined {
   try {
-    return /primary\.xml\.gz$/i.test(new URL(input, 'http://host/').pathname);
+    const match = /primary\.xml\.(gz|zst|xz)$/i.exec(new URL(input, 'http://host/').pathname);
+    return match ? ({ gz: 'gzip', zst: 'zstd', xz: 'xz' } as const)[(match[1] as string).toLowerCase() as 'gz' | 'zst' | 'xz'] : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -54,30 +57,40 @@ export class StreamingPrimary {
 
   /** Whether this environment can decompress a download as it arrives. */
   static supported(): boolean {
-    return typeof DecompressionStream === 'function';
+    return typeof TransformStream === 'function';
   }
 
   /** The load's fetch: the same responses, a primary.xml.gz one also tapped. */
   readonly fetch: FetchLike = async (input, init) => {
     const response = await this.inner(input, init);
-    if (!response.ok || !response.body || !isPrimaryGz(input) || !StreamingPrimary.supported()) return response;
+    const format = tappedFormat(input);
+    if (!response.ok || !response.body || !format || !StreamingPrimary.supported()) return response;
     const [mine, theirs] = response.body.tee();
     // a retry or another mirror: only the newest download can be the file the load verifies
     this.tap?.stop();
-    this.tap = this.start(input, mine);
+    this.tap = this.start(input, format, mine);
     return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
-  private start(url: string, stream: ReadableStream<Uint8Array>): Tap {
+  private start(url: string, format: Compression, stream: ReadableStream<Uint8Array>): Tap {
     this.converters ??= this.open();
     const queue = new PartQueue(this.converters.converters);
     const splitter = new PrimaryXmlSplitter(this.targetBytes);
     const compressed: Uint8Array[] = [];
-    const inflate = new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+    // no decoder here for this format (bzip2, or gzip without DecompressionStream): the tap sees nothing, the file is parsed whole
+    const decoding = streamDecoder(format).then((decoder) => decoder ?? Promise.reject(new Error(`no streaming decoder for ${format}`)));
+    decoding.catch(() => undefined);
     const source = stream.getReader();
     let stopped = false;
     const pump = (async () => {
-      const writer = inflate.writable.getWriter();
+      const writer = await decoding.then(
+        (decoder) => decoder.writable.getWriter(),
+        async (error: unknown) => {
+          // an unread branch of a tee keeps every byte of the download for it
+          await source.cancel().catch(() => undefined);
+          throw error;
+        },
+      );
       try {
         for (;;) {
           const { done, value } = await source.read();
@@ -87,13 +100,13 @@ export class StreamingPrimary {
         }
         await writer.close();
       } catch (error) {
-        await writer.abort(error).catch(() => undefined);
+        await Promise.all([writer.abort(error).catch(() => undefined), source.cancel().catch(() => undefined)]);
         throw error;
       }
     })();
     const chunks: Uint8Array[] = [];
     const drain = (async () => {
-      const reader = inflate.readable.getReader();
+      const reader = (await decoding).readable.getReader();
       let length = 0;
       for (;;) {
         const { done, value } = await reader.read();

@@ -1,9 +1,10 @@
 /** Decompression of rpm-md files (gz, zstd, xz, bz2) chosen by magic bytes, then by file extension. */
 // The decoders are imported on first use, so the first result never waits for them (see ARCHITECTURE).
+import { concatBytes } from '../bytes.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 import { looksLikeHtml } from './html-sniff.ts';
 import { DecompressedTooLarge, openSizeLimit } from './size-limit.ts';
-import { zstdFrameFacts } from './zstd-frames.ts';
+import { zstdFirstWindow, zstdFrameFacts } from './zstd-frames.ts';
 
 export { DecompressedTooLarge, MAX_DECLARED_SIZE, openSizeLimit, UNDECLARED_SIZE_CAP } from './size-limit.ts';
 
@@ -150,6 +151,59 @@ async function unzstd(bytes: Uint8Array, sizeHint: number, limit: number): Promi
   const decoder = new ZstdStream((chunk) => collector.push(chunk));
   for (let offset = 0; offset < bytes.length; offset += INPUT_SLICE) decoder.push(bytes.subarray(offset, offset + INPUT_SLICE), offset + INPUT_SLICE >= bytes.length);
   return collector.bytes();
+}
+
+/** A decoder that turns compressed bytes written to `writable` into decompressed bytes read from `readable`, as they arrive. */
+export interface StreamDecoder {
+  readable: ReadableStream<Uint8Array>;
+  writable: WritableStream<Uint8Array>;
+}
+
+/**
+ * A decoder for FORMAT that works on a download as it arrives (the streamed parse of primary.xml);
+ * undefined where there is none here (bzip2; gzip without the platform's DecompressionStream). Its
+ * output is unbounded: the reader bounds it. A zstd first frame asking for a window past 128 MiB
+ * fails the stream before the decoder allocates it.
+ */
+export async function streamDecoder(format: Compression): Promise<StreamDecoder | undefined> {
+  switch (format) {
+    case 'gzip':
+      return typeof DecompressionStream === 'function' ? (new DecompressionStream('gzip') as unknown as StreamDecoder) : undefined;
+    case 'xz': {
+      const XzReadableStream = await xzStreamClass();
+      const input = new TransformStream<Uint8Array, Uint8Array>();
+      return { writable: input.writable, readable: new XzReadableStream(input.readable) };
+    }
+    case 'zstd': {
+      const { Decompress: ZstdStream } = await import('fzstd');
+      let head: Uint8Array = new Uint8Array(0);
+      let checked = false;
+      let decoder: InstanceType<typeof ZstdStream> | undefined;
+      return new TransformStream<Uint8Array, Uint8Array>({
+        start(controller) {
+          decoder = new ZstdStream((chunk) => controller.enqueue(chunk));
+        },
+        transform(chunk) {
+          if (!checked) {
+            // hold the bytes back until the first frame header can be read
+            head = concatBytes([head, chunk]);
+            const window = zstdFirstWindow(head);
+            if (window === undefined) return;
+            if (window > MAX_ZSTD_WINDOW) throw new Error(`the zstd data asks for a ${window}-byte window`);
+            checked = true;
+            chunk = head;
+          }
+          decoder?.push(chunk);
+        },
+        flush() {
+          if (!checked) throw new Error('the zstd data ended inside its first frame header');
+          decoder?.push(new Uint8Array(0), true);
+        },
+      });
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** How much a decoder may produce: LIMIT bytes at most (DecompressedTooLarge past it), and SIZE_HINT to allocate up front. */

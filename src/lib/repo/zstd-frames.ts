@@ -27,6 +27,49 @@ function readLittleEndian(bytes: Uint8Array, at: number, length: number): number
   return value;
 }
 
+/** What one frame header says, and where its first block starts. */
+interface FrameHeader {
+  window: number;
+  declared: number;
+  hasChecksum: boolean;
+  blocksAt: number;
+}
+
+/** The frame header whose descriptor byte is at AT (after the magic); undefined when BYTES ends inside it. */
+function readFrameHeader(bytes: Uint8Array, at: number): FrameHeader | undefined {
+  const descriptor = bytes[at++];
+  if (descriptor === undefined) return undefined;
+  const sizeFlag = descriptor >> 6;
+  const singleSegment = (descriptor >> 5) & 1;
+  const hasChecksum = ((descriptor >> 2) & 1) === 1;
+  const dictionaryIdBytes = [0, 1, 2, 4][descriptor & 3] as number;
+  let window = 0;
+  if (!singleSegment) {
+    const windowDescriptor = bytes[at++];
+    if (windowDescriptor === undefined) return undefined;
+    const base = 2 ** (10 + (windowDescriptor >> 3));
+    window = base + (base / 8) * (windowDescriptor & 7);
+  }
+  at += dictionaryIdBytes;
+  const sizeBytes = sizeFlag === 0 ? singleSegment : 1 << sizeFlag;
+  if (at + sizeBytes > bytes.length) return undefined;
+  let declared = sizeBytes > 0 ? readLittleEndian(bytes, at, sizeBytes) : 0;
+  if (sizeBytes === 2) declared += 256;
+  at += sizeBytes;
+  if (singleSegment) window = declared;
+  return { window, declared, hasChecksum, blocksAt: at };
+}
+
+/**
+ * The window the first frame of PREFIX (the start of zstd data) asks a decoder to allocate, once
+ * PREFIX holds its header; undefined while it does not yet. Throws when PREFIX is not zstd.
+ */
+export function zstdFirstWindow(prefix: Uint8Array): number | undefined {
+  if (prefix.length < 4) return undefined;
+  if (u32(prefix, 0) !== ZSTD_MAGIC) throw new Error('not a zstd frame at byte 0');
+  return readFrameHeader(prefix, 4)?.window;
+}
+
 /** Walks every frame of BYTES (skippable ones included); throws an Error naming the problem when the structure is damaged. */
 export function zstdFrameFacts(bytes: Uint8Array): ZstdFrameFacts {
   const facts: ZstdFrameFacts = { maxOutput: 0, maxWindow: 0, maxDeclaredSize: 0 };
@@ -40,27 +83,10 @@ export function zstdFrameFacts(bytes: Uint8Array): ZstdFrameFacts {
       continue;
     }
     if (magic !== ZSTD_MAGIC) throw new Error(`not a zstd frame at byte ${at}`);
-    at += 4;
-    const descriptor = bytes[at++];
-    if (descriptor === undefined) throw new Error('truncated frame header');
-    const sizeFlag = descriptor >> 6;
-    const singleSegment = (descriptor >> 5) & 1;
-    const hasChecksum = (descriptor >> 2) & 1;
-    const dictionaryIdBytes = [0, 1, 2, 4][descriptor & 3] as number;
-    let window = 0;
-    if (!singleSegment) {
-      const windowDescriptor = bytes[at++];
-      if (windowDescriptor === undefined) throw new Error('truncated frame header');
-      const base = 2 ** (10 + (windowDescriptor >> 3));
-      window = base + (base / 8) * (windowDescriptor & 7);
-    }
-    at += dictionaryIdBytes;
-    const sizeBytes = sizeFlag === 0 ? singleSegment : 1 << sizeFlag;
-    if (at + sizeBytes > bytes.length) throw new Error('truncated frame header');
-    let declared = sizeBytes > 0 ? readLittleEndian(bytes, at, sizeBytes) : 0;
-    if (sizeBytes === 2) declared += 256;
-    at += sizeBytes;
-    if (singleSegment) window = declared;
+    const frame = readFrameHeader(bytes, at + 4);
+    if (!frame) throw new Error('truncated frame header');
+    const { window, declared, hasChecksum } = frame;
+    at = frame.blocksAt;
     facts.maxWindow = Math.max(facts.maxWindow, window);
     facts.maxDeclaredSize = Math.max(facts.maxDeclaredSize, declared);
     const blockLimit = Math.min(MAX_BLOCK_OUTPUT, window || MAX_BLOCK_OUTPUT);

@@ -7,6 +7,7 @@ import { openRepoCache, type LocalFile } from '../../../src/lib/repo/index.ts';
 import { inThreadConverter, type OpenPartConverters } from '../../../src/lib/resolve/parts.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { REPODATA, resolverModule } from '../../support/wasm.ts';
+import { editRepomd, pipeThroughCommand, requireCommand, sha256Hex } from '../repo/support.ts';
 
 const DEB = join(REPODATA, 'debian-bookworm-as-rpmmd');
 
@@ -70,14 +71,14 @@ describe('a session with parse workers', () => {
 const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
 const REPO_URL = 'http://repo.test/baseos/';
 
-/** Serves the BaseOS fixture under REPO_URL in 16 KB chunks, as a download arrives; DAMAGE may change a file. */
-function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array): (url: string) => Promise<Response> {
+/** Serves the BaseOS fixture under REPO_URL in 16 KB chunks, as a download arrives; DAMAGE may change a file, EXTRA adds or replaces files by name. */
+function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array, extra = new Map<string, Uint8Array>()): (url: string) => Promise<Response> {
   return async (url) => {
     if (!url.startsWith(REPO_URL)) return new Response('not found', { status: 404 });
     const name = url.slice(REPO_URL.length).replace(/^repodata\//, '');
     let data: Uint8Array;
     try {
-      data = new Uint8Array(readFileSync(join(BASEOS, 'repodata', name)));
+      data = extra.get(name) ?? new Uint8Array(readFileSync(join(BASEOS, 'repodata', name)));
     } catch {
       return new Response('not found', { status: 404 });
     }
@@ -114,6 +115,44 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
     expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
     expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
   });
+
+  for (const [command, ext] of [
+    ['zstd', 'zst'],
+    ['xz', 'xz'],
+  ] as const) {
+    it(`parses a primary.xml.${ext} (made with the ${command} command) while it arrives too (only .gz was), into the same .solv as one parse`, { timeout: 120_000 }, async () => {
+      requireCommand(command);
+      const gzName = readdirSync(join(BASEOS, 'repodata')).find((n) => n.endsWith('primary.xml.gz'))!;
+      const packed = pipeThroughCommand(command, ['-c'], pipeThroughCommand('gzip', ['-dc'], new Uint8Array(readFileSync(join(BASEOS, 'repodata', gzName)))));
+      const name = `primary.xml.${ext}`;
+      const sha = await sha256Hex(packed);
+      const repomd = editRepomd(readFileSync(join(BASEOS, 'repodata', 'repomd.xml'), 'utf8'), 'primary', (block) =>
+        block
+          .replace(/<checksum type="sha256">\w+<\/checksum>/, `<checksum type="sha256">${sha}</checksum>`)
+          .replace(/<location href="[^"]+"\/>/, `<location href="repodata/${name}"/>`)
+          .replace(/<size>\d+<\/size>/, `<size>${packed.length}</size>`),
+      );
+      const files = new Map([
+        ['repomd.xml', new TextEncoder().encode(repomd)],
+        [name, packed],
+      ]);
+      const module = await resolverModule();
+      let parseStarted = false;
+      let convertedBeforeParse = 0;
+      const inner = inThreadConverter(module);
+      const open: OpenPartConverters = () => ({
+        converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
+        close: () => undefined,
+      });
+      const streamed = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(undefined, files), cache: await openRepoCache({ dbName: `parts-stream-${ext}` }), openPartConverters: open });
+      const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
+      if (!added.ok) throw new Error(added.error.message);
+      expect(convertedBeforeParse).toBeGreaterThan(0);
+      const whole = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `parts-stream-${ext}-whole` }) });
+      expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
+      expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
+    });
+  }
 
   it('refuses a download whose sha256 does not match, although its parts were being parsed', async () => {
     const module = await resolverModule();

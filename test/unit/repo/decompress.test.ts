@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decompressFile, detectCompression } from '../../../src/lib/repo/index.ts';
+import { decompressFile, detectCompression, streamDecoder, type StreamDecoder } from '../../../src/lib/repo/index.ts';
 import { BASH_FC32, flipByte, requireCommand, pipeThroughCommand, readBytes, sha256Hex } from './support.ts';
 
 const gz = readBytes(join(BASH_FC32, 'repodata/primary.xml.gz'));
@@ -94,5 +94,48 @@ describe('decompressFile', () => {
     const plain = await decompressFile('comps.xml', xml);
     expect(plain.ok && plain.value.bytes).toEqual(xml);
     expect(detectCompression(gzipSync(xml), 'comps.xml')).toBe('gzip');
+  });
+});
+
+/** Writes CHUNKS to DECODER and reads everything it gives (or its error). */
+async function throughDecoder(decoder: StreamDecoder, chunks: Uint8Array[]): Promise<Uint8Array> {
+  const writing = (async () => {
+    const writer = decoder.writable.getWriter();
+    for (const chunk of chunks) await writer.write(chunk);
+    await writer.close();
+  })();
+  writing.catch(() => undefined);
+  const out: Uint8Array[] = [];
+  const reader = decoder.readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.push(value);
+  }
+  await writing;
+  return new Uint8Array(Buffer.concat(out));
+}
+
+describe('streamDecoder (the streamed parse of primary.xml)', () => {
+  for (const { name, cmd } of formats.filter((f) => f.name !== 'bzip2')) {
+    it(`decodes ${name} (made with the ${cmd} command) fed in pieces as small as one byte`, async () => {
+      requireCommand(cmd);
+      const xml = await plainXml();
+      const packed = pipeThroughCommand(cmd, ['-c'], xml);
+      const pieces = [packed.subarray(0, 1), packed.subarray(1, 3), packed.subarray(3, 5000), packed.subarray(5000)];
+      const decoder = await streamDecoder(name);
+      expect(Buffer.from(await throughDecoder(decoder!, pieces)).equals(Buffer.from(xml))).toBe(true);
+    });
+  }
+
+  it('gzip comes from the platform; bzip2 has no streaming decoder', async () => {
+    expect(Buffer.from(await throughDecoder((await streamDecoder('gzip'))!, [gz])).length).toBeGreaterThan(gz.length);
+    expect(await streamDecoder('bzip2')).toBeUndefined();
+  });
+
+  it('refuses a zstd frame that asks for a 2 GiB window before the decoder allocates it', async () => {
+    // magic, a descriptor without single segment, window descriptor 2^(10+21) = 2 GiB, then an unfinished block
+    const header = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0x00, 21 << 3, 0x01, 0x00, 0x00]);
+    await expect(throughDecoder((await streamDecoder('zstd'))!, [header.subarray(0, 5), header.subarray(5)])).rejects.toThrow(/asks for a 2147483648-byte window/);
   });
 });
