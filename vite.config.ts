@@ -41,7 +41,8 @@ export default defineConfig({
       injectRegister: false,
       manifest: false,
       workbox: {
-        // the shell, the workers, the wasm (Workbox leaves .wasm out by default), the examples and the bundled packs
+        // the shell, the workers, both wasm modules (resolver.wasm and rpmmd.wasm, the XML reader; Workbox
+        // leaves .wasm out by default), the examples and the bundled packs
         globPatterns: ['**/*.{html,js,css,wasm,json,gz,md,toml,spec,kiwi,ks}'],
         // the bundled repositories' XML is not needed once their packs exist
         globIgnores: ['repos/*/**/repodata/**', 'repos/*/repodata/**', '**/*.map'],

@@ -51,7 +51,8 @@ async function measureNodeWasm(entry: RepomdData): Promise<{ result: NodeWasmRes
   const t0 = performance.now();
   const compiled = await timedAsync(() => WebAssembly.compile(readFileSync(join(ROOT, 'wasm/dist/resolver.wasm'))));
   const { timings, xml } = await measureRepoFile(new Uint8Array(readFileSync(join(DEBIAN, entry.href))), entry);
-  const measured = await measureResolver(compiled.value, xml);
+  const xmlModule = await WebAssembly.compile(readFileSync(join(ROOT, 'wasm/dist/rpmmd.wasm')));
+  const measured = await measureResolver(compiled.value, xmlModule, xml);
   const cpu = process.cpuUsage(cpu0);
   const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - t0);
   return { result: { compileMs: compiled.ms, file: timings, resolver: measured.timings, cpuShare }, solv: measured.solv };

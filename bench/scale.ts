@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ResolverEngine } from '../src/lib/resolve/engine.ts';
+import { RpmmdEngine } from '../src/lib/resolve/rpmmd-engine.ts';
 import { INSTALLONLY_PROVIDES } from '../src/lib/resolve/request.ts';
 import { Resolver } from '../src/lib/resolve/resolver.ts';
 import { applicationNames, generatePackages, primaryXml } from './generate-repo.ts';
@@ -64,6 +64,7 @@ function solvesOf(out: string): { ms: number; installed: number }[] {
 export async function measureScale(log: (text: string) => void): Promise<Row[]> {
   const s = 'scale';
   const module = await WebAssembly.compile(readFileSync(fileURLToPath(new URL('../wasm/dist/resolver.wasm', import.meta.url))));
+  const xmlModule = await WebAssembly.compile(readFileSync(fileURLToPath(new URL('../wasm/dist/rpmmd.wasm', import.meta.url))));
   const dir = mkdtempSync(join(tmpdir(), 'azl-scale-'));
   const rows: Row[] = [];
   const MiB = (b: number) => b / 1048576;
@@ -76,7 +77,7 @@ export async function measureScale(log: (text: string) => void): Promise<Row[]> 
       writeFileSync(xml, xmlBytes);
       const native = run(dir, ['rpmmd2solv'], xml, join(dir, 'repo.solv'));
       const nativeSolv = readFileSync(join(dir, 'repo.solv'));
-      const converter = ResolverEngine.createSync(module);
+      const converter = RpmmdEngine.createSync(xmlModule);
       const t0 = performance.now();
       const { solv } = converter.convertRpmmd({ primary: xmlBytes });
       const convertMs = performance.now() - t0;

@@ -1,6 +1,7 @@
 /** The measured steps both wasm runtimes share (Node and the Chromium worker run exactly this code). */
 import { decompressFile, digestHex, verifyChecksum, type RepomdData } from '../src/lib/repo/index.ts';
 import { ResolverEngine } from '../src/lib/resolve/engine.ts';
+import { RpmmdEngine } from '../src/lib/resolve/rpmmd-engine.ts';
 import { Resolver } from '../src/lib/resolve/resolver.ts';
 import { buildRequestLines } from '../src/lib/resolve/request.ts';
 import { mapSolveResult, type RawSolveResult } from '../src/lib/resolve/result.ts';
@@ -97,16 +98,19 @@ function splitSolve(resolver: Resolver, request: ResolveRequest): { reportMs: nu
 }
 
 /**
- * Parses XML into a pool and writes it as .solv (one instance, engine calls timed one by one),
- * then loads that .solv into a fresh Resolver and solves each job first once, then warm.
+ * Parses XML into .solv in rpmmd.wasm (XML_MODULE), loads that into a pool and writes it again
+ * (engine calls timed one by one), then loads the .solv into a fresh Resolver and solves each job
+ * first once, then warm.
  */
-export async function measureResolver(module: WebAssembly.Module, xml: Uint8Array): Promise<{ timings: ResolverTimings; solv: Uint8Array }> {
+export async function measureResolver(module: WebAssembly.Module, xmlModule: WebAssembly.Module, xml: Uint8Array): Promise<{ timings: ResolverTimings; solv: Uint8Array }> {
+  const converter = RpmmdEngine.createSync(xmlModule);
+  const parsed = timed(() => converter.convertRpmmd({ primary: xml }));
+  const memoryAfterParse = converter.memoryBytes;
   const engine = await ResolverEngine.create(module);
   engine.init('x86_64');
-  const parsed = timed(() => engine.addRepoRpmmd(REPO_ID, { primary: xml }));
+  engine.addRepoSolv(REPO_ID, parsed.value.solv);
   const written = timed(() => engine.writeSolv(REPO_ID));
-  const memoryAfterParse = engine.memoryBytes;
-  const solv = written.value;
+  const solv = parsed.value.solv;
   const solvSha256 = (await digestHex('sha256', solv)) ?? '';
 
   // A fresh instance, as after a page reload: only the .solv is carried over.

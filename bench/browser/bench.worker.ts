@@ -1,5 +1,6 @@
 /** The bench worker: runs one engine-level mode with the app's own modules and posts the timings. */
 import wasmUrl from '../../wasm/dist/resolver.wasm?url';
+import rpmmdWasmUrl from '../../wasm/dist/rpmmd.wasm?url';
 import { openRepoCache, parseRepomd, type LocalFile, type RepomdData } from '../../src/lib/repo/index.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
 import { ResolverSession, type SessionProgress } from '../../src/lib/project/repo-session.ts';
@@ -13,6 +14,14 @@ import type { BenchModeResult, BenchRequest, BenchResult, ColdModeResult, ColdUr
 async function compile(): Promise<{ module: WebAssembly.Module; ms: number }> {
   const { ms, value } = await timedAsync(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
   return { module: value, ms };
+}
+
+let xmlModule: Promise<WebAssembly.Module> | undefined;
+
+/** Compiles rpmmd.wasm (XML → .solv) once, as the app's worker does on its first XML parse. */
+function compileXml(): Promise<WebAssembly.Module> {
+  xmlModule ??= WebAssembly.compileStreaming(fetch(rpmmdWasmUrl));
+  return xmlModule;
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -37,7 +46,7 @@ async function resolverMode(req: BenchRequest): Promise<ResolverModeResult> {
   const { primary: entry } = await eagerFiles(req.repoUrl);
   const fetched = await timedAsync(() => fetchBytes(new URL(entry.href, req.repoUrl).href));
   const { timings, xml } = await measureRepoFile(fetched.value, entry);
-  const { timings: resolver } = await measureResolver(module, xml);
+  const { timings: resolver } = await measureResolver(module, await compileXml(), xml);
   return { mode: 'resolver', crossOriginIsolated: self.crossOriginIsolated, compileMs, fetchGzMs: fetched.ms, gzBytes: fetched.value.byteLength, file: timings, resolver };
 }
 
@@ -79,10 +88,10 @@ function progressClock(t0: number): { onProgress: (p: SessionProgress) => void; 
 }
 
 async function session(module: WebAssembly.Module, dbName: string) {
-  const resolver = await Resolver.create(module, 'x86_64');
+  const resolver = await Resolver.create(module, 'x86_64', { xmlModule: compileXml });
   const cache = await openRepoCache({ dbName });
   // parse workers as the app's resolver worker has them
-  return { session: new ResolverSession(resolver, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache, openPartConverters: openParseWorkers(module), parallelParse: parallelParseMode() }), cache };
+  return { session: new ResolverSession(resolver, { fetch: self.fetch.bind(self), appOrigin: self.location.origin, cache, openPartConverters: openParseWorkers(compileXml), parallelParse: parallelParseMode() }), cache };
 }
 
 async function coldMode(req: BenchRequest): Promise<ColdModeResult> {

@@ -7,14 +7,14 @@ import type { ParseWorkerApi } from './parse.api.ts';
 const MAX_PARSE_WORKERS = 3;
 
 /** One parse worker as a converter; a worker that fails to start or dies fails its part instead of hanging the load. */
-function workerConverter(module: WebAssembly.Module, memoryLimitBytes: number): { converter: PartConverter; worker: Worker } {
+function workerConverter(xmlModule: () => Promise<WebAssembly.Module>, memoryLimitBytes: number): { converter: PartConverter; worker: Worker } {
   const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'azl-parse' });
   const died = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => reject(new Error(`a parse worker failed: ${event.message || 'it could not start'}`)));
   });
   died.catch(() => undefined);
   const api = Comlink.wrap<ParseWorkerApi>(worker);
-  const ready = Promise.race([api.init(module, memoryLimitBytes), died]);
+  const ready = Promise.race([xmlModule().then((module) => api.init(module, memoryLimitBytes)), died]);
   return {
     worker,
     converter: {
@@ -26,20 +26,23 @@ function workerConverter(module: WebAssembly.Module, memoryLimitBytes: number): 
   };
 }
 
-/** This thread's converter, its code (lib/resolve/parts.ts) loaded with the first part it converts. */
-function lazyInThreadConverter(module: WebAssembly.Module, memoryLimitBytes: number): PartConverter {
-  const converter = import('../lib/resolve/parts.ts').then(({ inThreadConverter }) => inThreadConverter(module, memoryLimitBytes));
+/** This thread's converter, its code (lib/resolve/parts.ts) and rpmmd.wasm loaded with the first part it converts. */
+function lazyInThreadConverter(xmlModule: () => Promise<WebAssembly.Module>, memoryLimitBytes: number): PartConverter {
+  const converter = Promise.all([import('../lib/resolve/parts.ts'), xmlModule()]).then(([{ inThreadConverter }, module]) => inThreadConverter(module, memoryLimitBytes));
   converter.catch(() => undefined);
   return { convert: async (part) => (await converter).convert(part) };
 }
 
-/** Opens parse workers for each load (they are closed after it, so an idle page holds none) plus this thread's converter. */
-export function openParseWorkers(module: WebAssembly.Module, memoryLimitBytes = 0): OpenPartConverters {
+/**
+ * Opens parse workers for each load (they are closed after it, so an idle page holds none) plus this
+ * thread's converter; each gets rpmmd.wasm from XML_MODULE (compiled once, on the first load that parses).
+ */
+export function openParseWorkers(xmlModule: () => Promise<WebAssembly.Module>, memoryLimitBytes = 0): OpenPartConverters {
   return () => {
     const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-    const started = Array.from({ length: Math.max(0, Math.min(cores - 1, MAX_PARSE_WORKERS)) }, () => workerConverter(module, memoryLimitBytes));
+    const started = Array.from({ length: Math.max(0, Math.min(cores - 1, MAX_PARSE_WORKERS)) }, () => workerConverter(xmlModule, memoryLimitBytes));
     return {
-      converters: [...started.map((s) => s.converter), lazyInThreadConverter(module, memoryLimitBytes)],
+      converters: [...started.map((s) => s.converter), lazyInThreadConverter(xmlModule, memoryLimitBytes)],
       close: () => {
         for (const s of started) s.worker.terminate();
       },

@@ -34,8 +34,8 @@ export interface ResolverWorkerInfo {
   libsolv: string;
   abiVersion: number;
   arch: string;
-  /** wasm/dist/manifest.json facts: Debian revisions the module was built from and its sha256. */
-  build: { debianVersions: Record<string, string>; wasmSha256: string };
+  /** wasm/dist/manifest.json facts: Debian revisions the modules were built from, and the sha256 of resolver.wasm and of rpmmd.wasm (the XML reader). */
+  build: { debianVersions: Record<string, string>; wasmSha256: string; rpmmdWasmSha256: string };
   cache: { backend: 'indexeddb' | 'memory'; note?: string };
 }
 

@@ -1,6 +1,7 @@
 /** The resolver worker: owns the wasm instance and its pool; adapts PlaygroundSession to comlink. */
 import * as Comlink from 'comlink';
 import wasmUrl from '../../wasm/dist/resolver.wasm?url';
+import rpmmdWasmUrl from '../../wasm/dist/rpmmd.wasm?url';
 import manifest from '../../wasm/dist/manifest.json';
 import { openRepoCache, type RepoCache } from '../lib/repo/index.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
@@ -19,22 +20,31 @@ let cache: RepoCache | undefined;
 const pages = new PageStore();
 /** Loads in flight by the id the page gave them, so the page can cancel one. */
 const loads = new Map<number, AbortController>();
-let modulePromise: Promise<WebAssembly.Module> | undefined;
+const compiling = new Map<string, Promise<WebAssembly.Module>>();
 
-/** Compiles the module once; a failed compile is forgotten so a retry can succeed. */
-function compileModule(): Promise<WebAssembly.Module> {
-  modulePromise ??= (async () => {
-    const response = await fetch(wasmUrl);
-    if (!response.ok) throw new Error(`could not load the resolver (${wasmUrl}): HTTP ${response.status}`);
-    // a server that sends another MIME type than application/wasm breaks compileStreaming
-    if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
-    return WebAssembly.compile(await response.arrayBuffer());
-  })().catch((error) => {
-    modulePromise = undefined;
-    throw error;
-  });
-  return modulePromise;
+/** Fetches and compiles the module at URL once; a failed fetch or compile is forgotten so a retry can succeed. */
+function compileOnce(url: string, what: string): Promise<WebAssembly.Module> {
+  let module = compiling.get(url);
+  if (!module) {
+    module = (async () => {
+      const response = await fetch(url).catch((error: unknown) => {
+        throw new Error(`could not load ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
+      });
+      if (!response.ok) throw new Error(`could not load ${what} (${url}): HTTP ${response.status}`);
+      // a server that sends another MIME type than application/wasm breaks compileStreaming
+      if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+      return WebAssembly.compile(await response.arrayBuffer());
+    })();
+    module.catch(() => compiling.delete(url));
+    compiling.set(url, module);
+  }
+  return module;
 }
+
+/** resolver.wasm: everything but XML parsing. */
+const compileModule = () => compileOnce(wasmUrl, 'the resolver');
+/** rpmmd.wasm, fetched on the first XML parse: packs and the cache never need it. */
+const compileXmlModule = () => compileOnce(rpmmdWasmUrl, 'the XML reader');
 
 // The module is fetched and compiled from the worker's first moment, not from init(): the page's
 // init call arrives only once its own modules have run.
@@ -72,7 +82,7 @@ const api: ResolverWorkerApi = {
       const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
       cache = opened;
       const limits = options.memoryLimitBytes ? { memoryLimitBytes: options.memoryLimitBytes } : {};
-      const resolverOptions = { ...limits, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) };
+      const resolverOptions = { ...limits, xmlModule: compileXmlModule, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) };
       const resolver = await Resolver.create(module, options.arch, resolverOptions);
       const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
       const repos = new ResolverSession(resolver, {
@@ -80,7 +90,7 @@ const api: ResolverWorkerApi = {
         appBaseUrl: options.appBaseUrl,
         appOrigin: self.location.origin,
         cache,
-        openPartConverters: openParseWorkers(module, options.memoryLimitBytes ?? 0),
+        openPartConverters: openParseWorkers(compileXmlModule, options.memoryLimitBytes ?? 0),
         parallelParse: parallelParseMode(),
         ...(locks ? { lock: <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> } : {}),
       });
@@ -93,6 +103,7 @@ const api: ResolverWorkerApi = {
         build: {
           debianVersions: Object.fromEntries(manifest.sources.map((s) => [s.name, s.debianVersion])),
           wasmSha256: manifest.artifacts['resolver.wasm']?.sha256 ?? '',
+          rpmmdWasmSha256: manifest.artifacts['rpmmd.wasm']?.sha256 ?? '',
         },
         cache: { backend: cache.backend, ...(cache.note ? { note: cache.note } : {}) },
       });

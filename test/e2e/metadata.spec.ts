@@ -10,21 +10,28 @@ import { answerLines, resolveInPage, waitForAnswer } from './support.ts';
 const expected = (fixture: string, job: string) => readFileSync(join(REPODATA, fixture, 'libsolv-expected', job), 'utf8').split('\n').filter(Boolean);
 const fixtureLog = async (): Promise<string[]> => (await (await fetch(`${FIXTURES_URL}__log`)).json()) as string[];
 
-test('a reload starts warm from IndexedDB: nothing is fetched and no XML is parsed', async ({ page }) => {
+test('a reload starts warm from IndexedDB: nothing is fetched, no XML is parsed and the XML reader is not downloaded', async ({ page }) => {
   const url = `${FIXTURES_URL}fedora32-el8-closures-bazeldnf/libvirt-devel-fc32/`;
+  const xmlReader: string[] = [];
+  page.on('request', (r) => {
+    if (/\/rpmmd-[^/]*\.wasm$/.test(new URL(r.url()).pathname)) xmlReader.push(r.url());
+  });
   await page.goto(`/?repo=repo1=${url}&spec=libvirt-devel&best=0`);
   await waitForAnswer(page);
   await expect(page.getByRole('list', { name: 'Loaded repositories' })).not.toContainText('from cache');
   expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/libvirt-devel-fc32', 'libvirt-devel.weak-on.txt'));
   expect((await fixtureLog()).some((p) => p.endsWith('primary.xml.gz'))).toBe(true);
+  expect(xmlReader).toHaveLength(1);
 
   await fetch(`${FIXTURES_URL}__log/reset`);
+  xmlReader.length = 0;
   await page.reload();
   await waitForAnswer(page);
   await expect(page.getByRole('list', { name: 'Loaded repositories' })).toContainText('from cache');
   await expect(page.locator('footer')).toContainText('0 XML parses');
   expect(await answerLines(page)).toEqual(expected('fedora32-el8-closures-bazeldnf/libvirt-devel-fc32', 'libvirt-devel.weak-on.txt'));
   expect(await fixtureLog()).toEqual([]);
+  expect(xmlReader).toEqual([]);
   // the cache lists what it holds
   await page.getByText(/^Cached metadata/).click();
   await expect(page.getByRole('list', { name: 'Cached repositories' })).toContainText('libvirt-devel-fc32');
@@ -78,6 +85,25 @@ test('a mirror without CORS headers, a 404 and a corrupted file each get their o
   // the worker keeps serving
   await resolveInPage(page, { specs: ['bash'], weakDeps: true, best: false });
   expect(await answerLines(page)).toEqual(expected('centos-stream-9-baseos-2022', 'bash.weak-on.txt'));
+});
+
+test('when the XML reader cannot be downloaded, loading XML says so and what to do, the bundled repository keeps answering, and a later load succeeds', async ({ page, context }) => {
+  await context.route(/\/rpmmd-[^/]*\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('/?mode=request&spec=bash');
+  await waitForAnswer(page);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  const alert = page.getByRole('region', { name: 'Repositories' }).getByRole('alert');
+  await url.fill(`${FIXTURES_URL}fedora32-el8-closures-bazeldnf/bash-fc32/`);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(alert).toContainText("XML metadata can't be parsed");
+  await expect(alert).toContainText('HTTP 404');
+  await expect(alert).toContainText('Check the connection and load the repository again');
+  await resolveInPage(page, { specs: ['bash'], weakDeps: true, best: false });
+  expect(await answerLines(page)).toEqual(expected('centos-stream-9-baseos-2022', 'bash.weak-on.txt'));
+
+  await context.unroute(/\/rpmmd-[^/]*\.wasm$/);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Loaded repositories' })).toContainText('bash-fc32');
 });
 
 test('a slow repository load shows its steps and bytes, and Cancel really stops the download', async ({ page }) => {

@@ -34,9 +34,16 @@ test('a pack built by azl-playground pack loads with 0 XML parses and resolves l
   expect((await generatedLog()).filter((p) => p === '/packs/cs9/search.json.gz')).toHaveLength(1);
 });
 
-test('the first open of the demo reads the bundled pack and parses no XML', async ({ page }) => {
+test('the first open of the demo reads the bundled pack, parses no XML and never downloads the XML reader', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
   await page.goto('/');
   await waitForAnswer(page);
   expect((await answerLines(page)).length).toBeGreaterThan(100);
   await expect(page.locator('footer')).toContainText(' 0 XML parses');
+  // the demo's image build includes the overlay shadow repository, which resolver.wasm reads itself
+  expect(wasm.some((p) => /\/resolver-[^/]*\.wasm$/.test(p))).toBe(true);
+  expect(wasm.filter((p) => p.includes('rpmmd'))).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { decompressFile } from '../../src/lib/repo/decompress.ts';
 import { parseRepomd } from '../../src/lib/repo/repomd.ts';
 import type { RepoResult } from '../../src/lib/repo/errors.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
-import { REPODATA, resolverModule } from '../support/wasm.ts';
+import { REPODATA, createResolver } from '../support/wasm.ts';
 import { expectLocated, guarded, guardedAsync, mutatedText, PARAMS, XML_TOKENS } from './harness.ts';
 
 const BASH = join(REPODATA, 'fedora32-el8-closures-bazeldnf/bash-fc32/repodata');
@@ -84,14 +84,25 @@ describe('repository metadata readers', () => {
 
   let resolver: Resolver;
   beforeAll(async () => {
-    resolver = await Resolver.create(await resolverModule(), 'x86_64');
+    resolver = await createResolver('x86_64');
   });
 
   test.prop([mutatedText([PRIMARY], [...XML_TOKENS, '<package type="rpm">', '</package>', '<rpm:entry name="x" flags="EQ" epoch="99999999999999999999" ver="1"/>', '<version epoch="-1"/>'])], PARAMS)(
     'primary.xml (libsolv in wasm): never traps; a refusal says why, and the resolver keeps working',
+    async (xml) => {
+      await guardedAsync('primary', async () => {
+        const loaded = await resolver.loadRpmmd({ id: 'fuzz' }, { primary: new TextEncoder().encode(xml) });
+        if (!loaded.ok) expect(loaded.message.length).toBeGreaterThan(0);
+        resolver.removeRepo('fuzz');
+      });
+    },
+  );
+
+  test.prop([mutatedText([PRIMARY], [...XML_TOKENS, '<package type="rpm">', '</package>', '&#x10FFFF;', '&#0;', '&bogus;', "<a b='c'/>", '\r\n', '<?pi x?>'])], PARAMS)(
+    "primary.xml through resolver.wasm's own reader (wasm/src/minixml.c): never traps; a refusal says why",
     (xml) => {
-      guarded('primary', () => {
-        const loaded = resolver.loadRpmmd({ id: 'fuzz' }, { primary: new TextEncoder().encode(xml) });
+      guarded('own-primary', () => {
+        const loaded = resolver.loadOwnRpmmd({ id: 'fuzz' }, new TextEncoder().encode(xml));
         if (!loaded.ok) expect(loaded.message.length).toBeGreaterThan(0);
         resolver.removeRepo('fuzz');
       });
@@ -100,9 +111,9 @@ describe('repository metadata readers', () => {
 
   test.prop([mutatedText([UPDATEINFO], [...XML_TOKENS, '<update>', '</update>', '<pkglist>', '<package name="bash"/>', '<issued date="99999999999999999999"/>'])], PARAMS)(
     'updateinfo.xml (libsolv in wasm): never traps; a refusal says why',
-    (xml) => {
-      guarded('updateinfo', () => {
-        const loaded = resolver.loadRpmmd({ id: 'fuzz' }, { primary: new TextEncoder().encode(PRIMARY), updateinfo: new TextEncoder().encode(xml) });
+    async (xml) => {
+      await guardedAsync('updateinfo', async () => {
+        const loaded = await resolver.loadRpmmd({ id: 'fuzz' }, { primary: new TextEncoder().encode(PRIMARY), updateinfo: new TextEncoder().encode(xml) });
         if (!loaded.ok) expect(loaded.message.length).toBeGreaterThan(0);
         resolver.removeRepo('fuzz');
       });

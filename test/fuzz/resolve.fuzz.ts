@@ -47,7 +47,7 @@ describe('primary.xml in parts', () => {
     async (xml, target) => {
       await guardedAsync('primary-parts', async () => {
         const primary = enc.encode(xml);
-        const a = whole.loadRpmmd({ id: 'fuzz' }, { primary });
+        const a = await whole.loadRpmmd({ id: 'fuzz' }, { primary });
         const open = () => ({ converters: [inThreadConverter(module), inThreadConverter(module)], close: () => undefined });
         const b = await parts.loadRpmmdInParts({ id: 'fuzz' }, { primary }, open, target);
         if (!a.ok) expect(b).toEqual(a);

@@ -1,8 +1,8 @@
-/** Test helpers: the built resolver module and fixture rpm-md files, read from disk in Node. */
+/** Test helpers: the built resolver and XML modules and fixture rpm-md files, read from disk in Node. */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { Resolver } from '../../src/lib/resolve/resolver.ts';
+import { Resolver, type ResolverOptions } from '../../src/lib/resolve/resolver.ts';
 import { inThreadConverter } from '../../src/lib/resolve/parts.ts';
 
 /** The project root. */
@@ -12,14 +12,29 @@ export const SHARED = resolve(ROOT, '../shared');
 /** Fixture rpm-md repositories. */
 export const REPODATA = join(SHARED, 'fixtures/repodata');
 
-let modulePromise: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+function compiledModule(file: string): Promise<WebAssembly.Module> {
+  const path = join(ROOT, 'wasm/dist', file);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build:wasm`);
+  let module = compiled.get(file);
+  if (!module) compiled.set(file, (module = WebAssembly.compile(readFileSync(path))));
+  return module;
+}
 
 /** The compiled resolver module (wasm/dist/resolver.wasm; run `npm run build:wasm` first). */
 export function resolverModule(): Promise<WebAssembly.Module> {
-  const path = join(ROOT, 'wasm/dist/resolver.wasm');
-  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build:wasm`);
-  modulePromise ??= WebAssembly.compile(readFileSync(path));
-  return modulePromise;
+  return compiledModule('resolver.wasm');
+}
+
+/** The compiled XML module (wasm/dist/rpmmd.wasm: rpm-md → .solv). */
+export function rpmmdModule(): Promise<WebAssembly.Module> {
+  return compiledModule('rpmmd.wasm');
+}
+
+/** A resolver for ARCH that loads rpmmd.wasm from disk on its first XML load, as the CLI's does. */
+export async function createResolver(arch = 'x86_64', options: ResolverOptions = {}): Promise<Resolver> {
+  return Resolver.create(await resolverModule(), arch, { xmlModule: rpmmdModule, ...options });
 }
 
 /** Reads a repo directory's repomd.xml and returns the decompressed primary (and filelists) named there. */
@@ -46,9 +61,9 @@ const ORACLE_PART_BYTES = 256 * 1024;
  * the whole file's, test/unit/resolve/parts.test.ts).
  */
 export async function resolverWith(dirs: string[], arch = 'x86_64'): Promise<Resolver> {
-  const module = await resolverModule();
-  const resolver = await Resolver.create(module, arch);
-  const open = () => ({ converters: [inThreadConverter(module), inThreadConverter(module)], close: () => undefined });
+  const resolver = await createResolver(arch);
+  const xml = await rpmmdModule();
+  const open = () => ({ converters: [inThreadConverter(xml), inThreadConverter(xml)], close: () => undefined });
   for (const [i, dir] of dirs.entries()) {
     const loaded = await resolver.loadRpmmdInParts({ id: `repo${i + 1}` }, readRepoDir(dir), open, ORACLE_PART_BYTES);
     if (!loaded.ok) throw new Error(loaded.message);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the resolver WebAssembly module (libsolv + expat + our glue, wasm32-wasi reactor), a
-# wasm testsolv (command) for libsolv's own testcase suite, and a native testsolv from the very
+# Builds the resolver WebAssembly module (libsolv + our glue, wasm32-wasi reactor), the rpm-md
+# module that turns XML into .solv (libsolv's XML readers + expat, a second reactor, fetched only
+# when XML is parsed), a wasm testsolv (command) for libsolv's own testcase suite, and a native testsolv from the very
 # same sources and flags for comparison. Sources come from Debian source packages through a
 # private apt source list; upstream tarballs are verified against wasm/sources.lock.
 #
-# Output: wasm/dist/resolver.wasm, wasm/dist/testsolv.wasm, wasm/dist/manifest.json,
+# Output: wasm/dist/resolver.wasm, wasm/dist/rpmmd.wasm, wasm/dist/testsolv.wasm, wasm/dist/manifest.json,
 #         wasm/build/native/testsolv
 # Needs (Debian 12): clang lld llvm wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev node
 set -euo pipefail
@@ -162,13 +163,28 @@ compile_all wasm "$B/obj-wasm" "${WASM_CC[*]} ${WASM_CFLAGS[*]}"
 say "compiling the same sources natively (for the testcase suite comparison)"
 compile_all native "$B/obj-native" "${NATIVE_CC[*]} ${NATIVE_CFLAGS[*]}"
 
-GLUE_SRCS=("$W"/src/*.c)
 LIBOBJS_WASM=("$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/x_*.o)
 LIBOBJS_NATIVE=("$B"/obj-native/s_*.o "$B"/obj-native/e_*.o "$B"/obj-native/x_*.o)
+# The first answer needs no XML parser (packs and the cache are .solv): resolver.wasm links neither
+# expat nor the rpm-md readers of downloaded metadata; the shadow repository's primary.xml, which
+# the app writes itself, is read by minixml.c over libsolv's own rpm-md reader. Everything that
+# parses downloaded or dropped XML is rpmmd.wasm (convert.c), linked from the same objects.
+SHARED_GLUE=("$W"/src/common.c "$W"/src/faults.c "$W"/src/jsonbuf.c)
+RESOLVER_GLUE=("$W"/src/resolver.c "$W"/src/solve.c "$W"/src/report.c "$W"/src/weakdep.c "$W"/src/problems.c
+               "$W"/src/explain.c "$W"/src/details.c "$W"/src/minixml.c "${SHARED_GLUE[@]}")
+RPMMD_GLUE=("$W"/src/convert.c "${SHARED_GLUE[@]}")
+RESOLVER_OBJS=()
+for o in "$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o; do
+  case "$(basename "$o")" in e_repo_updateinfoxml.o|e_repo_repomdxml.o|e_repo_deltainfoxml.o) continue ;; esac
+  RESOLVER_OBJS+=("$o")
+done
 
 say "linking resolver.wasm (reactor)"
 "${WASM_CC[@]}" "${WASM_CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -I"$W/src" -mexec-model=reactor \
-  -o "$D/resolver.wasm.tmp" "${GLUE_SRCS[@]}" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
+  -o "$D/resolver.wasm.tmp" "${RESOLVER_GLUE[@]}" "${RESOLVER_OBJS[@]}" "${WASM_LDFLAGS[@]}"
+say "linking rpmmd.wasm (reactor)"
+"${WASM_CC[@]}" "${WASM_CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -I"$W/src" -mexec-model=reactor \
+  -o "$D/rpmmd.wasm.tmp" "${RPMMD_GLUE[@]}" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
 say "linking testsolv.wasm (command)"
 "${WASM_CC[@]}" "${WASM_CFLAGS[@]}" -o "$D/testsolv.wasm.tmp" "$B/obj-wasm/t_testsolv.o" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
 mkdir -p "$B/native"
@@ -179,7 +195,7 @@ mkdir -p "$B/native"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || die "missing $WASM_OPT: run npm ci first (binaryen is a pinned devDependency)"
 WASM_OPT_FLAGS=(-O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int)
-for f in resolver testsolv; do
+for f in resolver rpmmd testsolv; do
   say "wasm-opt ${WASM_OPT_FLAGS[0]} $f.wasm"
   "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "$D/$f.wasm.tmp" -o "$D/$f.wasm.opt"
   rm "$D/$f.wasm.tmp"
@@ -192,5 +208,5 @@ node "$W/scripts/write-manifest.mjs" \
   --source "libsolv=$REV_libsolv=$SRCDIR_libsolv" --source "expat=$REV_expat=$SRCDIR_expat" \
   --flags "${WASM_CFLAGS[*]} ${DEFS[*]} ${WASM_LDFLAGS[*]} -mexec-model=reactor; wasm-opt $("$WASM_OPT" --version | awk '{print $3}') ${WASM_OPT_FLAGS[*]}" \
   --clang "$(clang --version | head -n1)" --wasi-libc "$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null || echo unknown)" \
-  --artifact "$D/resolver.wasm" --artifact "$D/testsolv.wasm"
-say "done: $(wc -c < "$D/resolver.wasm") bytes resolver.wasm; manifest $D/manifest.json"
+  --artifact "$D/resolver.wasm" --artifact "$D/rpmmd.wasm" --artifact "$D/testsolv.wasm"
+say "done: $(wc -c < "$D/resolver.wasm") bytes resolver.wasm, $(wc -c < "$D/rpmmd.wasm") bytes rpmmd.wasm; manifest $D/manifest.json"

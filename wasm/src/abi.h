@@ -3,6 +3,6 @@
 #ifndef AZL_ABI_H
 #define AZL_ABI_H
 
-#define AZL_ABI_VERSION 3
+#define AZL_ABI_VERSION 4
 
 #endif

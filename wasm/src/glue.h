@@ -2,6 +2,8 @@
 #ifndef AZL_GLUE_H
 #define AZL_GLUE_H
 
+#include <stdio.h>
+
 #include "pool.h"
 #include "repo.h"
 #include "solver.h"
@@ -45,6 +47,17 @@ void glue_free_solver(void);
 void glue_prepare_pool(void);
 /* milliseconds from a monotonic clock */
 double glue_now_ms(void);
+
+/* common.c, shared by resolver.wasm and rpmmd.wasm */
+/* {"ok":true,"id":..,"solvables":..,"poolSolvables":..} into G.out (no id when ID is 0, no pool
+ * count when POOL_SOLVABLES < 0); returns 0 */
+int glue_reply_solvables(const char *id, int solvables, int pool_solvables);
+/* fopen for reading, or 0 with a missing-file failure in G.out */
+FILE *glue_open_input(const char *path, const char *what);
+/* repo_add_rpmmd of the primary.xml or filelists.xml at PATH; -1 with a bad-xml failure */
+int glue_add_rpmmd(Repo *repo, const char *path, const char *what, int flags);
+/* REPO, alone in its pool, as .solv at OUT with its added file provides recorded (ORDER: theirs) */
+int glue_write_converted(Repo *repo, const char *out, const Queue *order);
 
 /* report.c */
 void report_transaction(double solve_ms, const Queue *skipped);

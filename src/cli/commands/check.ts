@@ -3,7 +3,7 @@ import { buildImage } from '../../lib/project/build/index.ts';
 import { checkBuildCapabilities, type CapabilityReport } from '../../lib/project/capability-check.ts';
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
-import { loadResolverModule } from '../wasm-module.ts';
+import { createCliResolver } from '../wasm-module.ts';
 import { parseImageArgs, readAndPlan, reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground check PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
@@ -60,7 +60,7 @@ export const runCheckCommand: CliCommand = async (args, io) => {
   if (typeof repos === 'string') return fail(io, repos);
   let resolver: Resolver;
   try {
-    resolver = await Resolver.create(await loadResolverModule(), o.arch);
+    resolver = await createCliResolver(o.arch);
   } catch (err) {
     return fail(io, (err as Error).message);
   }

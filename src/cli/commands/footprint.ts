@@ -8,7 +8,7 @@ import { Resolver } from '../../lib/resolve/resolver.ts';
 import { compareFootprint, type FootprintComparison } from '../../lib/supply/index.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { readProjectDir } from '../read-project-dir.ts';
-import { loadResolverModule } from '../wasm-module.ts';
+import { createCliResolver } from '../wasm-module.ts';
 import { parseImageArgs, reposForPlan, report } from '../image-input.ts';
 
 const USAGE = `usage: azl-playground footprint PROJECT_DIR --image NAME [--profile P] --baseline IMAGE[:PROFILE]|MANIFEST.json
@@ -67,7 +67,7 @@ export const runFootprintCommand: CliCommand = async (args, io) => {
     if (!plan.ok) return report(io, { result: { ok: false, kind: 'input', diagnostics: plan.error }, text: null });
     const repos = await reposForPlan(io, plan.value, o.repo);
     if (typeof repos === 'string') return fail(io, repos);
-    resolver ??= await Resolver.create(await loadResolverModule(), 'x86_64');
+    resolver ??= await createCliResolver('x86_64');
     const build = await buildImage(resolver, plan.value, repos);
     return build.ok ? build.manifest : report(io, { result: build, text: null });
   };

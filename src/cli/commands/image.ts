@@ -5,7 +5,7 @@ import { buildImageExport, IMAGE_EXPORT_FORMATS, type ImageExportFormat } from '
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { parseImageArgs, readAndPlan, reposForPlan, report } from '../image-input.ts';
-import { loadResolverModule } from '../wasm-module.ts';
+import { createCliResolver } from '../wasm-module.ts';
 import { loadAdvisorySources } from '../advisory-sources.ts';
 
 const USAGE = `usage: azl-playground image PROJECT_DIR --image NAME [--profile P] [--arch A] [--repo [ID=]DIR|URL]…
@@ -46,7 +46,7 @@ export const runImageCommand: CliCommand = async (args, io) => {
   if (typeof repos === 'string') return fail(io, repos);
   let resolver: Resolver;
   try {
-    resolver = await Resolver.create(await loadResolverModule(), o.arch);
+    resolver = await createCliResolver(o.arch);
   } catch (err) {
     return fail(io, (err as Error).message);
   }

@@ -8,7 +8,7 @@ import { verifyChecksum, type LoadedRepoFiles, type RepomdData } from '../../lib
 import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { loadRepoArgument } from '../repo-source.ts';
-import { loadResolverModule } from '../wasm-module.ts';
+import { createCliResolver } from '../wasm-module.ts';
 
 const USAGE = `usage: azl-playground pack --repo [ID=]DIR|URL [--repo …] --out DIR [--no-filelists] [--provenance FILE]
 Writes one pack per repository into DIR/ID/ (repo.solv.gz: the pool libsolv writes for it,
@@ -83,7 +83,7 @@ export const runPackCommand: CliCommand = async (args, io) => {
   }
   let resolver: Resolver;
   try {
-    resolver = await Resolver.create(await loadResolverModule());
+    resolver = await createCliResolver();
   } catch (error) {
     return fail(io, (error as Error).message);
   }

@@ -8,7 +8,7 @@ import { Resolver } from '../../lib/resolve/resolver.ts';
 import type { GroupPackageJob, ResolveRequest } from '../../lib/resolve/types.ts';
 import type { CliCommand } from '../io.ts';
 import { loadRepoArgument } from '../repo-source.ts';
-import { loadResolverModule } from '../wasm-module.ts';
+import { createCliResolver } from '../wasm-module.ts';
 
 const USAGE = `usage: azl-playground solve --repo DIR|ARCHIVE|URL [--repo …] [--arch A] [--group ID]… [--exclude GLOB]…
        [--no-weak-deps] [--best|--no-best] [--with-optional] [--advisories DIR|URL]… [--json] SPEC…
@@ -71,7 +71,7 @@ export const runSolveCommand: CliCommand = async (args, io) => {
 
   let resolver: Resolver;
   try {
-    resolver = await Resolver.create(await loadResolverModule(), o.arch);
+    resolver = await createCliResolver(o.arch);
   } catch (err) {
     io.stderr(`azl-playground solve: ${(err as Error).message}\n`);
     return 1;
@@ -85,7 +85,7 @@ export const runSolveCommand: CliCommand = async (args, io) => {
       return 1;
     }
     const id = repoId(arg, taken);
-    const added = resolver.loadRpmmd({ id }, { primary: files.value.primary, ...(files.value.updateinfo ? { updateinfo: files.value.updateinfo } : {}) });
+    const added = await resolver.loadRpmmd({ id }, { primary: files.value.primary, ...(files.value.updateinfo ? { updateinfo: files.value.updateinfo } : {}) });
     if (!added.ok) {
       io.stderr(`azl-playground solve: ${arg}: ${added.message}\n`);
       return 1;
@@ -118,7 +118,7 @@ export const runSolveCommand: CliCommand = async (args, io) => {
         io.stderr(`azl-playground solve: ${id}: ${fl.error.message}\n`);
         return 1;
       }
-      const added = resolver.loadFilelists(id, fl.value);
+      const added = await resolver.loadFilelists(id, fl.value);
       if (!added.ok) {
         io.stderr(`azl-playground solve: ${id}: ${added.message}\n`);
         return 1;

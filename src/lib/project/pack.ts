@@ -45,7 +45,7 @@ function provenanceNote(input: PackInput, libsolv: string, solvables: number, fo
  */
 export async function makePack(resolver: Resolver, input: PackInput): Promise<Result<Map<string, Uint8Array>, string>> {
   const { files } = input;
-  const loaded = resolver.loadRpmmd({ id: input.id }, { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
+  const loaded = await resolver.loadRpmmd({ id: input.id }, { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) });
   if (!loaded.ok) return err(`${files.info.label}: ${loaded.message}`);
   const solv = resolver.solvOf(input.id) as Uint8Array;
   const searchIndex = buildSearchIndex(resolver.packageList(input.id));

@@ -26,6 +26,7 @@ import {
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
+import { XML_MODULE_HINT } from '../resolve/resolver-errors.ts';
 import type { StreamingPrimary } from './primary-stream.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
@@ -240,6 +241,9 @@ export class ResolverSession {
       // the last point to stop: from here the repository goes into the pool and the cache
       if (signal?.aborted) return cancelledLoad(source);
       repoId ||= slug(source.kind === 'bundle' ? source.id : files.info.label);
+      // rpmmd.wasm is fetched with the first XML to parse (a start from packs or the cache never needs it)
+      const xml = await this.resolver.xmlReady();
+      if (!xml.ok) return { ok: false as const, error: { code: 'repo/xml-reader-unavailable', message: `${files.info.label}: ${xml.error.message}`, hint: XML_MODULE_HINT } satisfies RepoError };
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
       const descriptor = { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST };
@@ -248,10 +252,10 @@ export class ResolverSession {
       streaming?.close();
       const open = this.env.parallelParse === 'download' ? undefined : this.env.openPartConverters;
       const loaded = streamed
-        ? this.resolver.loadSolvParts(descriptor, streamed, rpmmd)
+        ? await this.resolver.loadSolvParts(descriptor, streamed, rpmmd)
         : open
           ? await this.resolver.loadRpmmdInParts(descriptor, rpmmd, open)
-          : this.resolver.loadRpmmd(descriptor, rpmmd);
+          : await this.resolver.loadRpmmd(descriptor, rpmmd);
       parseMs = performance.now() - tp;
       if (!loaded.ok) {
         const error: RepoError = { code: 'repo/malformed-xml', message: `${files.info.label}: ${loaded.message}`, hint: 'The repository metadata is damaged or not rpm-md; check the source, or try another mirror.' };
@@ -403,7 +407,7 @@ export class ResolverSession {
       onProgress?.({ phase: 'filelists', repoId });
       const bytes = await fresh.filelists.load();
       if (!bytes.ok) return bytes.error.message;
-      const added = this.resolver.loadFilelists(repoId, bytes.value);
+      const added = await this.resolver.loadFilelists(repoId, bytes.value);
       if (!added.ok) return added.message;
       this.counters.xmlParses++;
       this.counters.xmlBytesParsed += bytes.value.byteLength;

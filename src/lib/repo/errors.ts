@@ -16,6 +16,7 @@ export type RepoErrorCode =
   | 'repo/cancelled'
   | 'repo/html-not-xml'
   | 'repo/malformed-xml'
+  | 'repo/xml-reader-unavailable'
   | 'repo/not-repomd'
   | 'repo/not-updateinfo'
   | 'repo/missing-primary'

@@ -1,5 +1,6 @@
 /** Converting the parts of a split primary.xml to .solv in parallel: converters, and a queue that feeds them in file order. */
-import { GlueError, ResolverEngine, WasmOutOfMemoryError, type SolvPart } from './engine.ts';
+import { GlueError, WasmOutOfMemoryError } from './engine.ts';
+import { RpmmdEngine, type SolvPart } from './rpmmd-engine.ts';
 
 /** A part as .solv, or why libsolv refused it (the caller then parses the whole file as one). */
 export type PartOutcome = ({ ok: true } & SolvPart) | { ok: false; code: string; message: string };
@@ -19,7 +20,7 @@ export interface PartConverters {
 export type OpenPartConverters = () => PartConverters;
 
 /** Converts PART in ENGINE; libsolv's refusals and running out of memory are outcomes, other traps are thrown. */
-export function convertPartIn(engine: ResolverEngine, part: Uint8Array): PartOutcome {
+export function convertPartIn(engine: RpmmdEngine, part: Uint8Array): PartOutcome {
   try {
     return { ok: true, ...engine.convertRpmmdPart(part) };
   } catch (failure) {
@@ -33,11 +34,11 @@ export function convertPartIn(engine: ResolverEngine, part: Uint8Array): PartOut
  * Converts parts one after another in an instance of its own, made on first use and again after a
  * trap (which fails that part): the body of a parse worker, and of the calling thread's converter.
  */
-export function partConverterService(module: WebAssembly.Module, memoryLimitBytes = 0): { convert(part: Uint8Array): PartOutcome } {
-  let engine: ResolverEngine | undefined;
+export function partConverterService(xmlModule: WebAssembly.Module, memoryLimitBytes = 0): { convert(part: Uint8Array): PartOutcome } {
+  let engine: RpmmdEngine | undefined;
   return {
     convert(part) {
-      engine ??= ResolverEngine.createSync(module, memoryLimitBytes);
+      engine ??= RpmmdEngine.createSync(xmlModule, memoryLimitBytes);
       try {
         return convertPartIn(engine, part);
       } catch (failure) {
@@ -51,8 +52,8 @@ export function partConverterService(module: WebAssembly.Module, memoryLimitByte
 }
 
 /** A converter in the calling thread; it yields before each part, so parts are handed to the workers first. */
-export function inThreadConverter(module: WebAssembly.Module, memoryLimitBytes = 0): PartConverter {
-  const service = partConverterService(module, memoryLimitBytes);
+export function inThreadConverter(xmlModule: WebAssembly.Module, memoryLimitBytes = 0): PartConverter {
+  const service = partConverterService(xmlModule, memoryLimitBytes);
   return {
     async convert(part) {
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,6 +1,9 @@
 /** Resolver: the public, environment-neutral API over one ResolverEngine (Node, worker, tests alike). */
 import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
-import { GlueError, ResolverEngine, WasmOutOfMemoryError, type RpmmdFiles } from './engine.ts';
+import { GlueError, ResolverEngine, WasmOutOfMemoryError } from './engine.ts';
+import { RpmmdEngine, type RpmmdFiles } from './rpmmd-engine.ts';
+import { ResolverAbiError } from './abi.ts';
+import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
@@ -45,29 +48,15 @@ export interface PackageListEntry {
   provides: string[];
 }
 
-/** The resolver instance trapped; it has been rebuilt and its repositories reloaded. */
-export class ResolverCrashError extends Error {
-  constructor(cause: unknown) {
-    super(`the resolver crashed (${cause instanceof Error ? cause.message : String(cause)}); it was restarted with the same repositories`);
-    this.name = 'ResolverCrashError';
-  }
-}
+export { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
 
-/** The instance ran out of memory; it has been rebuilt with the repositories it held before. */
-export class ResolverOutOfMemoryError extends ResolverCrashError {
-  constructor(cause: WasmOutOfMemoryError) {
-    super(cause);
-    this.name = 'ResolverOutOfMemoryError';
-    this.message = `${cause.message}; it was restarted with the repositories loaded before`;
-  }
-}
-
-/** What to tell the user when the resolver ran out of memory. */
-export const OUT_OF_MEMORY_HINT =
-  'Load fewer or smaller repositories (filelists are the largest part), close other heavy tabs, or use the command line (npm run cli), which is not bound by the browser tab; the repositories loaded before are still there.';
-
-/** How a Resolver is made: a memory budget for its instance, and a test hook. */
+/** How a Resolver is made: a memory budget for its instance, where the XML module comes from, and a test hook. */
 export interface ResolverOptions {
+  /**
+   * Compiles rpmmd.wasm, the module that turns rpm-md XML into .solv: called on the first XML load
+   * (packs and cached .solv never need it) and again after a failure. Absent, XML cannot be loaded.
+   */
+  xmlModule?: () => Promise<WebAssembly.Module>;
   /** Caps the instance's linear memory (0 or absent = what the browser allows, at most 4 GiB). */
   memoryLimitBytes?: number;
   /** Test hook: the next solve traps inside libsolv once (wasm/src/faults.c `azl_debug_trap`). */
@@ -132,14 +121,41 @@ export class Resolver {
   }
 
   /**
-   * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
-   * .solv first, in an instance of their own (as rpmmd2solv would write them), and the pool loads
-   * that: the same bytes a warm start loads from the cache, and the big parse's memory is not kept.
+   * Loads rpmmd.wasm through the `xmlModule` option, once; a failure is not kept, so the next call
+   * tries again (offline now, online later).
    */
-  loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): RepoLoadResult {
+  xmlReady(): Promise<Result<WebAssembly.Module, MessageError>> {
+    if (this.xml) return Promise.resolve(ok(this.xml));
+    const provide = this.options.xmlModule;
+    if (!provide) return Promise.resolve(err({ message: xmlModuleUnavailableMessage('this resolver was made without it') }));
+    this.xmlLoading ??= provide().then(
+      (module) => {
+        this.xml = module;
+        return ok(module);
+      },
+      (error: unknown) => {
+        this.xmlLoading = undefined;
+        return err({ message: xmlModuleUnavailableMessage(error instanceof Error ? error.message : String(error)) });
+      },
+    );
+    return this.xmlLoading;
+  }
+
+  private xml: WebAssembly.Module | undefined;
+  private xmlLoading: Promise<Result<WebAssembly.Module, MessageError>> | undefined;
+
+  /**
+   * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
+   * .solv first, in an rpmmd.wasm instance of their own (as rpmmd2solv would write them), and the
+   * pool loads that: the same bytes a warm start loads from the cache, and the big parse's memory
+   * is not kept.
+   */
+  async loadRpmmd(repo: RepoDescriptor, files: RpmmdFiles): Promise<RepoLoadResult> {
     const wrong = this.wrongRoot(files);
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    const converted = this.isolated(repo, (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
+    const xml = await this.xmlReady();
+    if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
+    const converted = this.isolated(repo, this.xmlEngine(xml.value), (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
     return 'solv' in converted ? this.loadConverted(repo, converted.solv, files) : converted;
   }
 
@@ -149,6 +165,8 @@ export class Resolver {
    */
   async loadRpmmdInParts(repo: RepoDescriptor, files: RpmmdFiles, open: OpenPartConverters, targetBytes?: number): Promise<RepoLoadResult> {
     if (this.wrongRoot(files)) return this.loadRpmmd(repo, files);
+    const xml = await this.xmlReady();
+    if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
     // loaded with the first parse in parts, not with the resolver: a start from .solv never needs them
     const [{ PartQueue }, { DEFAULT_PART_BYTES, splitPrimaryXml }] = await Promise.all([import('./parts.ts'), import('./xml-parts.ts')]);
     const parts = splitPrimaryXml(files.primary, targetBytes ?? DEFAULT_PART_BYTES);
@@ -157,7 +175,7 @@ export class Resolver {
     try {
       const queue = new PartQueue(converters);
       for (const part of parts) queue.add(part);
-      return this.loadSolvParts(repo, await queue.done(), files);
+      return await this.loadSolvParts(repo, await queue.done(), files);
     } finally {
       close();
     }
@@ -168,10 +186,24 @@ export class Resolver {
    * REPO. Without them (a part failed: bad XML, or a cut the splitter guessed wrong) the whole file
    * is parsed as one, so the answer and any error message (its line numbers) are loadRpmmd's.
    */
-  loadSolvParts(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles): RepoLoadResult {
+  async loadSolvParts(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles): Promise<RepoLoadResult> {
     if (!parts || this.wrongRoot(files)) return this.loadRpmmd(repo, files);
-    const merged = this.isolated(repo, (engine) => engine.mergeSolvParts(parts, files.updateinfo));
+    const xml = await this.xmlReady();
+    if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
+    const merged = this.isolated(repo, this.xmlEngine(xml.value), (engine) => engine.mergeSolvParts(parts, files.updateinfo));
     return 'solv' in merged ? this.loadConverted(repo, merged.solv, files) : merged;
+  }
+
+  /**
+   * Loads PRIMARY, a primary.xml this app wrote itself (the overlay shadow repository), without
+   * rpmmd.wasm: resolver.wasm's own small reader gives the .solv rpmmd.wasm would, byte for byte,
+   * so an image build from packs or the cache never downloads the XML module.
+   */
+  loadOwnRpmmd(repo: RepoDescriptor, primary: Uint8Array): RepoLoadResult {
+    const wrong = checkXmlRoot(primary, 'metadata', 'primary.xml');
+    if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
+    const converted = this.isolated(repo, () => ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0), (engine) => engine.convertOwnRpmmd(primary));
+    return 'solv' in converted ? this.loadSolv(repo, converted.solv) : converted;
   }
 
   private wrongRoot(files: RpmmdFiles): string | undefined {
@@ -182,19 +214,24 @@ export class Resolver {
     );
   }
 
-  /** Runs CONVERT in a throwaway instance: the big parse's memory is not kept and the pool is not touched. */
-  private isolated(repo: RepoDescriptor, convert: (engine: ResolverEngine) => { solv: Uint8Array }): { solv: Uint8Array } | Extract<RepoLoadResult, { ok: false }> {
+  private xmlEngine(module: WebAssembly.Module): () => RpmmdEngine {
+    return () => RpmmdEngine.createSync(module, this.options.memoryLimitBytes ?? 0);
+  }
+
+  /** Runs CONVERT in a throwaway instance from CREATE: the big parse's memory is not kept and the pool is not touched. */
+  private isolated<E>(repo: RepoDescriptor, create: () => E, convert: (engine: E) => { solv: Uint8Array }): { solv: Uint8Array } | Extract<RepoLoadResult, { ok: false }> {
     try {
-      return convert(ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0));
+      return convert(create());
     } catch (failure) {
       if (failure instanceof GlueError) return { ok: false, id: repo.id, code: failure.code, message: failure.message };
       if (failure instanceof WasmOutOfMemoryError) return { ok: false, id: repo.id, code: 'out-of-memory', message: `${failure.message}. ${OUT_OF_MEMORY_HINT}` };
+      if (failure instanceof ResolverAbiError) return { ok: false, id: repo.id, code: XML_MODULE_UNAVAILABLE, message: failure.message };
       // the converter's own instance trapped; the pool was not touched
       throw new ResolverCrashError(failure);
     }
   }
 
-  private loadConverted(repo: RepoDescriptor, solv: Uint8Array, files: RpmmdFiles): RepoLoadResult {
+  private async loadConverted(repo: RepoDescriptor, solv: Uint8Array, files: RpmmdFiles): Promise<RepoLoadResult> {
     const loaded = this.loadSolv(repo, solv);
     return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;
   }
@@ -204,13 +241,21 @@ export class Resolver {
     return this.load(repo, () => this.engine.addRepoSolv(repo.id, solv, repo.priority ?? DEFAULT_REPO_PRIORITY, repo.cost ?? DEFAULT_REPO_COST), solv);
   }
 
-  /** Adds filelists to a loaded repository (dnf5 loads them only when a file dependency needs them). */
-  loadFilelists(id: string, filelists: Uint8Array): RepoLoadResult {
-    const state = this.repos.get(id);
-    if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
+  /**
+   * Adds filelists to a loaded repository (dnf5 loads them only when a file dependency needs them):
+   * rpmmd.wasm extends the repository's .solv with them, and the pool loads that in its place.
+   */
+  async loadFilelists(id: string, filelists: Uint8Array): Promise<RepoLoadResult> {
+    if (!this.repos.has(id)) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
     const wrong = checkXmlRoot(filelists, 'filelists', 'filelists.xml');
     if (wrong) return { ok: false, id, code: 'bad-xml', message: wrong };
-    return this.load(state, () => this.engine.addFilelists(id, filelists), undefined, true);
+    const xml = await this.xmlReady();
+    if (!xml.ok) return xmlUnavailable(id, xml.error);
+    // read again: the repository may have been replaced or removed while the module loaded
+    const state = this.repos.get(id);
+    if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
+    const extended = this.isolated(state, this.xmlEngine(xml.value), (engine) => engine.extendFilelists(state.solv, filelists));
+    return 'solv' in extended ? this.loadSolv(state, extended.solv) : extended;
   }
 
   /** The .solv bytes of a loaded repository (for caching). */
@@ -300,26 +345,25 @@ export class Resolver {
     return this.guard(() => this.engine.callJson<{ packages: PackageRecord[] }>('azl_packages_from_sources', [clean.join('\n')])).packages;
   }
 
-  private load(repo: RepoDescriptor, add: () => { solvables: number }, solv?: Uint8Array, extend = false): RepoLoadResult {
+  private load(repo: RepoDescriptor, add: () => { solvables: number }, solv: Uint8Array): RepoLoadResult {
     const t0 = performance.now();
-    const replacing = !extend && this.repos.has(repo.id);
+    const replacing = this.repos.has(repo.id);
     try {
       const restored = replacing ? this.guard(() => this.engine.removeRepo(repo.id)).restored : true;
       const { solvables } = this.guard(add);
-      const bytes = solv ?? this.guard(() => this.engine.writeSolv(repo.id));
-      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? DEFAULT_REPO_PRIORITY, cost: repo.cost ?? DEFAULT_REPO_COST, solv: bytes });
+      this.repos.set(repo.id, { id: repo.id, priority: repo.priority ?? DEFAULT_REPO_PRIORITY, cost: repo.cost ?? DEFAULT_REPO_COST, solv });
       // Solve only over repositories loaded from .solv, in their original order, into a pool that
       // held nothing else: libsolv numbers ids differently after a .solv round trip and after
       // reordering, which can change which of several equally valid reasons it reports. This keeps
       // results byte-identical between a cold start (XML), a warm start (cache) and the CLI.
       const isLast = [...this.repos.keys()].at(-1) === repo.id;
-      if (extend || !isLast || !restored) this.guard(() => this.reloadAll());
+      if (!isLast || !restored) this.guard(() => this.reloadAll());
       return { ok: true, id: repo.id, solvables, ms: performance.now() - t0 };
     } catch (err) {
       if (err instanceof ResolverOutOfMemoryError) return { ok: false, id: repo.id, code: 'out-of-memory', message: `${err.message}. ${OUT_OF_MEMORY_HINT}` };
       if (err instanceof GlueError) {
         // the glue dropped what it could not load; put back what was there before
-        if (replacing || extend) this.guard(() => this.reloadAll());
+        if (replacing) this.guard(() => this.reloadAll());
         return { ok: false, id: repo.id, code: err.code, message: err.message };
       }
       throw err;
@@ -360,6 +404,11 @@ export class Resolver {
     this.reloadAll(engine);
     this.engine = engine;
   }
+}
+
+/** A load that needed rpmmd.wasm, which did not load: what happened and what to do. */
+function xmlUnavailable(id: string, error: MessageError): Extract<RepoLoadResult, { ok: false }> {
+  return { ok: false, id, code: XML_MODULE_UNAVAILABLE, message: `${error.message}. ${XML_MODULE_HINT}` };
 }
 
 function unknownArchMessage(arch: string): string {

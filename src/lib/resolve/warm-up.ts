@@ -1,8 +1,10 @@
 /**
- * Runs the resolver's hot code once on a made-up two-package repository: rpm-md → .solv, .solv →
- * pool, a solve with its result. Chromium compiles WebAssembly functions on their first call and
- * keeps the code with the module, so a warm-up run while the worker waits for the network or
- * IndexedDB takes that compile off the first answer.
+ * Runs the resolver's hot code once on a made-up two-package repository: rpm-md → .solv (resolver.wasm's
+ * own reader of the XML the app writes, as the overlay shadow repository is loaded; never rpmmd.wasm,
+ * which a start from packs or the cache does not download), .solv → pool, a solve with its result.
+ * Chromium compiles WebAssembly functions on their first call and keeps the code with the module,
+ * so a warm-up run while the worker waits for the network or IndexedDB takes that compile off the
+ * first answer.
  */
 import { Resolver } from './resolver.ts';
 
@@ -23,7 +25,7 @@ const PRIMARY = new TextEncoder().encode(
 export async function warmUpResolver(module: WebAssembly.Module, arch: string): Promise<void> {
   const resolver = await Resolver.create(module, arch);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const loaded = resolver.loadRpmmd({ id: 'warm-up' }, { primary: PRIMARY });
+  const loaded = resolver.loadOwnRpmmd({ id: 'warm-up' }, PRIMARY);
   if (!loaded.ok) throw new Error(`warm-up repository: ${loaded.message}`);
   await new Promise((resolve) => setTimeout(resolve, 0));
   const solved = resolver.solve({ specs: ['warm-up-a'], weakDeps: true });

@@ -87,3 +87,9 @@ export function createWasiHost(args: string[] = ['resolver'], extraPreopens: Pre
   const wasi = new WASI(args, [], fds, { debug: false });
   return { wasi, work, stderr };
 }
+
+/** Wraps bytes as a read-only file for the shim, without copying when they span their whole buffer. */
+export function shimFile(bytes: Uint8Array): File {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return new File(whole ? (bytes.buffer as ArrayBuffer) : bytes, { readonly: true });
+}

@@ -7,9 +7,8 @@ import { ImageSession } from '../../../src/lib/project/image-session.ts';
 import { loadResolvedProject, ProjectLoader } from '../../../src/lib/project/load.ts';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
-import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { APP_BASE, demoFiles, newResolver, servePublic } from './build/demo-support.ts';
-import { resolverModule, ROOT } from '../../support/wasm.ts';
+import { ROOT, createResolver } from '../../support/wasm.ts';
 
 const GOLDEN = join(ROOT, 'test/unit/project/build/golden');
 
@@ -69,7 +68,7 @@ describe('ImageSession after a trap inside libsolv', () => {
   it('rebuilds the image resolver from its kept .solv, builds once more, says so, and the image is the same bytes', async () => {
     const cache = await openRepoCache({ dbName: 'image-session-trap' });
     const session = new ResolverSession(await newResolver(), { fetch: servePublic, appBaseUrl: APP_BASE, cache });
-    const trapping = await Resolver.create(await resolverModule(), 'x86_64', { trapNextSolve: true });
+    const trapping = await createResolver('x86_64', { trapNextSolve: true });
     const images = new ImageSession(session, trapping, new ProjectLoader());
     const view = await images.build({ files: await demoFiles(), image: 'vm-base', arch: 'x86_64' });
     expect(view.result.ok).toBe(true);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
-import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
-import { resolverModule } from '../../support/wasm.ts';
+import { createResolver } from '../../support/wasm.ts';
 import { APP_BASE, BUNDLE_ID, servePublic } from './build/demo-support.ts';
 
 const APP = APP_BASE;
 const BUNDLE = BUNDLE_ID;
 
-const newSession = async (cache: Awaited<ReturnType<typeof openRepoCache>>) => new ResolverSession(await Resolver.create(await resolverModule(), 'x86_64'), { fetch: servePublic, appBaseUrl: APP, cache });
+const newSession = async (cache: Awaited<ReturnType<typeof openRepoCache>>) => new ResolverSession(await createResolver('x86_64'), { fetch: servePublic, appBaseUrl: APP, cache });
 
 describe('ResolverSession.repoContent', () => {
   it('gives the facts, the load-time .solv, comps and filelists of a cold load, and the same facts on a warm start', async () => {

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { openRepoCache, type LocalFile } from '../../../src/lib/repo/index.ts';
 import { inThreadConverter, type OpenPartConverters } from '../../../src/lib/resolve/parts.ts';
-import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import { REPODATA, resolverModule } from '../../support/wasm.ts';
+import { createResolver, REPODATA, rpmmdModule } from '../../support/wasm.ts';
 import { editRepomd, pipeThroughCommand, requireCommand, sha256Hex } from '../repo/support.ts';
 
 const DEB = join(REPODATA, 'debian-bookworm-as-rpmmd');
@@ -20,7 +19,7 @@ function localFiles(dir: string, damage?: (name: string, data: Uint8Array) => Ui
 
 /** Two converters in this thread that count the parts they are given. */
 async function countingConverters(): Promise<{ open: OpenPartConverters; parts: () => number }> {
-  const module = await resolverModule();
+  const module = await rpmmdModule();
   let parts = 0;
   const counted = () => {
     const inner = inThreadConverter(module);
@@ -32,9 +31,9 @@ async function countingConverters(): Promise<{ open: OpenPartConverters; parts: 
 describe('a session with parse workers', () => {
   it('loads the Debian fixture in parts into the same .solv as one parse', { timeout: 240_000 }, async () => {
     const { open, parts } = await countingConverters();
-    const module = await resolverModule();
-    const split = new ResolverSession(await Resolver.create(module), { fetch, cache: await openRepoCache({ dbName: 'parts-split' }), openPartConverters: open });
-    const whole = new ResolverSession(await Resolver.create(module), { fetch, cache: await openRepoCache({ dbName: 'parts-whole' }) });
+    const module = await rpmmdModule();
+    const split = new ResolverSession(await createResolver(), { fetch, cache: await openRepoCache({ dbName: 'parts-split' }), openPartConverters: open });
+    const whole = new ResolverSession(await createResolver(), { fetch, cache: await openRepoCache({ dbName: 'parts-whole' }) });
     const a = await split.addRepo({ kind: 'local', files: localFiles(DEB), label: 'deb' }, { repoId: 'deb' });
     const b = await whole.addRepo({ kind: 'local', files: localFiles(DEB), label: 'deb' }, { repoId: 'deb' });
     expect(a.ok && a.value.solvables).toBe(63440);
@@ -45,7 +44,7 @@ describe('a session with parse workers', () => {
 
   it("with parallelParse 'download' parses files already read in one piece (two cores: the join would cost more)", async () => {
     const { open, parts } = await countingConverters();
-    const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, openPartConverters: open, parallelParse: 'download' });
+    const session = new ResolverSession(await createResolver(), { fetch, openPartConverters: open, parallelParse: 'download' });
     const added = await session.addRepo({ kind: 'local', files: localFiles(join(REPODATA, 'centos-stream-9-baseos-2022')), label: 'baseos' }, { repoId: 'baseos' });
     expect(added.ok).toBe(true);
     expect(parts()).toBe(0);
@@ -53,7 +52,7 @@ describe('a session with parse workers', () => {
 
   it('still refuses a primary.xml.gz whose sha256 does not match, before any part is parsed', async () => {
     const { open, parts } = await countingConverters();
-    const session = new ResolverSession(await Resolver.create(await resolverModule()), { fetch, cache: await openRepoCache({ dbName: 'parts-mismatch' }), openPartConverters: open });
+    const session = new ResolverSession(await createResolver(), { fetch, cache: await openRepoCache({ dbName: 'parts-mismatch' }), openPartConverters: open });
     const flipped = localFiles(DEB, (name, data) => {
       if (!name.endsWith('primary.xml.gz')) return data;
       const copy = data.slice();
@@ -98,7 +97,7 @@ function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array, ext
 
 describe('a session with parse workers and a downloaded primary.xml.gz', () => {
   it('parses it while it arrives, into the same .solv as one parse', { timeout: 120_000 }, async () => {
-    const module = await resolverModule();
+    const module = await rpmmdModule();
     let parseStarted = false;
     let convertedBeforeParse = 0;
     const inner = inThreadConverter(module);
@@ -106,12 +105,12 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
       converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
       close: () => undefined,
     });
-    const streamed = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream' }), openPartConverters: open });
+    const streamed = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream' }), openPartConverters: open });
     const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
     if (!added.ok) throw new Error(added.error.message);
     // parts were converted during the download, before the verified file reached the parse step
     expect(convertedBeforeParse).toBeGreaterThan(0);
-    const whole = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream-whole' }) });
+    const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream-whole' }) });
     expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
     expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
   });
@@ -136,7 +135,7 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
         ['repomd.xml', new TextEncoder().encode(repomd)],
         [name, packed],
       ]);
-      const module = await resolverModule();
+      const module = await rpmmdModule();
       let parseStarted = false;
       let convertedBeforeParse = 0;
       const inner = inThreadConverter(module);
@@ -144,18 +143,18 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
         converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
         close: () => undefined,
       });
-      const streamed = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(undefined, files), cache: await openRepoCache({ dbName: `parts-stream-${ext}` }), openPartConverters: open });
+      const streamed = new ResolverSession(await createResolver(), { fetch: servedRepo(undefined, files), cache: await openRepoCache({ dbName: `parts-stream-${ext}` }), openPartConverters: open });
       const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
       if (!added.ok) throw new Error(added.error.message);
       expect(convertedBeforeParse).toBeGreaterThan(0);
-      const whole = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `parts-stream-${ext}-whole` }) });
+      const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `parts-stream-${ext}-whole` }) });
       expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
       expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
     });
   }
 
   it('refuses a download whose sha256 does not match, although its parts were being parsed', async () => {
-    const module = await resolverModule();
+    const module = await rpmmdModule();
     const open: OpenPartConverters = () => ({ converters: [inThreadConverter(module)], close: () => undefined });
     const flip = (name: string, data: Uint8Array) => {
       if (!name.endsWith('primary.xml.gz')) return data;
@@ -163,7 +162,7 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
       copy[copy.length - 9] = copy[copy.length - 9]! ^ 0x01;
       return copy;
     };
-    const session = new ResolverSession(await Resolver.create(module), { fetch: servedRepo(flip), cache: await openRepoCache({ dbName: 'parts-stream-flip' }), openPartConverters: open });
+    const session = new ResolverSession(await createResolver(), { fetch: servedRepo(flip), cache: await openRepoCache({ dbName: 'parts-stream-flip' }), openPartConverters: open });
     const added = await session.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' });
     expect(added.ok).toBe(false);
     if (!added.ok) expect(added.error).toMatchObject({ code: 'repo/checksum-mismatch', message: expect.stringMatching(/primary\.xml\.gz: sha256 .* repomd\.xml says/) });

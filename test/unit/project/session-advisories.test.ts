@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { exportImage, loadedReposFromSession } from '../../../src/lib/project/build/index.ts';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { openRepoCache } from '../../../src/lib/repo/index.ts';
-import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { readProjectDir } from '../../../src/cli/read-project-dir.ts';
 import { runImageCommand } from '../../../src/cli/commands/image.ts';
-import { resolverModule, ROOT } from '../../support/wasm.ts';
+import { ROOT, createResolver } from '../../support/wasm.ts';
 import { APP_BASE, BUNDLE_ID, buildFromFiles, newResolver, servePublic } from './build/demo-support.ts';
 
 const FIXTURES_BASE = 'http://fixtures.test/advisories-cs9/';
@@ -34,7 +33,7 @@ async function demoWithAdvisoryRepo(): Promise<Map<string, string>> {
   return files;
 }
 
-const newSession = async (cache: Awaited<ReturnType<typeof openRepoCache>>) => new ResolverSession(await Resolver.create(await resolverModule(), 'x86_64'), { fetch: serve, appBaseUrl: APP_BASE, cache });
+const newSession = async (cache: Awaited<ReturnType<typeof openRepoCache>>) => new ResolverSession(await createResolver('x86_64'), { fetch: serve, appBaseUrl: APP_BASE, cache });
 
 describe('advisories of a repository in the browser session', () => {
   it('are read at a cold load, kept in the cache and given back on a warm start, without XML', async () => {

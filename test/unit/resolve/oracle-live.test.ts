@@ -88,10 +88,11 @@ describe('resolver equals native libsolv, run live', () => {
       if (!resolvers.has(key))
         resolvers.set(key, (async () => {
           const r = await resolverWith(job.repos);
-          if (job.filelists) job.repos.forEach((dir, i) => {
-            const fl = readRepoDir(dir, true).filelists;
-            if (fl) r.loadFilelists(`repo${i + 1}`, fl);
-          });
+          if (job.filelists)
+            for (const [i, dir] of job.repos.entries()) {
+              const fl = readRepoDir(dir, true).filelists;
+              if (fl) await r.loadFilelists(`repo${i + 1}`, fl);
+            }
           return r;
         })());
       if (!comps.has(key)) comps.set(key, Promise.all(job.repos.map(readRepoComps)).then((c) => c.filter((x): x is CompsModel => !!x)));

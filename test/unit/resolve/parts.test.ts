@@ -4,10 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { inThreadConverter, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import type { RpmmdFiles } from '../../../src/lib/resolve/engine.ts';
+import type { RpmmdFiles } from '../../../src/lib/resolve/rpmmd-engine.ts';
 import type { ResolveRequest } from '../../../src/lib/resolve/types.ts';
 import { splitPrimaryXml } from '../../../src/lib/resolve/xml-parts.ts';
-import { readRepoDir, REPODATA, resolverModule, ROOT } from '../../support/wasm.ts';
+import { createResolver, readRepoDir, REPODATA, ROOT, rpmmdModule } from '../../support/wasm.ts';
 
 const DEB = join(REPODATA, 'debian-bookworm-as-rpmmd');
 const FC = join(REPODATA, 'fedora32-el8-closures-bazeldnf');
@@ -23,14 +23,14 @@ const dec = new TextDecoder();
 
 /** Two converters in this thread: parts are converted interleaved, as by a worker and the resolver's thread. */
 async function twoConverters(extra: PartConverter[] = []): Promise<OpenPartConverters> {
-  const module = await resolverModule();
+  const module = await rpmmdModule();
   return () => ({ converters: [...extra, inThreadConverter(module), inThreadConverter(module)], close: () => undefined });
 }
 
 async function loadBoth(files: RpmmdFiles, targetBytes?: number, open?: OpenPartConverters) {
-  const whole = await Resolver.create(await resolverModule());
-  const parts = await Resolver.create(await resolverModule());
-  const a = whole.loadRpmmd({ id: 'repo1' }, files);
+  const whole = await createResolver();
+  const parts = await createResolver();
+  const a = await whole.loadRpmmd({ id: 'repo1' }, files);
   const b = await parts.loadRpmmdInParts({ id: 'repo1' }, files, open ?? (await twoConverters()), targetBytes);
   return { whole, parts, a, b };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import { readRepoDir, REPODATA, resolverModule, resolverWith } from '../../support/wasm.ts';
+import { readRepoDir, REPODATA, resolverWith, createResolver } from '../../support/wasm.ts';
 
 const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
 const enc = new TextEncoder();
@@ -76,7 +76,7 @@ describe('Resolver on CentOS Stream 9 BaseOS', () => {
     const before = r.solve({ specs: ['bash', 'openssh-server'] });
     const solv = r.solvOf('repo1')!;
     expect(solv.byteLength).toBeGreaterThan(100_000);
-    const fresh = await Resolver.create(await resolverModule());
+    const fresh = await createResolver();
     expect(fresh.loadSolv({ id: 'repo1' }, solv)).toMatchObject({ ok: true, solvables: 1125 });
     const after = fresh.solve({ specs: ['bash', 'openssh-server'] });
     expect(after.ok && before.ok).toBe(true);
@@ -86,8 +86,8 @@ describe('Resolver on CentOS Stream 9 BaseOS', () => {
 
 describe('Resolver semantics on small repositories', () => {
   test('best picks the newest version; --no-best may fall back; forced best fails', async () => {
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1') + pkg('a', '2', '<rpm:requires><rpm:entry name="missing"/></rpm:requires>')) });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1') + pkg('a', '2', '<rpm:requires><rpm:entry name="missing"/></rpm:requires>')) });
     const best = r.solve({ specs: ['a'] });
     expect(best).toMatchObject({ ok: false, kind: 'problems' });
     const noBest = r.solve({ specs: ['a'], best: false });
@@ -100,29 +100,29 @@ describe('Resolver semantics on small repositories', () => {
     const odd =
       `<package type="rpm"><name>odd</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><summary>${xml(summary)}</summary>` +
       `<size package="5000000000" installed="12345678901" archive="1"/><location href="a &quot;b&quot;/odd.rpm"/><format><rpm:license>MIT "or" GPL</rpm:license></format></package>\n`;
-    const r = await Resolver.create(await resolverModule());
-    expect(r.loadRpmmd({ id: 'r' }, { primary: primaryOf(odd) }).ok).toBe(true);
+    const r = await createResolver();
+    expect((await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(odd) })).ok).toBe(true);
     const result = r.solve({ specs: ['odd'] });
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.packages[0]).toMatchObject({ summary, license: 'MIT "or" GPL', location: 'a "b"/odd.rpm', downloadSize: 5000000000, installSize: 12345678901 });
   });
 
   test('repo priority wins over version, cost breaks ties', async () => {
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'new', priority: 99 }, { primary: primaryOf(pkg('a', '2')) });
-    r.loadRpmmd({ id: 'pinned', priority: 10 }, { primary: primaryOf(pkg('a', '1')) });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'new', priority: 99 }, { primary: primaryOf(pkg('a', '2')) });
+    await r.loadRpmmd({ id: 'pinned', priority: 10 }, { primary: primaryOf(pkg('a', '1')) });
     const result = r.solve({ specs: ['a'] });
     expect(result.ok && result.packages.map((p) => `${p.nevra}@${p.repo}`)).toEqual(['a-1-1.noarch@pinned']);
-    const costs = await Resolver.create(await resolverModule());
-    costs.loadRpmmd({ id: 'far', cost: 2000 }, { primary: primaryOf(pkg('b', '1')) });
-    costs.loadRpmmd({ id: 'near', cost: 100 }, { primary: primaryOf(pkg('b', '1')) });
+    const costs = await createResolver();
+    await costs.loadRpmmd({ id: 'far', cost: 2000 }, { primary: primaryOf(pkg('b', '1')) });
+    await costs.loadRpmmd({ id: 'near', cost: 100 }, { primary: primaryOf(pkg('b', '1')) });
     const tie = costs.solve({ specs: ['b'] });
     expect(tie.ok && tie.packages.map((p) => p.repo)).toEqual(['near']);
   });
 
   test('weak dependencies follow the switch and say who recommended them', async () => {
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('app', '1', '<rpm:recommends><rpm:entry name="extra"/></rpm:recommends>') + pkg('extra', '1')) });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('app', '1', '<rpm:recommends><rpm:entry name="extra"/></rpm:recommends>') + pkg('extra', '1')) });
     const on = r.solve({ specs: ['app'] });
     if (!on.ok) throw new Error('unsolved');
     expect(on.packages.find((p) => p.name === 'extra')!.reason).toMatchObject({ kind: 'weak-dependency', by: 'app-1-1.noarch', weakKind: 'recommends' });
@@ -131,8 +131,8 @@ describe('Resolver semantics on small repositories', () => {
   });
 
   test('group members carry their group; conditional members follow their condition', async () => {
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('core-a', '1') + pkg('lang-x', '1') + pkg('base', '1')) });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('core-a', '1') + pkg('lang-x', '1') + pkg('base', '1')) });
     const result = r.solve({
       specs: [],
       groupPackages: [
@@ -153,8 +153,8 @@ describe('Resolver semantics on small repositories', () => {
 describe('Resolver pools from .solv', () => {
   test('a parsed repository is the .solv rpmmd2solv writes, file provides recorded, byte for byte', async () => {
     const { primary } = readRepoDir(BASEOS);
-    const r = await Resolver.create(await resolverModule());
-    expect(r.loadRpmmd({ id: 'baseos' }, { primary })).toMatchObject({ ok: true, solvables: 1125 });
+    const r = await createResolver();
+    expect(await r.loadRpmmd({ id: 'baseos' }, { primary })).toMatchObject({ ok: true, solvables: 1125 });
     const native = spawnSync('rpmmd2solv', [], { input: primary, maxBuffer: 64 * 1024 * 1024 });
     if (native.error) throw new Error(`native rpmmd2solv (libsolv-tools) is needed: ${native.error.message}`);
     expect(native.status).toBe(0);
@@ -170,10 +170,10 @@ describe('Resolver pools from .solv', () => {
     const filelists = enc.encode(
       `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" packages="2">\n<package pkgid="${sum('a')}" name="app" arch="noarch"><version epoch="0" ver="1" rel="1"/></package>\n<package pkgid="${sum('b')}" name="data" arch="noarch"><version epoch="0" ver="1" rel="1"/><file>/usr/share/data/x</file></package>\n</filelists>\n`,
     );
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'r' }, { primary });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'r' }, { primary });
     expect(r.solve({ specs: ['app'] })).toMatchObject({ ok: false, kind: 'problems' });
-    expect(r.loadFilelists('r', filelists)).toMatchObject({ ok: true });
+    expect(await r.loadFilelists('r', filelists)).toMatchObject({ ok: true });
     const solved = r.solve({ specs: ['app'] });
     expect(solved.ok && solved.packages.map((p) => p.name)).toEqual(['app', 'data']);
   });
@@ -183,13 +183,13 @@ describe('Resolver pools from .solv', () => {
     const request = { specs: ['tool', 'openssh-server'] };
     const swapped = await resolverWith([BASEOS]);
     for (const dep of ['bash', 'python3', 'sudo']) {
-      swapped.loadRpmmd({ id: 'small' }, { primary: small(dep) });
+      await swapped.loadRpmmd({ id: 'small' }, { primary: small(dep) });
       expect(swapped.solve(request).ok).toBe(true);
       expect(swapped.removeRepo('small')).toBe(true);
     }
-    swapped.loadRpmmd({ id: 'small' }, { primary: small('tar') });
+    await swapped.loadRpmmd({ id: 'small' }, { primary: small('tar') });
     const fresh = await resolverWith([BASEOS]);
-    fresh.loadRpmmd({ id: 'small' }, { primary: small('tar') });
+    await fresh.loadRpmmd({ id: 'small' }, { primary: small('tar') });
     const [a, b] = [swapped.solve(request), fresh.solve(request)];
     expect(a.ok).toBe(true);
     expect(a.ok && a.packages).toEqual(b.ok && b.packages);
@@ -200,27 +200,27 @@ describe('Resolver pools from .solv', () => {
 
 describe('Resolver on bad input', () => {
   test('malformed XML is reported with line and column, and the resolver keeps serving', async () => {
-    const r = await Resolver.create(await resolverModule());
-    const bad = r.loadRpmmd({ id: 'bad' }, { primary: enc.encode('<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common">\n<package type="rpm"><name>a</name>\n</metadata>\n') });
+    const r = await createResolver();
+    const bad = await r.loadRpmmd({ id: 'bad' }, { primary: enc.encode('<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common">\n<package type="rpm"><name>a</name>\n</metadata>\n') });
     expect(bad).toMatchObject({ ok: false, code: 'bad-xml' });
     expect(!bad.ok && bad.message).toMatch(/line 4:2/);
-    expect(r.loadRpmmd({ id: 'good' }, { primary: primaryOf(pkg('a', '1')) })).toMatchObject({ ok: true, solvables: 1 });
+    expect(await r.loadRpmmd({ id: 'good' }, { primary: primaryOf(pkg('a', '1')) })).toMatchObject({ ok: true, solvables: 1 });
     expect(r.solve({ specs: ['a'] }).ok).toBe(true);
   });
 
   test('an HTML page or compressed bytes instead of primary.xml are named as such', async () => {
-    const r = await Resolver.create(await resolverModule());
-    const html = r.loadRpmmd({ id: 'x' }, { primary: enc.encode('<!DOCTYPE html>\n<html><body>404 Not Found</body></html>') });
+    const r = await createResolver();
+    const html = await r.loadRpmmd({ id: 'x' }, { primary: enc.encode('<!DOCTYPE html>\n<html><body>404 Not Found</body></html>') });
     expect(!html.ok && html.message).toMatch(/HTML page/);
-    const gz = r.loadRpmmd({ id: 'x' }, { primary: new Uint8Array([0x1f, 0x8b, 8, 0]) });
+    const gz = await r.loadRpmmd({ id: 'x' }, { primary: new Uint8Array([0x1f, 0x8b, 8, 0]) });
     expect(!gz.ok && gz.message).toMatch(/gzip-compressed/);
   });
 
   test('unknown arch, empty request and no repositories are clear errors', async () => {
-    await expect(Resolver.create(await resolverModule(), 'z80')).rejects.toThrow(/unknown architecture 'z80'/);
-    const r = await Resolver.create(await resolverModule());
+    await expect(createResolver('z80')).rejects.toThrow(/unknown architecture 'z80'/);
+    const r = await createResolver();
     expect(r.solve({ specs: ['a'] })).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/no repository/) });
-    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
+    await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
     expect(r.solve({ specs: [] })).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/empty/) });
     expect(r.solve({ specs: ['a\tb'] })).toMatchObject({ ok: false, kind: 'invalid' });
     expect(await r.setArch('pdp11')).toMatchObject({ ok: false });
@@ -228,8 +228,8 @@ describe('Resolver on bad input', () => {
   });
 
   test('a trapped instance is rebuilt with its repositories', async () => {
-    const r = await Resolver.create(await resolverModule());
-    r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
+    const r = await createResolver();
+    await r.loadRpmmd({ id: 'r' }, { primary: primaryOf(pkg('a', '1')) });
     const engine = (r as unknown as { engine: { call: (...a: unknown[]) => unknown; broken: boolean } }).engine;
     // simulate a trap inside the module: the engine marks itself broken exactly as on a RuntimeError
     const original = engine.call.bind(engine);

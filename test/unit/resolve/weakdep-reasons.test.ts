@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ResolverEngine } from '../../../src/lib/resolve/engine.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import { REPODATA, resolverModule, resolverWith } from '../../support/wasm.ts';
+import { REPODATA, resolverWith, createResolver } from '../../support/wasm.ts';
 
 // The glue answers "which package recommended this?" from one index of the installed packages
 // instead of libsolv's pool-wide scan per package; azl_check_weakdeps asks both for every
@@ -30,8 +30,8 @@ describe('weak-dependency reasons', () => {
   });
 
   test('pick the first recommender by id, skip recommends an installed provider already meets, and leave supplements to libsolv', async () => {
-    const resolver = await Resolver.create(await resolverModule());
-    resolver.loadRpmmd(
+    const resolver = await createResolver();
+    await resolver.loadRpmmd(
       { id: 'r' },
       {
         primary: primaryOf(

@@ -12,7 +12,7 @@ async function embedded(query: string, hash = '') {
   const playground = new Playground({
     createResolver: () => ({
       ...inProcessLink(session),
-      init: async () => ({ ok: true, value: { libsolv: '0.7.23', abiVersion: 1, arch: 'x86_64', build: { debianVersions: {}, wasmSha256: '' }, cache: { backend: 'memory' } } }),
+      init: async () => ({ ok: true, value: { libsolv: '0.7.23', abiVersion: 1, arch: 'x86_64', build: { debianVersions: {}, wasmSha256: '', rpmmdWasmSha256: '' }, cache: { backend: 'memory' } } }),
     }),
     createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '' }), config: async () => ({ components: [], selected: '' }) }),
     fetch: servePublic,

@@ -10,7 +10,7 @@ async function demoPage(db: string): Promise<Playground> {
   const playground = new Playground({
     createResolver: () => {
       const link = inProcessLink(session);
-      return { ...link, init: async () => ({ ok: true, value: { libsolv: '0.7.23', abiVersion: 0, arch: 'x86_64', build: { debianVersions: {}, wasmSha256: '' }, cache: { backend: 'memory' } } }) };
+      return { ...link, init: async () => ({ ok: true, value: { libsolv: '0.7.23', abiVersion: 0, arch: 'x86_64', build: { debianVersions: {}, wasmSha256: '', rpmmdWasmSha256: '' }, cache: { backend: 'memory' } } }) };
     },
     createOverlays: () => ({ view: async (_files, wanted) => ({ components: [], selected: wanted, outcome: undefined, dist: '.azl4' }), config: async () => ({ components: [], selected: '' }) }),
     fetch: servePublic,

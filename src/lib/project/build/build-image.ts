@@ -26,7 +26,7 @@ const inputFailure = (diagnostics: Diagnostic[]): ImageBuildResult => ({ ok: fal
 const loadedBy = new WeakMap<ImageResolver, Map<string, { bytes: Uint8Array; priority: number; cost: number }>>();
 
 /** Leaves exactly REPOS (in order) in the resolver's pool, re-loading only what changed. */
-function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnostics: Diagnostic[]): void {
+async function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnostics: Diagnostic[]): Promise<void> {
   const memo = loadedBy.get(resolver) ?? new Map<string, { bytes: Uint8Array; priority: number; cost: number }>();
   loadedBy.set(resolver, memo);
   const current = resolver.loadedRepos.map((r) => r.id);
@@ -44,7 +44,7 @@ function loadRepos(resolver: ImageResolver, repos: readonly ImageRepo[], diagnos
     const content = repo.loaded.content;
     const descriptor = { id: repo.id, priority: repo.priority, cost: repo.cost };
     // loadRpmmd round-trips through .solv itself, so both kinds give the same pool and the same results.
-    const added = content.kind === 'rpmmd' ? resolver.loadRpmmd(descriptor, { primary: content.primary, ...(content.updateinfo ? { updateinfo: content.updateinfo } : {}) }) : resolver.loadSolv(descriptor, content.solv);
+    const added = content.kind === 'rpmmd' ? await resolver.loadRpmmd(descriptor, { primary: content.primary, ...(content.updateinfo ? { updateinfo: content.updateinfo } : {}) }) : resolver.loadSolv(descriptor, content.solv);
     if (!added.ok) diagnostics.push({ ...repo.origin, severity: 'error', code: 'image/repo-load', message: `repository ${repo.id}: ${added.message}` });
     else memo.set(repo.id, { bytes: contentBytes(content), priority: repo.priority, cost: repo.cost });
   }
@@ -91,7 +91,7 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
   diagnostics.push(...plan.wantedDiagnostics, ...matched.diagnostics);
   if (matched.repos.length === 0 && !hasErrors(diagnostics)) diagnostics.push({ ...entry.loc, severity: 'error', code: 'image/no-repos', message: `image ${entry.name} has no repositories: neither the distro config nor the description names any` });
   if (hasErrors(diagnostics)) return inputFailure([...diagnostics, ...described.diagnostics]);
-  loadRepos(resolver, matched.repos, diagnostics);
+  await loadRepos(resolver, matched.repos, diagnostics);
   if (hasErrors(diagnostics)) return inputFailure(diagnostics);
   if (entry.kind === 'kickstart') described = describeImage(project, files, entry, { ...describeOpts, availableLangpacks: langpacks(resolver, matched.repos) });
   diagnostics.push(...described.diagnostics);
@@ -127,7 +127,8 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
       const xml = writePrimaryXml(shadow.packages);
       // dnf priority: a lower number wins, so the shadow beats every upstream repository.
       const priority = Math.min(...matched.repos.map((r) => r.priority)) - 1;
-      const added = resolver.loadRpmmd({ id: OVERLAY_REPO_ID, priority, cost: 0 }, { primary: new TextEncoder().encode(xml) });
+      // the app's own XML: resolver.wasm reads it, so a build from packs never fetches rpmmd.wasm
+      const added = resolver.loadOwnRpmmd({ id: OVERLAY_REPO_ID, priority, cost: 0 }, new TextEncoder().encode(xml));
       if (!added.ok) return inputFailure([...diagnostics, requestDiagnostic(`the overlay shadow repository does not load: ${added.message}`, 'image/shadow-load')]);
       manifestRepos.push({ id: OVERLAY_REPO_ID, url: OVERLAY_REPO_URL, revision: null, checksum: { type: 'sha256', value: sha256Hex(xml) } });
     }
@@ -138,8 +139,9 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
       const lazy = r.loaded.filelists;
       if (!lazy) continue;
       const fl = await lazy.load();
-      if (fl.ok) resolver.loadFilelists(r.id, fl.value);
-      else diagnostics.push({ ...r.origin, severity: 'warning', code: 'image/filelists', message: `repository ${r.id}: ${fl.error.message}` });
+      const added = fl.ok ? await resolver.loadFilelists(r.id, fl.value) : undefined;
+      const failure = fl.ok ? (added && !added.ok ? added.message : undefined) : fl.error.message;
+      if (failure) diagnostics.push({ ...r.origin, severity: 'warning', code: 'image/filelists', message: `repository ${r.id}: ${failure}` });
     }
   }
 

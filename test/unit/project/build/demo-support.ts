@@ -7,7 +7,7 @@ import { planImage } from '../../../../src/lib/project/plan-image.ts';
 import { loadLocalRepo } from '../../../../src/lib/repo/index.ts';
 import type { FetchLike } from '../../../../src/lib/repo/fetch-bytes.ts';
 import { Resolver } from '../../../../src/lib/resolve/resolver.ts';
-import { resolverModule, ROOT } from '../../../support/wasm.ts';
+import { ROOT, createResolver } from '../../../support/wasm.ts';
 
 /** The demo project directory. */
 export const DEMO_DIR = join(ROOT, 'public/examples/demo');
@@ -48,7 +48,7 @@ export async function servePublic(url: string): Promise<Response> {
 
 /** A fresh resolver with an empty pool. */
 export async function newResolver(): Promise<Resolver> {
-  return Resolver.create(await resolverModule(), 'x86_64');
+  return createResolver('x86_64');
 }
 
 /** An image build as the tests ask for it in one go: project files, image, settings and loaded metadata. */

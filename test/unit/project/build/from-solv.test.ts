@@ -20,7 +20,7 @@ beforeAll(async () => {
   rpmmd = await bundledRepo();
   if (rpmmd.content.kind !== 'rpmmd') throw new Error('the bundled repository should come as rpm-md');
   const r = await newResolver();
-  expect(r.loadRpmmd({ id: 'x' }, { primary: rpmmd.content.primary })).toMatchObject({ ok: true });
+  expect(await r.loadRpmmd({ id: 'x' }, { primary: rpmmd.content.primary })).toMatchObject({ ok: true });
   solv = { ...rpmmd, content: { kind: 'solv', solv: r.solvOf('x') as Uint8Array } };
 });
 

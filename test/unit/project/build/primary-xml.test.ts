@@ -24,7 +24,7 @@ describe('primary.xml writer', () => {
     expect(xml).toContain('<rpm:entry name="/bin/sh" pre="1"/>');
     expect(xml).toContain('<summary>A &lt;tool&gt; &amp; &quot;friends&quot;</summary>');
     const resolver = await newResolver();
-    expect(resolver.loadRpmmd({ id: 'overlays' }, { primary: new TextEncoder().encode(xml) })).toMatchObject({ ok: true, solvables: 2 });
+    expect(await resolver.loadRpmmd({ id: 'overlays' }, { primary: new TextEncoder().encode(xml) })).toMatchObject({ ok: true, solvables: 2 });
     const solved = resolver.solve({ specs: ['/usr/bin/app'] });
     expect(solved.ok && solved.packages.map((p) => p.nevra)).toEqual(['app-2:1.0-1.x86_64', 'lib-1:2.0-3.x86_64']);
   });
