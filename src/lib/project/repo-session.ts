@@ -23,6 +23,7 @@ import {
   type SearchHit,
   type SearchIndexData,
 } from '../repo/index.ts';
+import { EXPECTED_ABI_VERSION, PACK_READABLE_ABI_VERSIONS } from '../resolve/abi.ts';
 import { requestNeedsFilelists } from '../resolve/filelists.ts';
 import { advisoriesOf } from './build/loaded-repo.ts';
 import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
@@ -157,8 +158,9 @@ export class ResolverSession {
   private readPack(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal): Promise<RepoResult<LoadedPack> | undefined> {
     const net = { fetch: this.env.fetch, ...(signal ? { signal } : {}), ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}), ...(onProgress ? { onProgress } : {}) };
     const abiVersion = this.resolver.version.abiVersion;
-    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion }, net);
-    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion });
+    const readableAbiVersions = abiVersion === EXPECTED_ABI_VERSION ? PACK_READABLE_ABI_VERSIONS : [abiVersion];
+    if (source.kind === 'pack') return loadPack(source.url, { identity: packIdentity(source.url), source: 'pack', abiVersion, readableAbiVersions }, net);
+    if (source.kind === 'bundle' && this.env.appBaseUrl) return loadBundledPack(source.id, { ...net, appBaseUrl: this.env.appBaseUrl, abiVersion, readableAbiVersions });
     return Promise.resolve(undefined);
   }
 

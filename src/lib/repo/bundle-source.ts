@@ -5,7 +5,7 @@ import { fetchBytes } from './fetch-bytes.ts';
 import { loadRepoFiles } from './load-repo.ts';
 import type { LoadedRepoFiles } from './types.ts';
 import { createUrlReader } from './url-source.ts';
-import { loadPack, type LoadedPack } from './pack-source.ts';
+import { loadPack, type LoadedPack, type PackContext } from './pack-source.ts';
 import { listBundledRepos, type BundleOptions } from './bundle-list.ts';
 
 export { listBundledRepos, type BundledRepoEntry, type BundleOptions } from './bundle-list.ts';
@@ -18,7 +18,7 @@ export const BUNDLED_PACKS_DIR = 'packs/';
  * any pack; undefined when the build made none (a dev server without `npm run build:packs`), and
  * the caller reads the repository's XML instead.
  */
-export async function loadBundledPack(id: string, options: BundleOptions & { abiVersion: number }): Promise<RepoResult<LoadedPack> | undefined> {
+export async function loadBundledPack(id: string, options: BundleOptions & Pick<PackContext, 'abiVersion' | 'readableAbiVersions'>): Promise<RepoResult<LoadedPack> | undefined> {
   const indexUrl = new URL(`${BUNDLED_PACKS_DIR}index.json`, options.appBaseUrl).href;
   // the bundle's listing (its label and URL) is read alongside the pack index
   const [fetched, listed] = await Promise.all([fetchBytes(indexUrl, { fetch: options.fetch, ...(options.signal ? { signal: options.signal } : {}) }), listBundledRepos(options)]);
@@ -34,7 +34,7 @@ export async function loadBundledPack(id: string, options: BundleOptions & { abi
   if (!entry) return undefined;
   const bundle = listed.ok ? listed.value.find((r) => r.id === id) : undefined;
   const baseUrl = bundle ? new URL(`repos/${bundle.path.replace(/\/?$/, '/')}`, options.appBaseUrl).href : undefined;
-  return loadPack(new URL(`${BUNDLED_PACKS_DIR}${entry.path as string}`, options.appBaseUrl).href, { identity: bundleIdentity(id), source: 'bundle', abiVersion: options.abiVersion, ...(bundle ? { label: bundle.name } : {}), ...(baseUrl ? { baseUrl } : {}) }, options);
+  return loadPack(new URL(`${BUNDLED_PACKS_DIR}${entry.path as string}`, options.appBaseUrl).href, { identity: bundleIdentity(id), source: 'bundle', abiVersion: options.abiVersion, ...(options.readableAbiVersions ? { readableAbiVersions: options.readableAbiVersions } : {}), ...(bundle ? { label: bundle.name } : {}), ...(baseUrl ? { baseUrl } : {}) }, options);
 }
 
 /** Loads one bundled repository by id (see `listBundledRepos`), verified exactly like a network repository. */

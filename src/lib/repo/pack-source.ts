@@ -33,8 +33,10 @@ export interface PackContext {
   identity: string;
   source: RepoSourceKind;
   label?: string;
-  /** The ABI version of the resolver that will load the pack (`Resolver.version.abiVersion`); a pack made by another is refused. */
+  /** The ABI version of the resolver that will load the pack (`Resolver.version.abiVersion`). */
   abiVersion: number;
+  /** The ABIs whose packs that resolver reads (their .solv is the same); a pack made by another is refused. Defaults to `abiVersion` alone. */
+  readableAbiVersions?: readonly number[];
   /** The repository root the metadata describes (configured repository URLs are matched against it); defaults to the pack's source when that is a URL. */
   baseUrl?: string;
 }
@@ -86,7 +88,7 @@ export async function loadPack(url: string, ctx: PackContext, options: FetchRepo
   }
   const wrong = checkIndex(index);
   if (wrong) return badPack(indexUrl, wrong);
-  if (index.version !== PACK_VERSION || index.solv.formatVersion !== SOLV_FORMAT_VERSION || index.solv.abiVersion !== ctx.abiVersion) {
+  if (index.version !== PACK_VERSION || index.solv.formatVersion !== SOLV_FORMAT_VERSION || !(ctx.readableAbiVersions ?? [ctx.abiVersion]).includes(index.solv.abiVersion)) {
     return fail(
       'repo/pack-version',
       `${indexUrl} was made as pack v${index.version} with .solv format v${index.solv.formatVersion} by resolver ABI ${index.solv.abiVersion} (libsolv ${index.solv.libsolv}); this playground reads pack v${PACK_VERSION} with .solv format v${SOLV_FORMAT_VERSION} from resolver ABI ${ctx.abiVersion}.`,

@@ -171,11 +171,20 @@ describe('metadata packs', () => {
     const pack = await packOf(CS9, 'cs9', false);
     const index = JSON.parse(new TextDecoder().decode(pack.get(PACK_FILES.index)));
     expect(index.solv.abiVersion).toBe((await newResolver()).version.abiVersion);
-    index.solv.abiVersion -= 1;
+    index.solv.abiVersion = 2;
     const older = new Map(pack).set(PACK_FILES.index, new TextEncoder().encode(JSON.stringify(index)));
     const added = await (await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, older), 'pack-abi')).addRepo({ kind: 'pack', url: `${PACKS}cs9/` });
     expect(!added.ok && added.error.code).toBe('repo/pack-version');
     expect(!added.ok && added.error.hint).toContain(`npm run cli -- pack --repo cs9=${CS9} --out packs`);
+  });
+
+  it('reads a pack made at resolver ABI 3 (ABI 4 moved XML into rpmmd.wasm; a pack holds the same .solv), which ABI 4 refused', async () => {
+    const pack = await packOf(CS9, 'cs9', false);
+    const index = JSON.parse(new TextDecoder().decode(pack.get(PACK_FILES.index)));
+    index.solv.abiVersion = 3;
+    const made = new Map(pack).set(PACK_FILES.index, new TextEncoder().encode(JSON.stringify(index)));
+    const added = await (await sessionWith(new FakeServer().mountFiles(`${PACKS}cs9/`, made), 'pack-abi-3')).addRepo({ kind: 'pack', url: `${PACKS}cs9/` });
+    expect(added.ok && added.value.solvables).toBeGreaterThan(1000);
   });
 
   it('refuses a pack made with another .solv format, giving the command that rebuilds it', async () => {
