@@ -7,8 +7,13 @@ import { parseComps } from '../../src/lib/repo/comps.ts';
 import { decompressFile } from '../../src/lib/repo/decompress.ts';
 import { parseRepomd } from '../../src/lib/repo/repomd.ts';
 import type { RepoResult } from '../../src/lib/repo/errors.ts';
+import { readBackRecords, writePrimaryXml } from '../../src/lib/project/build/primary-xml.ts';
+import { GlueError, ResolverEngine } from '../../src/lib/resolve/engine.ts';
+import { buildRecordLines } from '../../src/lib/resolve/record-lines.ts';
 import { Resolver } from '../../src/lib/resolve/resolver.ts';
-import { REPODATA, createResolver } from '../support/wasm.ts';
+import { RpmmdEngine } from '../../src/lib/resolve/rpmmd-engine.ts';
+import type { PackageRecord } from '../../src/lib/resolve/types.ts';
+import { REPODATA, createResolver, resolverModule, rpmmdModule } from '../support/wasm.ts';
 import { expectLocated, guarded, guardedAsync, mutatedText, PARAMS, XML_TOKENS } from './harness.ts';
 
 const BASH = join(REPODATA, 'fedora32-el8-closures-bazeldnf/bash-fc32/repodata');
@@ -45,6 +50,28 @@ const COMPS = `<?xml version="1.0" encoding="UTF-8"?>
   <langpacks><match install="man-pages-%s" name="man-pages"/></langpacks>
 </comps>
 `;
+
+const oddText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.constantFrom('', '0', '1:', '(a or b)', '(a if', 'x\ty', 'a\r\nb', '\\t', '/', 'dir/', '\nAuthors:\n--------\n  J\n', 'ü😀', '&<>"'),
+);
+const shadowDep = fc.record(
+  { name: oddText, flags: fc.constantFrom(undefined, '' as const, 'EQ' as const, 'LT' as const, 'LE' as const, 'GT' as const, 'GE' as const, 'NE' as const), evr: fc.option(oddText, { nil: undefined }), pre: fc.boolean() },
+  { requiredKeys: ['name'] },
+);
+const depList = fc.array(shadowDep, { maxLength: 3 });
+/** A shadow package with odd text anywhere the writer takes text (the checksum mostly valid, so most cases get past it to the rest). */
+const shadowPackage = fc.record({
+  nevra: fc.constant('n-1-1.x'), repo: fc.constant('overlays'), sourceName: fc.constant('n'),
+  name: oddText, evr: oddText, arch: fc.oneof(oddText, fc.constantFrom('x86_64', 'noarch', 'src')), sourcerpm: oddText, summary: oddText, description: oddText, license: oddText, location: oddText,
+  checksum: fc.oneof(
+    { weight: 12, arbitrary: fc.constantFrom(['sha256', 'ab'.repeat(32)], ['sha1', 'cd'.repeat(20)], ['md5', 'ef'.repeat(16)]) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('sha256', 'crc', ''), oddText) },
+  ),
+  downloadSize: fc.oneof(fc.constant(0), fc.constant(5 * 2 ** 30), fc.nat()), installSize: fc.oneof(fc.constant(0), fc.maxSafeNat()),
+  provides: depList, requires: depList, conflicts: depList, obsoletes: depList, recommends: depList, suggests: depList, supplements: depList, enhances: depList,
+  files: fc.array(oddText, { maxLength: 4 }),
+}).map(({ checksum: [checksumType, checksum], ...p }): PackageRecord => ({ ...p, checksumType, checksum }));
 
 function expectRepoOutcome(result: RepoResult<unknown>, file: string): void {
   if (result.ok) return;
@@ -83,8 +110,12 @@ describe('repository metadata readers', () => {
   );
 
   let resolver: Resolver;
+  let own: ResolverEngine;
+  let expat: RpmmdEngine;
   beforeAll(async () => {
     resolver = await createResolver('x86_64');
+    own = ResolverEngine.createSync(await resolverModule());
+    expat = RpmmdEngine.createSync(await rpmmdModule());
   });
 
   test.prop([mutatedText([PRIMARY], [...XML_TOKENS, '<package type="rpm">', '</package>', '<rpm:entry name="x" flags="EQ" epoch="99999999999999999999" ver="1"/>', '<version epoch="-1"/>'])], PARAMS)(
@@ -98,13 +129,27 @@ describe('repository metadata readers', () => {
     },
   );
 
-  test.prop([mutatedText([PRIMARY], [...XML_TOKENS, '<package type="rpm">', '</package>', '&#x10FFFF;', '&#0;', '&bogus;', "<a b='c'/>", '\r\n', '<?pi x?>'])], PARAMS)(
-    "primary.xml through resolver.wasm's own reader (wasm/src/minixml.c): never traps; a refusal says why",
-    (xml) => {
-      guarded('own-primary', () => {
-        const loaded = resolver.loadOwnRpmmd({ id: 'fuzz' }, new TextEncoder().encode(xml));
-        if (!loaded.ok) expect(loaded.message.length).toBeGreaterThan(0);
-        resolver.removeRepo('fuzz');
+  test.prop([fc.array(shadowPackage, { minLength: 1, maxLength: 4 })], PARAMS)(
+    'shadow packages as records (wasm/src/records.c): never trap, and give the .solv their primary.xml gives in rpmmd.wasm, or both refuse',
+    (packages) => {
+      guarded('shadow-records', () => {
+        let theirs: Uint8Array | undefined;
+        try {
+          theirs = expat.convertRpmmd({ primary: new TextEncoder().encode(writePrimaryXml(packages)) }).solv;
+        } catch (failure) {
+          if (!(failure instanceof GlueError)) throw failure;
+        }
+        const built = buildRecordLines(readBackRecords(packages));
+        if ('problem' in built) throw new Error(built.problem.message);
+        let ours: Uint8Array | undefined;
+        try {
+          ours = own.convertRecords(built.lines).solv;
+        } catch (failure) {
+          if (!(failure instanceof GlueError)) throw failure;
+          expect(failure.message.length).toBeGreaterThan(0);
+        }
+        expect(ours === undefined).toBe(theirs === undefined);
+        if (ours && theirs) expect(Buffer.from(ours).equals(Buffer.from(theirs))).toBe(true);
       });
     },
   );

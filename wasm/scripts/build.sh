@@ -166,16 +166,16 @@ compile_all native "$B/obj-native" "${NATIVE_CC[*]} ${NATIVE_CFLAGS[*]}"
 LIBOBJS_WASM=("$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/x_*.o)
 LIBOBJS_NATIVE=("$B"/obj-native/s_*.o "$B"/obj-native/e_*.o "$B"/obj-native/x_*.o)
 # The first answer needs no XML parser (packs and the cache are .solv): resolver.wasm links neither
-# expat nor the rpm-md readers of downloaded metadata; the shadow repository's primary.xml, which
-# the app writes itself, is read by minixml.c over libsolv's own rpm-md reader. Everything that
-# parses downloaded or dropped XML is rpmmd.wasm (convert.c), linked from the same objects.
+# expat nor libsolv's XML readers; the shadow repository, which the app makes itself, reaches it as
+# records (records.c), not XML. Everything that parses downloaded or dropped XML is rpmmd.wasm
+# (convert.c), linked from the same objects.
 SHARED_GLUE=("$W"/src/common.c "$W"/src/faults.c "$W"/src/jsonbuf.c)
 RESOLVER_GLUE=("$W"/src/resolver.c "$W"/src/solve.c "$W"/src/report.c "$W"/src/weakdep.c "$W"/src/problems.c
-               "$W"/src/explain.c "$W"/src/details.c "$W"/src/minixml.c "${SHARED_GLUE[@]}")
+               "$W"/src/explain.c "$W"/src/details.c "$W"/src/records.c "${SHARED_GLUE[@]}")
 RPMMD_GLUE=("$W"/src/convert.c "${SHARED_GLUE[@]}")
 RESOLVER_OBJS=()
 for o in "$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o; do
-  case "$(basename "$o")" in e_repo_updateinfoxml.o|e_repo_repomdxml.o|e_repo_deltainfoxml.o) continue ;; esac
+  case "$(basename "$o")" in e_repo_rpmmd.o|e_solv_xmlparser.o|e_repo_updateinfoxml.o|e_repo_repomdxml.o|e_repo_deltainfoxml.o) continue ;; esac
   RESOLVER_OBJS+=("$o")
 done
 

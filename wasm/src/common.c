@@ -8,7 +8,6 @@
 
 #include "pool.h"
 #include "repo.h"
-#include "repo_rpmmd.h"
 #include "repo_write.h"
 #include "solvversion.h"
 
@@ -83,18 +82,6 @@ FILE *glue_open_input(const char *path, const char *what)
   if (!fp)
     glue_fail("missing-file", "cannot open %s file %s", what, path);
   return fp;
-}
-
-int glue_add_rpmmd(Repo *repo, const char *path, const char *what, int flags)
-{
-  FILE *fp = glue_open_input(path, what);
-  if (!fp)
-    return -1;
-  int r = repo_add_rpmmd(repo, fp, 0, flags);
-  fclose(fp);
-  if (r)
-    return glue_fail("bad-xml", "%s: %s", what, pool_errstr(repo->pool));
-  return 0;
 }
 
 /* Writes REPO, the only repository of its own pool, as rpmmd2solv does: with the file provides

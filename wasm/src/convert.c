@@ -14,6 +14,19 @@
 
 #include "glue.h"
 
+/* repo_add_rpmmd of the primary.xml or filelists.xml at PATH; -1 with a bad-xml failure */
+static int glue_add_rpmmd(Repo *repo, const char *path, const char *what, int flags)
+{
+  FILE *fp = glue_open_input(path, what);
+  if (!fp)
+    return -1;
+  int r = repo_add_rpmmd(repo, fp, 0, flags);
+  fclose(fp);
+  if (r)
+    return glue_fail("bad-xml", "%s: %s", what, pool_errstr(repo->pool));
+  return 0;
+}
+
 /* Adds the rpm-md file at PATH to REPO: updateinfo when WHAT says so, else primary or filelists. */
 static int add_rpmmd_file(Repo *repo, const char *path, const char *what, int flags)
 {

@@ -54,8 +54,6 @@ double glue_now_ms(void);
 int glue_reply_solvables(const char *id, int solvables, int pool_solvables);
 /* fopen for reading, or 0 with a missing-file failure in G.out */
 FILE *glue_open_input(const char *path, const char *what);
-/* repo_add_rpmmd of the primary.xml or filelists.xml at PATH; -1 with a bad-xml failure */
-int glue_add_rpmmd(Repo *repo, const char *path, const char *what, int flags);
 /* REPO, alone in its pool, as .solv at OUT with its added file provides recorded (ORDER: theirs) */
 int glue_write_converted(Repo *repo, const char *out, const Queue *order);
 

@@ -1,7 +1,7 @@
 /* The resolver module's lifecycle and repository exports: one libsolv pool kept alive across calls
  * (a WASI reactor), repositories added from .solv, results returned as JSON through linear memory
  * (azl_out_ptr/azl_out_len), never through stdout. rpm-md XML from repositories and users becomes
- * .solv in rpmmd.wasm (convert.c); only the XML this app writes itself is read here (minixml.c). */
+ * .solv in rpmmd.wasm (convert.c); packages the app makes itself become .solv here (records.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,6 @@
 #include "pool.h"
 #include "poolarch.h"
 #include "repo.h"
-#include "repo_rpmmd.h"
 #include "repo_solv.h"
 #include "repo_write.h"
 #include "solvversion.h"
@@ -172,23 +171,6 @@ static Repo *create_repo(const char *id, int priority, int cost)
   repo->priority = -priority;
   repo->subpriority = -cost;
   return repo;
-}
-
-/* Parses a primary.xml this app wrote itself (the overlay shadow repository) in a pool of its own
- * and writes it to OUT as .solv, as rpmmd.wasm's azl_convert_rpmmd would, byte for byte. */
-AZL_EXPORT(azl_convert_own_rpmmd) int azl_convert_own_rpmmd(const char *primary, const char *out)
-{
-  Pool *pool = pool_create();
-  Repo *repo = repo_create(pool, "convert");
-  int r = glue_add_rpmmd(repo, primary, "primary", REPO_NO_INTERNALIZE);
-  if (!r)
-    {
-      repo_internalize(repo);
-      r = glue_write_converted(repo, out, 0);
-    }
-  int solvables = repo->nsolvables;
-  pool_free(pool);
-  return r ? -1 : glue_reply_solvables(0, solvables, -1);
 }
 
 /* Adds repository ID from a .solv file written by azl_write_solv (or libsolv's tools). */

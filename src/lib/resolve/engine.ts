@@ -19,7 +19,7 @@ export interface CommonExports {
 
 interface ResolverExports extends CommonExports {
   azl_init(arch: number): number;
-  azl_convert_own_rpmmd(primary: number, out: number): number;
+  azl_convert_records(lines: number, out: number): number;
   azl_add_repo_solv(id: number, path: number, priority: number, cost: number): number;
   azl_write_solv(id: number, path: number): number;
   azl_remove_repo(id: number): number;
@@ -192,12 +192,11 @@ export class ResolverEngine extends GlueInstance<ResolverExports> {
   }
 
   /**
-   * Parses PRIMARY, a primary.xml this app wrote itself (the overlay shadow repository), in a pool of
-   * its own with the module's small reader (wasm/src/minixml.c) and returns it as .solv: the bytes
-   * RpmmdEngine.convertRpmmd writes for it. Repository and user files go to RpmmdEngine.
+   * Builds the packages in LINES (record-lines.ts) in a pool of their own and returns them as .solv
+   * (wasm/src/records.c): the bytes RpmmdEngine.convertRpmmd writes for a primary.xml with the same values.
    */
-  convertOwnRpmmd(primary: Uint8Array): { solv: Uint8Array; solvables: number } {
-    const { value, written } = this.withFiles({ primary }, ['out'], (path) => this.callJson<{ solvables: number }>('azl_convert_own_rpmmd', [path('primary'), path('out')]));
+  convertRecords(lines: string): { solv: Uint8Array; solvables: number } {
+    const { value, written } = this.withFiles({}, ['out'], (path) => this.callJson<{ solvables: number }>('azl_convert_records', [lines, path('out')]));
     return { solv: written.out!, solvables: value.solvables };
   }
 

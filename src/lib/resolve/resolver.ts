@@ -4,6 +4,7 @@ import { GlueError, ResolverEngine, WasmOutOfMemoryError } from './engine.ts';
 import { RpmmdEngine, type RpmmdFiles } from './rpmmd-engine.ts';
 import { ResolverAbiError } from './abi.ts';
 import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
+import { buildRecordLines } from './record-lines.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
@@ -195,14 +196,15 @@ export class Resolver {
   }
 
   /**
-   * Loads PRIMARY, a primary.xml this app wrote itself (the overlay shadow repository), without
-   * rpmmd.wasm: resolver.wasm's own small reader gives the .solv rpmmd.wasm would, byte for byte,
-   * so an image build from packs or the cache never downloads the XML module.
+   * Loads RECORDS, packages the app made itself (the overlay shadow repository), as repository REPO
+   * without XML: resolver.wasm builds them with libsolv's API in an instance of its own and the pool
+   * loads the .solv that gives, as every repository is loaded, so an image build from packs or the
+   * cache never downloads rpmmd.wasm.
    */
-  loadOwnRpmmd(repo: RepoDescriptor, primary: Uint8Array): RepoLoadResult {
-    const wrong = checkXmlRoot(primary, 'metadata', 'primary.xml');
-    if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
-    const converted = this.isolated(repo, () => ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0), (engine) => engine.convertOwnRpmmd(primary));
+  loadRecords(repo: RepoDescriptor, records: readonly PackageRecord[]): RepoLoadResult {
+    const built = buildRecordLines(records);
+    if ('problem' in built) return { ok: false, id: repo.id, code: 'bad-record', message: built.problem.message };
+    const converted = this.isolated(repo, () => ResolverEngine.createSync(this.module, this.options.memoryLimitBytes ?? 0), (engine) => engine.convertRecords(built.lines));
     return 'solv' in converted ? this.loadSolv(repo, converted.solv) : converted;
   }
 

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
+import type { PackageRecord } from '../../../src/lib/resolve/types.ts';
 import { createResolver, readRepoDir, REPODATA, resolverModule, rpmmdModule } from '../../support/wasm.ts';
 
 const CS9 = join(REPODATA, 'centos-stream-9-baseos-2022');
 const BASH = join(REPODATA, 'fedora32-el8-closures-bazeldnf/bash-fc32');
-const OWN_PRIMARY = new TextEncoder().encode(
-  '<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="1">\n' +
-    '<package type="rpm"><name>own</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><checksum type="sha256" pkgid="YES">' +
-    '0'.repeat(64) +
-    '</checksum><location href="own.rpm"/><format/></package>\n</metadata>\n',
-);
+const OWN: PackageRecord = {
+  nevra: 'own-1-1.noarch', name: 'own', evr: '1-1', arch: 'noarch', repo: 'own', sourceName: 'own', sourcerpm: '', summary: '', description: '', license: '',
+  location: 'own.rpm', checksumType: 'sha256', checksum: '0'.repeat(64), downloadSize: 0, installSize: 0,
+  provides: [], requires: [], conflicts: [], obsoletes: [], recommends: [], suggests: [], supplements: [], enhances: [], files: [],
+};
 
 /** A resolver whose XML module provider counts its calls and fails the first FAILURES of them. */
 async function counted(failures = 0): Promise<{ resolver: Resolver; calls: () => number }> {
@@ -24,14 +24,14 @@ async function counted(failures = 0): Promise<{ resolver: Resolver; calls: () =>
 }
 
 describe('the XML module (rpmmd.wasm) in a Resolver', () => {
-  it('is not loaded for .solv, solves or the XML the app writes itself, and is loaded once for rpm-md', async () => {
+  it('is not loaded for .solv, solves or the packages the app makes itself, and is loaded once for rpm-md', async () => {
     const parsed = await createResolver();
     expect((await parsed.loadRpmmd({ id: 'bash' }, readRepoDir(BASH))).ok).toBe(true);
     const solv = parsed.solvOf('bash')!;
 
     const { resolver, calls } = await counted();
     expect(resolver.loadSolv({ id: 'bash' }, solv).ok).toBe(true);
-    expect(resolver.loadOwnRpmmd({ id: 'own' }, OWN_PRIMARY)).toMatchObject({ ok: true, solvables: 1 });
+    expect(resolver.loadRecords({ id: 'own' }, [OWN])).toMatchObject({ ok: true, solvables: 1 });
     expect(resolver.solve({ specs: ['bash', 'own'] }).ok).toBe(true);
     expect(calls()).toBe(0);
 
@@ -43,7 +43,7 @@ describe('the XML module (rpmmd.wasm) in a Resolver', () => {
 
   it('failing to load: the XML load says what happened and what to do, the pool keeps working, and the next load tries again', async () => {
     const { resolver, calls } = await counted(1);
-    expect(resolver.loadOwnRpmmd({ id: 'own' }, OWN_PRIMARY).ok).toBe(true);
+    expect(resolver.loadRecords({ id: 'own' }, [OWN]).ok).toBe(true);
     const refused = await resolver.loadRpmmd({ id: 'bash' }, readRepoDir(BASH));
     expect(refused).toEqual({
       ok: false,

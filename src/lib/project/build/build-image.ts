@@ -12,8 +12,7 @@ import { requestGroups, toResolveRequest, type ImagePackageRequest } from '../..
 import { describeImage, type DescribedRequest } from './image-request.ts';
 import { renderOverlaidComponents } from './overlays.ts';
 import { contentBytes } from './loaded-repo.ts';
-import { fileElementsOf } from './primary-files.ts';
-import { writePrimaryXml } from './primary-xml.ts';
+import { readBackRecords, writePrimaryXml } from './primary-xml.ts';
 import { matchRepos } from './repos.ts';
 import { requestDiagnostic, type ImagePlan } from '../plan-image.ts';
 import { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL } from './shadow.ts';
@@ -119,7 +118,7 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
     const records = rendered.components.length > 0 ? resolver.packagesFromSources(rendered.components.map((c) => c.sourceName)) : [];
     // Files come from libsolv's record (not primary.xml), so a build from .solv (a warm browser start)
     // and one from rpm-md (the CLI) write the same shadow repository, checksum included.
-    const shadow = buildShadow(rendered.components, records, fileElementsOf);
+    const shadow = buildShadow(rendered.components, records);
     diagnostics.push(...shadow.diagnostics);
     overlayChanges = shadow.changes;
     if (shadow.excludes.length > 0) resolveRequest.excludes = [...new Set([...(resolveRequest.excludes ?? []), ...shadow.excludes])].sort();
@@ -127,8 +126,9 @@ export async function buildImage(resolver: ImageResolver, plan: ImagePlan, loade
       const xml = writePrimaryXml(shadow.packages);
       // dnf priority: a lower number wins, so the shadow beats every upstream repository.
       const priority = Math.min(...matched.repos.map((r) => r.priority)) - 1;
-      // the app's own XML: resolver.wasm reads it, so a build from packs never fetches rpmmd.wasm
-      const added = resolver.loadOwnRpmmd({ id: OVERLAY_REPO_ID, priority, cost: 0 }, new TextEncoder().encode(xml));
+      // The XML is written only for the manifest's checksum: the packages go to libsolv as records, as
+      // that XML would give them, so a build from packs never fetches rpmmd.wasm to parse our own output.
+      const added = resolver.loadRecords({ id: OVERLAY_REPO_ID, priority, cost: 0 }, readBackRecords(shadow.packages));
       if (!added.ok) return inputFailure([...diagnostics, requestDiagnostic(`the overlay shadow repository does not load: ${added.message}`, 'image/shadow-load')]);
       manifestRepos.push({ id: OVERLAY_REPO_ID, url: OVERLAY_REPO_URL, revision: null, checksum: { type: 'sha256', value: sha256Hex(xml) } });
     }

@@ -6,7 +6,6 @@ export { describeImage, type DescribedRequest, type DescribeOptions } from './im
 export { matchRepos, wantedRepos, type WantedRepo } from './repos.ts';
 export { componentSourceName, componentSpecPath, renderOverlaidComponents, syntheticCommitsOf, DIST_PLACEHOLDER, type AttributedChange, type ComponentChanges } from './overlays.ts';
 export { buildShadow, OVERLAY_REPO_ID, OVERLAY_REPO_URL, type ShadowResult } from './shadow.ts';
-export { escapeXml, writePrimaryXml, type PrimaryPackage } from './primary-xml.ts';
-export { fileElementsOf } from './primary-files.ts';
+export { escapeXml, readBackRecords, writePrimaryXml } from './primary-xml.ts';
 export { contentBytes, loadedRepoFromFiles, loadedRepoFromSession, loadedReposFromSession } from './loaded-repo.ts';
 export type * from './types.ts';

@@ -1,13 +1,7 @@
-/** A small rpm-md primary.xml writer for the shadow repository of overlaid packages. */
+/** A small rpm-md primary.xml writer for the shadow repository of overlaid packages, and its records as libsolv reads them back. */
+import { DEP_LISTS } from '../../resolve/record-lines.ts';
 import type { PackageDep, PackageRecord } from '../../resolve/types.ts';
 import { splitEvr } from '../../rpm/evr.ts';
-
-/** A package to write: its record plus the `<file>` elements of its upstream entry, copied verbatim. */
-export interface PrimaryPackage {
-  record: PackageRecord;
-  /** Already-escaped `<file …>…</file>` elements. */
-  fileElements: string[];
-}
 
 // XML 1.0 allows only these characters; anything else would make libsolv's parser stop.
 const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -28,10 +22,7 @@ function entry(dep: PackageDep): string {
   return `      <rpm:entry ${attrs.join(' ')}/>`;
 }
 
-const DEP_LISTS = ['provides', 'requires', 'conflicts', 'obsoletes', 'suggests', 'enhances', 'recommends', 'supplements'] as const;
-
-function packageXml(p: PrimaryPackage): string {
-  const r = p.record;
+function packageXml(r: PackageRecord): string {
   const { epoch, version: ver, release: rel } = splitEvr(r.evr);
   const lines = [
     '<package type="rpm">',
@@ -56,12 +47,13 @@ function packageXml(p: PrimaryPackage): string {
     if (deps.length === 0) continue;
     lines.push(`    <rpm:${kind}>`, ...deps.map(entry), `    </rpm:${kind}>`);
   }
-  lines.push(...p.fileElements.map((f) => `    ${f}`), '  </format>', '</package>');
+  // libsolv keeps no `type="dir"`/`type="ghost"` in its records, and solving never reads them
+  lines.push(...r.files.map((f) => `    <file>${escapeXml(f)}</file>`), '  </format>', '</package>');
   return lines.join('\n');
 }
 
 /** Writes a complete primary.xml for PACKAGES, in the order given. */
-export function writePrimaryXml(packages: readonly PrimaryPackage[]): string {
+export function writePrimaryXml(packages: readonly PackageRecord[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${packages.length}">`,
@@ -69,4 +61,53 @@ export function writePrimaryXml(packages: readonly PrimaryPackage[]): string {
     '</metadata>',
     '',
   ].join('\n');
+}
+
+// What an XML parser hands on: line ends as "\n" (XML 1.0 §2.11), and in attribute values every
+// tab and line end as a space (§3.3.3); text escapeXml dropped never arrives.
+const asContent = (text: string): string => text.replace(INVALID_XML_CHARS, '').replace(/\r\n?/g, '\n');
+const asAttribute = (text: string): string => asContent(text).replace(/[\t\n]/g, ' ');
+
+/** An EVR as libsolv's rpm-md reader joins epoch, ver and rel: epoch 0 left out unless ver looks like it has one, "-rel" whenever rel is given. */
+function joinEvr(epoch: string, ver: string, rel: string | null): string {
+  const e = epoch === '' || epoch === '0' ? (/^[0-9]+:/.test(ver) ? '0' : null) : epoch;
+  return `${e !== null ? `${e}:` : ''}${ver}${rel !== null ? `-${rel}` : ''}`;
+}
+
+function readBackDep(dep: PackageDep): PackageDep {
+  const out: PackageDep = { name: asAttribute(dep.name) };
+  if (dep.flags && dep.evr !== undefined) {
+    const { epoch, version, release } = splitEvr(dep.evr);
+    out.flags = dep.flags;
+    out.evr = joinEvr(asAttribute(epoch), asAttribute(version), release !== null ? asAttribute(release) : null);
+  }
+  if (dep.pre) out.pre = true;
+  return out;
+}
+
+/**
+ * PACKAGES as libsolv's rpm-md reader gets them from writePrimaryXml's XML (characters dropped,
+ * line ends and attribute whitespace normalised, EVRs rejoined), so loading these records without
+ * XML gives the repository that XML would.
+ */
+export function readBackRecords(packages: readonly PackageRecord[]): PackageRecord[] {
+  return packages.map((r) => {
+    const { epoch, version, release } = splitEvr(r.evr);
+    const lists = Object.fromEntries(DEP_LISTS.map((list) => [list, r[list].map(readBackDep)])) as Pick<PackageRecord, (typeof DEP_LISTS)[number]>;
+    return {
+      ...r,
+      ...lists,
+      name: asContent(r.name),
+      arch: asContent(r.arch),
+      evr: joinEvr(asAttribute(epoch), asAttribute(version), asAttribute(release ?? '')),
+      checksumType: asAttribute(r.checksumType),
+      checksum: asContent(r.checksum),
+      summary: asContent(r.summary),
+      description: asContent(r.description),
+      location: asAttribute(r.location),
+      license: asContent(r.license),
+      sourcerpm: asContent(r.sourcerpm),
+      files: r.files.map(asContent),
+    };
+  });
 }

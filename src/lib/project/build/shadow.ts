@@ -5,7 +5,6 @@ import type { DependencyKind, PackageChangeSet, SpecDependency } from '../../ove
 import type { PackageDep, PackageRecord } from '../../resolve/types.ts';
 import { DIST_PLACEHOLDER, type ComponentChanges } from './overlays.ts';
 import { splitEvr } from '../../rpm/evr.ts';
-import type { PrimaryPackage } from './primary-xml.ts';
 import type { OverlayPackageChange } from './types.ts';
 
 /** Id of the shadow repository in the resolver and the manifest. */
@@ -15,7 +14,7 @@ export const OVERLAY_REPO_URL = 'azl-playground:overlays';
 
 /** What the shadow repository holds, what it hides, and how it got there. */
 export interface ShadowResult {
-  packages: PrimaryPackage[];
+  packages: PackageRecord[];
   changes: OverlayPackageChange[];
   /** Names of subpackages the overlays removed; excluded from the solve so upstream builds cannot stand in. */
   excludes: string[];
@@ -68,7 +67,7 @@ function nevraOf(name: string, evr: string, arch: string): string {
 }
 
 /** Builds the shadow packages of every overlaid component from its upstream RECORDS (all repositories). */
-export function buildShadow(components: readonly ComponentChanges[], records: readonly PackageRecord[], fileElements: (record: PackageRecord) => string[]): ShadowResult {
+export function buildShadow(components: readonly ComponentChanges[], records: readonly PackageRecord[]): ShadowResult {
   const out: ShadowResult = { packages: [], changes: [], excludes: [], diagnostics: [] };
   const seen = new Set<string>();
   for (const comp of components) {
@@ -155,7 +154,7 @@ export function buildShadow(components: readonly ComponentChanges[], records: re
       shadow.checksum = sha256Hex(JSON.stringify({ upstream: record.checksum, nevra, lists }));
       change.after = nevra;
       if (change.name !== record.name && !out.excludes.includes(record.name)) out.excludes.push(record.name);
-      out.packages.push({ record: shadow, fileElements: fileElements(record) });
+      out.packages.push(shadow);
       out.changes.push(change);
     }
   }

@@ -31,7 +31,7 @@ export interface LoadedRepo {
 }
 
 /** The part of `Resolver` an image build uses; the browser worker and the CLI both pass a `Resolver`. */
-export type ImageResolver = Pick<Resolver, 'setArch' | 'loadedRepos' | 'loadRpmmd' | 'loadOwnRpmmd' | 'loadSolv' | 'loadFilelists' | 'removeRepo' | 'packagesFromSources' | 'packageList' | 'solve' | 'resultText'>;
+export type ImageResolver = Pick<Resolver, 'setArch' | 'loadedRepos' | 'loadRpmmd' | 'loadRecords' | 'loadSolv' | 'loadFilelists' | 'removeRepo' | 'packagesFromSources' | 'packageList' | 'solve' | 'resultText'>;
 
 /** How an image is defined. */
 export type ImageKind = 'kiwi' | 'kickstart' | 'playground';

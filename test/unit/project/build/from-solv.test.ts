@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { fileElementsOf, IMAGE_EXPORT_FORMATS, loadedReposFromSession, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
+import { IMAGE_EXPORT_FORMATS, loadedReposFromSession, type ImageBuildResult, type ImageBuildSuccess, type LoadedRepo } from '../../../../src/lib/project/build/index.ts';
 import { openRepoCache } from '../../../../src/lib/repo/index.ts';
 import type { Resolver } from '../../../../src/lib/resolve/resolver.ts';
 import { ResolverSession } from '../../../../src/lib/project/repo-session.ts';
-import type { PackageRecord } from '../../../../src/lib/resolve/types.ts';
 import { ROOT } from '../../../support/wasm.ts';
 import { APP_BASE, BUNDLE_ID, buildFromFiles, bundledRepo, demoFiles, exportFromFiles, newResolver, servePublic } from './demo-support.ts';
 
@@ -88,11 +87,5 @@ describe('the browser path: a warm ResolverSession', () => {
       expect(out.text, format).toBe(readFileSync(join(GOLDEN, file), 'utf8'));
     }
     expect(warm.stats().xmlParses).toBe(0);
-  });
-});
-
-describe('fileElementsOf', () => {
-  it('writes escaped <file> elements from a record file list', () => {
-    expect(fileElementsOf({ files: ['/usr/bin/a&b', '/etc/x'] } as PackageRecord)).toEqual(['<file>/usr/bin/a&amp;b</file>', '<file>/etc/x</file>']);
   });
 });
