@@ -12,11 +12,9 @@ import {
   buildSearchIndex,
   type Advisory,
   type CompsModel,
-  type LazyRepoFile,
   type LoadedPack,
   type LoadedRepoFiles,
   type RepoError,
-  type RepoFactsCore,
   type RepoLoadProgress,
   type RepoResult,
   type RepoSource,
@@ -31,43 +29,10 @@ import { XML_MODULE_HINT } from '../resolve/resolver-errors.ts';
 import type { StreamingPrimary } from './primary-stream.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type ResolveRequest, type ResolveResult } from '../resolve/types.ts';
 
+import { cancelledLoad, DEFAULT_MAX_AGE_MS, factsOf, slug, type RepoEntry } from './repo-session-entry.ts';
+
 export type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats, SessionEnvironment, SessionRepoContent } from './repo-session-types.ts';
 import type { AddRepoOptions, SessionProgress, SessionRepo, SessionStats, SessionEnvironment, SessionRepoContent } from './repo-session-types.ts';
-
-/** dnf's default: repositories are re-read after 48 hours (metadata_expire). */
-const DEFAULT_MAX_AGE_MS = 48 * 3600 * 1000;
-
-interface RepoEntry {
-  info: SessionRepo;
-  sourceSpec: RepoSource;
-  facts: RepoFactsCore;
-  // Captured at load time: solvOf() after ensureFilelists would also carry the filelists.
-  solv: Uint8Array;
-  comps?: CompsModel;
-  /** The pack's own search index, fetched on the first search. */
-  packSearch?: () => Promise<RepoResult<SearchIndexData>>;
-  /** The search index once the first search asked for it (read from the cache or the pack, or built from the pool). */
-  search?: Promise<SearchIndexData | undefined>;
-  filelists?: LazyRepoFile;
-  filelistsLoaded: boolean;
-  advisories?: Advisory[];
-  advisoryError?: string;
-}
-
-/** The answer for a load the user cancelled. */
-function cancelledLoad(source: RepoSource): { ok: false; error: RepoError } {
-  const what = source.kind === 'bundle' ? source.id : source.kind === 'local' ? 'the local files' : source.url;
-  return { ok: false, error: { code: 'repo/cancelled', message: `Loading ${what} was cancelled.`, hint: 'Nothing of it was kept; load it again when you are ready.' } };
-}
-
-function slug(text: string): string {
-  return text.replace(/^[a-z]+:/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/repodata$/, '').split('/').pop()?.replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
-}
-
-/** The core facts of F alone (a cache record or a fresh load carry more), so what the session keeps stays small and cloneable. */
-function factsOf(f: RepoFactsCore): RepoFactsCore {
-  return { identity: f.identity, source: f.source, label: f.label, ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}), revision: f.revision, repomdChecksum: f.repomdChecksum, fetchedAt: f.fetchedAt };
-}
 
 /** A pool of repositories with caching, search, solving and explaining; the same in worker and Node. */
 export class ResolverSession {
