@@ -15,6 +15,20 @@ import { DEFAULT_PART_BYTES, PrimaryXmlSplitter } from '../resolve/xml-parts.ts'
 
 /** The most decompressed bytes the tap reads before it gives up (the repository layer bounds the verified file itself). */
 const MAX_TAP_BYTES = 1024 * 1024 * 1024;
+/**
+ * The tap does not know repomd's open-size (the layer enforces it on the verified file), so it
+ * bounds its output by what arrived: primary.xml packs 5–15 to 1, a bomb thousands to 1. Past this
+ * ratio, plus a first allowance, the tap stops and the layer decompresses the file under its limit.
+ */
+const MAX_TAP_RATIO = 64;
+const TAP_ALLOWANCE_BYTES = 8 * 1024 * 1024;
+/** Input goes to the decoder in slices this long, so one write's output stays bounded (gzip: at most ~1032 to 1). */
+const TAP_SLICE_BYTES = 16 * 1024;
+
+/** The most decompressed bytes the tap accepts after COMPRESSED bytes of input. */
+function tapLimit(compressed: number): number {
+  return Math.min(MAX_TAP_BYTES, compressed * MAX_TAP_RATIO + TAP_ALLOWANCE_BYTES);
+}
 
 type ConvertedParts = Extract<PartOutcome, { ok: true }>[];
 
@@ -77,8 +91,9 @@ export class StreamingPrimary {
     const queue = new PartQueue(this.converters.converters);
     const splitter = new PrimaryXmlSplitter(this.targetBytes);
     const compressed: Uint8Array[] = [];
+    let received = 0;
     // no decoder here for this format (bzip2, or gzip without DecompressionStream): the tap sees nothing, the file is parsed whole
-    const decoding = streamDecoder(format).then((decoder) => decoder ?? Promise.reject(new Error(`no streaming decoder for ${format}`)));
+    const decoding = streamDecoder(format, tapLimit).then((decoder) => decoder ?? Promise.reject(new Error(`no streaming decoder for ${format}`)));
     decoding.catch(() => undefined);
     const source = stream.getReader();
     let stopped = false;
@@ -96,7 +111,8 @@ export class StreamingPrimary {
           const { done, value } = await source.read();
           if (done || stopped) break;
           compressed.push(value);
-          await writer.write(value);
+          received += value.length;
+          for (let at = 0; at < value.length && !stopped; at += TAP_SLICE_BYTES) await writer.write(value.subarray(at, at + TAP_SLICE_BYTES));
         }
         await writer.close();
       } catch (error) {
@@ -112,7 +128,12 @@ export class StreamingPrimary {
         const { done, value } = await reader.read();
         if (done) break;
         length += value.length;
-        if (stopped || length > MAX_TAP_BYTES) throw new Error('the streamed parse was stopped');
+        if (stopped || length > tapLimit(received)) {
+          // a bomb, or a stop: the download is not read further (an unread tee branch would keep it)
+          stopped = true;
+          await source.cancel().catch(() => undefined);
+          throw new Error('the streamed parse was stopped');
+        }
         chunks.push(value);
         for (const part of splitter.push(value)) queue.add(part);
       }

@@ -161,11 +161,13 @@ export interface StreamDecoder {
 
 /**
  * A decoder for FORMAT that works on a download as it arrives (the streamed parse of primary.xml);
- * undefined where there is none here (bzip2; gzip without the platform's DecompressionStream). Its
- * output is unbounded: the reader bounds it. A zstd first frame asking for a window past 128 MiB
- * fails the stream before the decoder allocates it.
+ * undefined where there is none here (bzip2; gzip without the platform's DecompressionStream). The
+ * reader bounds the output it reads; MAX_OUTPUT(input bytes so far) also stops zstd inside a write
+ * (fzstd decodes every block of a write at once, 128 KiB each, so a bomb's write is otherwise
+ * unbounded). A zstd first frame asking for a window past 128 MiB fails the stream before the
+ * decoder allocates it.
  */
-export async function streamDecoder(format: Compression): Promise<StreamDecoder | undefined> {
+export async function streamDecoder(format: Compression, maxOutput: (input: number) => number = () => Number.POSITIVE_INFINITY): Promise<StreamDecoder | undefined> {
   switch (format) {
     case 'gzip':
       return typeof DecompressionStream === 'function' ? (new DecompressionStream('gzip') as unknown as StreamDecoder) : undefined;
@@ -178,12 +180,20 @@ export async function streamDecoder(format: Compression): Promise<StreamDecoder 
       const { Decompress: ZstdStream } = await import('fzstd');
       let head: Uint8Array = new Uint8Array(0);
       let checked = false;
+      let input = 0;
+      let output = 0;
       let decoder: InstanceType<typeof ZstdStream> | undefined;
       return new TransformStream<Uint8Array, Uint8Array>({
         start(controller) {
-          decoder = new ZstdStream((chunk) => controller.enqueue(chunk));
+          decoder = new ZstdStream((chunk) => {
+            output += chunk.length;
+            // thrown inside fzstd's push: the blocks after this one are not decoded
+            if (output > maxOutput(input)) throw new Error(`the zstd data decompresses to more than ${maxOutput(input)} bytes after ${input} bytes`);
+            controller.enqueue(chunk);
+          });
         },
         transform(chunk) {
+          input += chunk.length;
           if (!checked) {
             // hold the bytes back until the first frame header can be read
             head = concatBytes([head, chunk]);

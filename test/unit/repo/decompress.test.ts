@@ -138,4 +138,26 @@ describe('streamDecoder (the streamed parse of primary.xml)', () => {
     const header = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0x00, 21 << 3, 0x01, 0x00, 0x00]);
     await expect(throughDecoder((await streamDecoder('zstd'))!, [header.subarray(0, 5), header.subarray(5)])).rejects.toThrow(/asks for a 2147483648-byte window/);
   });
+
+  it('stops a zstd bomb within one block of the output its caller allows, although fzstd decodes a whole write at once', async () => {
+    requireCommand('zstd');
+    const bomb = pipeThroughCommand('zstd', ['-c'], new Uint8Array(64 * 1024 * 1024));
+    const allowed = (input: number) => input * 64 + 1024 * 1024;
+    const decoder = (await streamDecoder('zstd', allowed))!;
+    let read = 0;
+    const writing = decoder.writable.getWriter().write(bomb);
+    writing.catch(() => undefined);
+    const reader = decoder.readable.getReader();
+    await expect(
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          read += value.length;
+        }
+      })(),
+    ).rejects.toThrow(/decompresses to more than/);
+    expect(read).toBeLessThanOrEqual(allowed(bomb.length));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+  });
 });
