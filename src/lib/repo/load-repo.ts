@@ -94,7 +94,10 @@ export async function readVerifiedFile(
   if (!verified.ok) return verified;
   onProgress?.({ type: entry.type, file: name, loaded: stored.length, total: stored.length, step: 'decompress' });
   const early = await reader.opened?.(entry.href, stored);
-  const opened = early && early.length <= openSizeLimit(entry.openSize) && magicCompression(stored) === 'gzip' ? ok({ bytes: early, format: 'gzip' as const }) : await decompressFile(name, stored, entry.openSize);
+  // the streamed parse decodes gzip, zstd and xz as they arrive; its bytes still face the open-checksum below
+  const format = magicCompression(stored);
+  const tapped = format === 'gzip' || format === 'zstd' || format === 'xz';
+  const opened = early && tapped && early.length <= openSizeLimit(entry.openSize) ? ok({ bytes: early, format }) : await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {
     const openVerified = await verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');

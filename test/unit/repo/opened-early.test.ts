@@ -6,6 +6,7 @@ import { parseRepomd, readVerifiedFile, type RepomdData } from '../../../src/lib
 import type { RepoFileReader } from '../../../src/lib/repo/types.ts';
 import { ok } from '../../../src/lib/repo/errors.ts';
 import { REPODATA } from '../../support/wasm.ts';
+import { pipeThroughCommand, requireCommand, sha256Hex } from './support.ts';
 
 const REPO = join(REPODATA, 'centos-stream-9-baseos-2022');
 const repomd = parseRepomd(readFileSync(join(REPO, 'repodata/repomd.xml'), 'utf8'));
@@ -13,10 +14,10 @@ if (!repomd.ok) throw new Error(repomd.error.message);
 const entry = repomd.value.data.primary as RepomdData;
 const stored = new Uint8Array(readFileSync(join(REPO, entry.href)));
 
-/** A reader of the fixture whose download was already decompressed (as the streamed parse does) into EARLY. */
-function readerWith(early: Uint8Array | undefined, asked: string[]): RepoFileReader {
+/** A reader of the fixture (or DOWNLOAD) whose download was already decompressed (as the streamed parse does) into EARLY. */
+function readerWith(early: Uint8Array | undefined, asked: string[], download: Uint8Array = stored): RepoFileReader {
   return {
-    read: async () => ok(stored),
+    read: async () => ok(download),
     opened: async (href) => {
       asked.push(href);
       return early;
@@ -44,5 +45,14 @@ describe('a file decompressed while it downloaded', () => {
   it('without one, the download is decompressed as before', async () => {
     const read = await readVerifiedFile(readerWith(undefined, []), entry);
     expect(read.ok && Buffer.from(read.value.bytes).equals(gunzipSync(stored))).toBe(true);
+  });
+
+  it('is taken for a primary.xml.zst too (the tap decodes zstd and xz now; the layer decompressed those again)', async () => {
+    requireCommand('zstd');
+    const early = new Uint8Array(gunzipSync(stored));
+    const zst = pipeThroughCommand('zstd', ['-c'], early);
+    const zstEntry: RepomdData = { ...entry, href: 'repodata/primary.xml.zst', size: zst.length, checksum: { type: 'sha256', value: await sha256Hex(zst) } };
+    const read = await readVerifiedFile(readerWith(early, [], zst), zstEntry);
+    expect(read.ok && read.value.bytes).toBe(early);
   });
 });
