@@ -1,7 +1,7 @@
 /** Resolver: the public, environment-neutral API over one ResolverEngine (Node, worker, tests alike). */
 import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
 import { GlueError, ResolverEngine, WasmOutOfMemoryError } from './engine.ts';
-import { RpmmdEngine, type RpmmdFiles } from './rpmmd-engine.ts';
+import type { RpmmdEngine, RpmmdFiles } from './rpmmd-engine.ts';
 import { ResolverAbiError } from './abi.ts';
 import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
 import { buildRecordLines } from './record-lines.ts';
@@ -75,16 +75,17 @@ export class Resolver {
   }
 
   /**
-   * Loads rpmmd.wasm through the `xmlModule` option, once; a failure is not kept, so the next call
-   * tries again (offline now, online later).
+   * Loads rpmmd.wasm through the `xmlModule` option, once, with the code that drives it (a dynamic
+   * import: a first answer from packs or the cache downloads neither); a failure is not kept, so the
+   * next call tries again (offline now, online later).
    */
   xmlReady(): Promise<Result<WebAssembly.Module, MessageError>> {
-    if (this.xml) return Promise.resolve(ok(this.xml));
+    if (this.xml) return Promise.resolve(ok(this.xml.module));
     const provide = this.options.xmlModule;
     if (!provide) return Promise.resolve(err({ message: xmlModuleUnavailableMessage('this resolver was made without it') }));
-    this.xmlLoading ??= provide().then(
-      (module) => {
-        this.xml = module;
+    this.xmlLoading ??= Promise.all([provide(), import('./rpmmd-engine.ts')]).then(
+      ([module, { RpmmdEngine: engine }]) => {
+        this.xml = { module, engine };
         return ok(module);
       },
       (error: unknown) => {
@@ -95,7 +96,7 @@ export class Resolver {
     return this.xmlLoading;
   }
 
-  private xml: WebAssembly.Module | undefined;
+  private xml: { module: WebAssembly.Module; engine: typeof RpmmdEngine } | undefined;
   private xmlLoading: Promise<Result<WebAssembly.Module, MessageError>> | undefined;
 
   /**
@@ -170,7 +171,10 @@ export class Resolver {
   }
 
   private xmlEngine(module: WebAssembly.Module): () => RpmmdEngine {
-    return () => RpmmdEngine.createSync(module, this.options.memoryLimitBytes ?? 0);
+    // only called once xmlReady() succeeded, which set the class
+    const engine = this.xml?.engine;
+    if (!engine) throw new Error('xmlEngine() was called before xmlReady() succeeded');
+    return () => engine.createSync(module, this.options.memoryLimitBytes ?? 0);
   }
 
   /** Runs CONVERT in a throwaway instance from CREATE: the big parse's memory is not kept and the pool is not touched. */
