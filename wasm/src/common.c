@@ -122,11 +122,31 @@ int glue_write_converted(Repo *repo, const char *out, const Queue *order)
     repodata_set_idarray(info, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, &added);
   queue_free(&added);
   repodata_internalize(info);
+  return glue_write_solv(repo, out);
+}
+
+int glue_write_solv(Repo *repo, const char *out)
+{
   FILE *fp = fopen(out, "w");
   if (!fp)
     return glue_fail("write-failed", "cannot create %s", out);
   int r = repo_write(repo, fp);
   if (fclose(fp) || r)
-    return glue_fail("write-failed", "writing %s failed: %s", out, pool_errstr(pool));
+    return glue_fail("write-failed", "writing %s failed: %s", out, pool_errstr(repo->pool));
   return 0;
+}
+
+int glue_convert_alone(const char *out, int (*add)(Repo *repo, const void *input), const void *input)
+{
+  Pool *pool = pool_create();
+  Repo *repo = repo_create(pool, "convert");
+  int r = add(repo, input);
+  if (!r)
+    {
+      repo_internalize(repo);
+      r = glue_write_converted(repo, out, 0);
+    }
+  int solvables = repo->nsolvables;
+  pool_free(pool);
+  return r ? -1 : glue_reply_solvables(0, solvables, -1);
 }

@@ -9,7 +9,6 @@
 #include "repo.h"
 #include "repo_rpmmd.h"
 #include "repo_solv.h"
-#include "repo_write.h"
 #include "repo_updateinfoxml.h"
 
 #include "glue.h"
@@ -42,23 +41,26 @@ static int add_rpmmd_file(Repo *repo, const char *path, const char *what, int fl
   return 0;
 }
 
+typedef struct
+{
+  const char *primary;
+  const char *updateinfo;
+} RpmmdPaths;
+
+static int add_rpmmd_paths(Repo *repo, const void *input)
+{
+  const RpmmdPaths *paths = input;
+  return add_rpmmd_file(repo, paths->primary, "primary", REPO_NO_INTERNALIZE)
+         || (*paths->updateinfo && add_rpmmd_file(repo, paths->updateinfo, "updateinfo", REPO_NO_INTERNALIZE));
+}
+
 /* Parses rpm-md files (primary required, updateinfo may be "") in a pool of their own and writes
  * them as .solv to OUT. The bytes depend on the files alone, never on what else is loaded, and
  * equal rpmmd2solv's for a primary.xml. */
 AZL_EXPORT(azl_convert_rpmmd) int azl_convert_rpmmd(const char *primary, const char *updateinfo, const char *out)
 {
-  Pool *pool = pool_create();
-  Repo *repo = repo_create(pool, "convert");
-  int r = add_rpmmd_file(repo, primary, "primary", REPO_NO_INTERNALIZE)
-          || (*updateinfo && add_rpmmd_file(repo, updateinfo, "updateinfo", REPO_NO_INTERNALIZE));
-  if (!r)
-    {
-      repo_internalize(repo);
-      r = glue_write_converted(repo, out, 0);
-    }
-  int solvables = repo->nsolvables;
-  pool_free(pool);
-  return r ? -1 : glue_reply_solvables(0, solvables, -1);
+  RpmmdPaths paths = {primary, updateinfo};
+  return glue_convert_alone(out, add_rpmmd_paths, &paths);
 }
 
 /* A part's relations (pool->rels, in the order its parse created them), for the join to create in
@@ -269,15 +271,7 @@ AZL_EXPORT(azl_convert_rpmmd_part) int azl_convert_rpmmd_part(const char *primar
   if (!r)
     {
       repo_internalize(repo);
-      FILE *fp = fopen(out, "w");
-      if (!fp)
-        r = glue_fail("write-failed", "cannot create %s", out);
-      else
-        {
-          int w = repo_write(repo, fp);
-          if (fclose(fp) || w)
-            r = glue_fail("write-failed", "writing %s failed: %s", out, pool_errstr(pool));
-        }
+      r = glue_write_solv(repo, out);
     }
   if (!r)
     r = write_rels(repo, rels_out);
@@ -383,17 +377,7 @@ AZL_EXPORT(azl_extend_filelists) int azl_extend_filelists(const char *solv_in, c
       r = add_rpmmd_file(repo, filelists, "filelists", REPO_EXTEND_SOLVABLES);
     }
   if (!r)
-    {
-      FILE *wp = fopen(out, "w");
-      if (!wp)
-        r = glue_fail("write-failed", "cannot create %s", out);
-      else
-        {
-          int w = repo_write(repo, wp);
-          if (fclose(wp) || w)
-            r = glue_fail("write-failed", "writing %s failed: %s", out, pool_errstr(pool));
-        }
-    }
+    r = glue_write_solv(repo, out);
   int solvables = repo->nsolvables;
   pool_free(pool);
   return r ? -1 : glue_reply_solvables(0, solvables, -1);

@@ -56,6 +56,11 @@ int glue_reply_solvables(const char *id, int solvables, int pool_solvables);
 FILE *glue_open_input(const char *path, const char *what);
 /* REPO, alone in its pool, as .solv at OUT with its added file provides recorded (ORDER: theirs) */
 int glue_write_converted(Repo *repo, const char *out, const Queue *order);
+/* REPO as .solv at OUT, as it is; 0, or -1 with a write-failed failure in G.out */
+int glue_write_solv(Repo *repo, const char *out);
+/* ADD(repo, INPUT) into a repository alone in a pool of its own, written to OUT by
+ * glue_write_converted; replies with its solvable count (the converters' one shape) */
+int glue_convert_alone(const char *out, int (*add)(Repo *repo, const void *input), const void *input);
 
 /* report.c */
 void report_transaction(double solve_ms, const Queue *skipped);

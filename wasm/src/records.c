@@ -263,21 +263,18 @@ static int add_records(Repo *repo, char *lines)
   return 0;
 }
 
+static int add_record_lines(Repo *repo, const void *input)
+{
+  /* add_records cuts the lines in place */
+  char *copy = solv_strdup(input);
+  int r = add_records(repo, copy);
+  solv_free(copy);
+  return r;
+}
+
 /* Builds the packages in LINES in a pool of their own and writes them to OUT as .solv: the bytes
  * rpmmd.wasm's azl_convert_rpmmd writes for the same packages' primary.xml. */
 AZL_EXPORT(azl_convert_records) int azl_convert_records(const char *lines, const char *out)
 {
-  char *copy = solv_strdup(lines);
-  Pool *pool = pool_create();
-  Repo *repo = repo_create(pool, "convert");
-  int r = add_records(repo, copy);
-  solv_free(copy);
-  if (!r)
-    {
-      repo_internalize(repo);
-      r = glue_write_converted(repo, out, 0);
-    }
-  int solvables = repo->nsolvables;
-  pool_free(pool);
-  return r ? -1 : glue_reply_solvables(0, solvables, -1);
+  return glue_convert_alone(out, add_record_lines, lines);
 }

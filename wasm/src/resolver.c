@@ -10,7 +10,6 @@
 #include "poolarch.h"
 #include "repo.h"
 #include "repo_solv.h"
-#include "repo_write.h"
 #include "solvversion.h"
 
 #include "abi.h"
@@ -208,12 +207,8 @@ AZL_EXPORT(azl_write_solv) int azl_write_solv(const char *id, const char *path)
   Repo *repo = loaded_repo(id);
   if (!repo)
     return -1;
-  FILE *fp = fopen(path, "w");
-  if (!fp)
-    return glue_fail("write-failed", "cannot create %s", path);
-  int r = repo_write(repo, fp);
-  if (fclose(fp) || r)
-    return glue_fail("write-failed", "writing %s failed: %s", path, pool_errstr(G.pool));
+  if (glue_write_solv(repo, path))
+    return -1;
   return ok_repo(repo);
 }
 
