@@ -96,7 +96,8 @@ function servedRepo(damage?: (name: string, data: Uint8Array) => Uint8Array, ext
 }
 
 describe('a session with parse workers and a downloaded primary.xml.gz', () => {
-  it('parses it while it arrives, into the same .solv as one parse', { timeout: 120_000 }, async () => {
+  /** Loads REPO_URL served by FETCH with parse workers, expecting parts converted during the download, and the .solv of one parse of the .gz fixture. */
+  async function expectStreamedLikeWhole(fetch: (url: string) => Promise<Response>, dbName: string): Promise<void> {
     const module = await rpmmdModule();
     let parseStarted = false;
     let convertedBeforeParse = 0;
@@ -105,14 +106,18 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
       converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
       close: () => undefined,
     });
-    const streamed = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream' }), openPartConverters: open });
+    const streamed = new ResolverSession(await createResolver(), { fetch, cache: await openRepoCache({ dbName }), openPartConverters: open });
     const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
     if (!added.ok) throw new Error(added.error.message);
     // parts were converted during the download, before the verified file reached the parse step
     expect(convertedBeforeParse).toBeGreaterThan(0);
-    const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: 'parts-stream-whole' }) });
+    const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `${dbName}-whole` }) });
     expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
     expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
+  }
+
+  it('parses it while it arrives, into the same .solv as one parse', { timeout: 120_000 }, async () => {
+    await expectStreamedLikeWhole(servedRepo(), 'parts-stream');
   });
 
   for (const [command, ext] of [
@@ -135,21 +140,7 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
         ['repomd.xml', new TextEncoder().encode(repomd)],
         [name, packed],
       ]);
-      const module = await rpmmdModule();
-      let parseStarted = false;
-      let convertedBeforeParse = 0;
-      const inner = inThreadConverter(module);
-      const open: OpenPartConverters = () => ({
-        converters: [{ convert: (part) => ((convertedBeforeParse += parseStarted ? 0 : 1), inner.convert(part)) }, inThreadConverter(module)],
-        close: () => undefined,
-      });
-      const streamed = new ResolverSession(await createResolver(), { fetch: servedRepo(undefined, files), cache: await openRepoCache({ dbName: `parts-stream-${ext}` }), openPartConverters: open });
-      const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
-      if (!added.ok) throw new Error(added.error.message);
-      expect(convertedBeforeParse).toBeGreaterThan(0);
-      const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `parts-stream-${ext}-whole` }) });
-      expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
-      expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);
+      await expectStreamedLikeWhole(servedRepo(undefined, files), `parts-stream-${ext}`);
     });
   }
 
