@@ -48,7 +48,7 @@ beforeAll(() => {
     put(file, 'unnamed\n');
     chmodSync(join(dir, file), 0o000);
   }
-  // Directories stay listable for the unprivileged user; only the unnamed files are closed to it.
+  // Directories stay listable; only the unnamed files are closed.
   spawnSync('find', [dir, '-type', 'd', '-exec', 'chmod', '755', '{}', '+']);
 }, 300_000);
 
@@ -56,12 +56,14 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 300_000);
 
-// As root, file permissions do not apply; run the CLI as nobody so that they do.
-const DROP = process.getuid?.() === 0 ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : '';
+// Root passes permission checks through its capabilities (CAP_DAC_OVERRIDE); run the CLI as root with
+// every capability dropped so that the owner's bits apply. Changing to another user instead would fail
+// when the clone sits under a directory only root may enter (as a mktemp -d clone does).
+const DROP = process.getuid?.() === 0 ? 'setpriv --inh-caps=-all --bounding-set=-all ' : '';
 
 function cli(args: string): { status: number | null; stdout: string; stderr: string } {
   // stdin from /dev/null: Debian's bash reads ~/.bashrc even for -c when stdin is a socket (as under
-  // some runners), and /root/.bashrc is not readable by nobody
+  // some runners); the test should not depend on what that file does
   const out = spawnSync('bash', ['-c', `${DROP}bash -c 'ulimit -n 256; node bin/azl-playground.mjs ${args}'`], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
   return { status: out.status, stdout: out.stdout, stderr: out.stderr };
 }
