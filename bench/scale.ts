@@ -60,6 +60,17 @@ function solvesOf(out: string): { ms: number; installed: number }[] {
   return tests;
 }
 
+/**
+ * The primary.xml of N generated packages and their application names; the package objects are not
+ * kept. Every wasm memory.grow hands V8 a new ArrayBuffer of the whole memory, which it counts toward
+ * its next full collection, so a .solv load runs a few; with the 120k packages' objects alive, each
+ * took 250-450 ms and the 120k load measured ~1 s against ~0.2 s with them gone (--trace-gc).
+ */
+function generated(n: number): { xmlBytes: Uint8Array; apps: string[] } {
+  const pkgs = generatePackages(n);
+  return { xmlBytes: new TextEncoder().encode(primaryXml(pkgs)), apps: applicationNames(pkgs) };
+}
+
 /** Generates each size, then times native rpmmd2solv/testsolv and the wasm (Node) on it; solves on the 63k one. */
 export async function measureScale(log: (text: string) => void): Promise<Row[]> {
   const s = 'scale';
@@ -71,9 +82,8 @@ export async function measureScale(log: (text: string) => void): Promise<Row[]> 
   try {
     for (const n of SCALE_SIZES) {
       log(`scale: ${n} packages`);
-      const pkgs = generatePackages(n);
+      const { xmlBytes, apps } = generated(n);
       const xml = join(dir, 'primary.xml');
-      const xmlBytes = new TextEncoder().encode(primaryXml(pkgs));
       writeFileSync(xml, xmlBytes);
       const native = run(dir, ['rpmmd2solv'], xml, join(dir, 'repo.solv'));
       const nativeSolv = readFileSync(join(dir, 'repo.solv'));
@@ -105,7 +115,6 @@ export async function measureScale(log: (text: string) => void): Promise<Row[]> 
         { section: s, figure: `${label}: memory with the pool loaded`, unit: 'MiB', value: MiB(resolver.memoryBytes), native: MiB(nativeLoad.rssKiB * 1024), runtime: 'node', runs: 1, note: 'native: testsolv max RSS (load only)' },
       );
       if (n === 63_440) {
-        const apps = applicationNames(pkgs);
         const jobs = SCALE_JOBS.map((k) => Array.from({ length: k }, (_, j) => apps[Math.floor((j * apps.length) / k)] as string));
         writeFileSync(join(dir, 'solves.t'), testcase(jobs.flatMap((names) => Array.from({ length: SOLVES + 1 }, () => names))));
         const nativeSolves = solvesOf(run(dir, ['testsolv', '-v', '-r', 'solves.t']).stdout);
