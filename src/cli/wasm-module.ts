@@ -1,30 +1,22 @@
 /** Node side of the wasm modules: reads wasm/dist, checks its manifest, compiles each module once. */
 import { existsSync, readFileSync } from 'node:fs';
+import { oncePerKeyUnlessFailed } from '../lib/async/once.ts';
 import { EXPECTED_ABI_VERSION } from '../lib/resolve/abi.ts';
 import { Resolver } from '../lib/resolve/resolver.ts';
 import { projectPath } from './paths.ts';
 
 const dist = projectPath('wasm/dist/');
-const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
 /** The built module FILE (resolver.wasm, rpmmd.wasm), or an error saying how to build it; a failure is not kept. */
-function loadModule(file: string): Promise<WebAssembly.Module> {
-  let module = compiled.get(file);
-  if (!module) {
-    module = (async () => {
-      const wasm = `${dist}${file}`;
-      const manifest = `${dist}manifest.json`;
-      if (!existsSync(wasm) || !existsSync(manifest)) throw new Error(`the ${file} module is not built (${wasm}): run npm run build:wasm`);
-      const facts = JSON.parse(readFileSync(manifest, 'utf8')) as { abiVersion: number };
-      if (facts.abiVersion !== EXPECTED_ABI_VERSION)
-        throw new Error(`wasm/dist was built for ABI ${facts.abiVersion}, this code expects ${EXPECTED_ABI_VERSION}: run npm run build:wasm`);
-      return WebAssembly.compile(readFileSync(wasm));
-    })();
-    module.catch(() => compiled.delete(file));
-    compiled.set(file, module);
-  }
-  return module;
-}
+const loadModule = oncePerKeyUnlessFailed(async (file: string): Promise<WebAssembly.Module> => {
+  const wasm = `${dist}${file}`;
+  const manifest = `${dist}manifest.json`;
+  if (!existsSync(wasm) || !existsSync(manifest)) throw new Error(`the ${file} module is not built (${wasm}): run npm run build:wasm`);
+  const facts = JSON.parse(readFileSync(manifest, 'utf8')) as { abiVersion: number };
+  if (facts.abiVersion !== EXPECTED_ABI_VERSION)
+    throw new Error(`wasm/dist was built for ABI ${facts.abiVersion}, this code expects ${EXPECTED_ABI_VERSION}: run npm run build:wasm`);
+  return WebAssembly.compile(readFileSync(wasm));
+});
 
 /** The built resolver module, or an error saying how to build it. */
 export function loadResolverModule(): Promise<WebAssembly.Module> {

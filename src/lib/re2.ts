@@ -5,6 +5,7 @@
  * (the workers' calls, the CLI, tests) run through `withRe2` or `loadRe2` first.
  */
 import type { RE2JS } from 're2js';
+import { onceUnlessFailed } from './async/once.ts';
 
 /** Thrown by `re2()` before `loadRe2()` finished; `withRe2` catches it, loads the engine and runs again. */
 export class Re2NotLoaded extends Error {
@@ -15,19 +16,9 @@ export class Re2NotLoaded extends Error {
 }
 
 let engine: typeof RE2JS | undefined;
-let loading: Promise<typeof RE2JS> | undefined;
 
 /** Loads re2js once (a failed load is forgotten so a later call can try again). */
-export function loadRe2(): Promise<typeof RE2JS> {
-  loading ??= import('re2js').then(
-    (m) => (engine = m.RE2JS),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const loadRe2: () => Promise<typeof RE2JS> = onceUnlessFailed(() => import('re2js').then((m) => (engine = m.RE2JS)));
 
 /** re2js's RE2JS class; throws Re2NotLoaded when it is not loaded yet. */
 export function re2(): typeof RE2JS {

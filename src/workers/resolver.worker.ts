@@ -9,6 +9,7 @@ import { Resolver } from '../lib/resolve/resolver.ts';
 import { warmUpResolver } from '../lib/resolve/warm-up.ts';
 import { ResolverSession } from '../lib/project/repo-session.ts';
 import { PlaygroundSession } from '../lib/project/playground-session.ts';
+import { onceUnlessFailed } from '../lib/async/once.ts';
 import { err, ok } from '../lib/result.ts';
 import type { ResolveResult } from '../lib/resolve/types.ts';
 import { PageStore } from './paged.ts';
@@ -20,31 +21,22 @@ let cache: RepoCache | undefined;
 const pages = new PageStore();
 /** Loads in flight by the id the page gave them, so the page can cancel one. */
 const loads = new Map<number, AbortController>();
-const compiling = new Map<string, Promise<WebAssembly.Module>>();
-
-/** Fetches and compiles the module at URL once; a failed fetch or compile is forgotten so a retry can succeed. */
-function compileOnce(url: string, what: string): Promise<WebAssembly.Module> {
-  let module = compiling.get(url);
-  if (!module) {
-    module = (async () => {
-      const response = await fetch(url).catch((error: unknown) => {
-        throw new Error(`could not load ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
-      });
-      if (!response.ok) throw new Error(`could not load ${what} (${url}): HTTP ${response.status}`);
-      // a server that sends another MIME type than application/wasm breaks compileStreaming
-      if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
-      return WebAssembly.compile(await response.arrayBuffer());
-    })();
-    module.catch(() => compiling.delete(url));
-    compiling.set(url, module);
-  }
-  return module;
+/** Fetches and compiles the module at URL, WHAT naming it in errors. */
+async function compileWasm(url: string, what: string): Promise<WebAssembly.Module> {
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new Error(`could not load ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!response.ok) throw new Error(`could not load ${what} (${url}): HTTP ${response.status}`);
+  // a server that sends another MIME type than application/wasm breaks compileStreaming
+  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
+// each compiled once; a failed fetch or compile is forgotten, so a retry can succeed
 /** resolver.wasm: everything but XML parsing. */
-const compileModule = () => compileOnce(wasmUrl, 'the resolver');
+const compileModule = onceUnlessFailed(() => compileWasm(wasmUrl, 'the resolver'));
 /** rpmmd.wasm, fetched on the first XML parse: packs and the cache never need it. */
-const compileXmlModule = () => compileOnce(rpmmdWasmUrl, 'the XML reader');
+const compileXmlModule = onceUnlessFailed(() => compileWasm(rpmmdWasmUrl, 'the XML reader'));
 
 // The module is fetched and compiled from the worker's first moment, not from init(): the page's
 // init call arrives only once its own modules have run.

@@ -4,6 +4,7 @@ import type { ExplainResult, Resolver } from '../resolve/resolver.ts';
 import type { ResolveRequest, ResolveResult } from '../resolve/types.ts';
 import { err, type MessageError, type Result } from '../result.ts';
 import { withRe2 } from '../re2.ts';
+import { onceUnlessFailed } from '../async/once.ts';
 import type { ImageExportFormat } from './build/exports.ts';
 import type { CapabilityReport } from './capability-check.ts';
 import type { DeviationReport } from '../supply/deviations.ts';
@@ -15,9 +16,7 @@ import type { ResolverSession, SessionProgress } from './repo-session.ts';
 
 /** One repository pool for quick requests and a second resolver for image builds, sharing the loaded metadata. */
 export class PlaygroundSession {
-  private projectCode: Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> | undefined;
   private images: ImageSession | undefined;
-  private imagesStarting: Promise<ImageSession> | undefined;
   // "Why" questions go to the pool that produced the answer on screen.
   private lastAnswer: 'request' | 'image' = 'request';
   private lastRequest: { request: ResolveRequest; result: ResolveResult } | undefined;
@@ -34,33 +33,19 @@ export class PlaygroundSession {
    * The project half of the session (azldev config, overlays, image builds), loaded on first use, so a
    * worker that only answers quick requests starts without it; a page opening a project asks early.
    */
-  loadProjectCode(): Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> {
-    this.projectCode ??= import('./project-code.ts').then(
-      (code) => ({ loader: new code.ProjectLoader(), code }),
-      (error: unknown) => {
-        // a failed fetch (offline without the service worker) is forgotten, so the next call tries again
-        this.projectCode = undefined;
-        throw error;
-      },
-    );
-    return this.projectCode;
-  }
+  readonly loadProjectCode: () => Promise<{ loader: ProjectLoader; code: typeof import('./project-code.ts') }> = onceUnlessFailed(() =>
+    // a failed fetch (offline without the service worker) is forgotten, so the next call tries again
+    import('./project-code.ts').then((code) => ({ loader: new code.ProjectLoader(), code })),
+  );
 
   /** The project of the last edit, loaded once for describing it and building its image. */
   async projectLoader(): Promise<ProjectLoader> {
     return (await this.loadProjectCode()).loader;
   }
 
-  private imageSession(): Promise<ImageSession> {
-    this.imagesStarting ??= Promise.all([this.createImageResolver(), this.loadProjectCode()]).then(
-      ([resolver, { loader, code }]) => (this.images = new code.ImageSession(this.repos, resolver, loader)),
-      (error: unknown) => {
-        this.imagesStarting = undefined;
-        throw error;
-      },
-    );
-    return this.imagesStarting;
-  }
+  private readonly imageSession: () => Promise<ImageSession> = onceUnlessFailed(() =>
+    Promise.all([this.createImageResolver(), this.loadProjectCode()]).then(([resolver, { loader, code }]) => (this.images = new code.ImageSession(this.repos, resolver, loader))),
+  );
 
   /** Solves a quick request against the session's pool. */
   async solve(request: ResolveRequest, onProgress?: (p: SessionProgress) => void): Promise<ResolveResult> {

@@ -9,6 +9,7 @@ import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
 import type { OpenPartConverters, PartOutcome } from './parts.ts';
+import { onceUnlessFailed } from '../async/once.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 import type { Explanation, ExplainResult, PackageListEntry, RepoLoadResult, ResolverOptions } from './resolver-types.ts';
@@ -81,23 +82,22 @@ export class Resolver {
    */
   xmlReady(): Promise<Result<WebAssembly.Module, MessageError>> {
     if (this.xml) return Promise.resolve(ok(this.xml.module));
-    const provide = this.options.xmlModule;
-    if (!provide) return Promise.resolve(err({ message: xmlModuleUnavailableMessage('this resolver was made without it') }));
-    this.xmlLoading ??= Promise.all([provide(), import('./rpmmd-engine.ts')]).then(
-      ([module, { RpmmdEngine: engine }]) => {
-        this.xml = { module, engine };
-        return ok(module);
+    return this.loadXml().then(
+      (xml) => {
+        this.xml = xml;
+        return ok(xml.module);
       },
-      (error: unknown) => {
-        this.xmlLoading = undefined;
-        return err({ message: xmlModuleUnavailableMessage(error instanceof Error ? error.message : String(error)) });
-      },
+      (error: unknown) => err({ message: xmlModuleUnavailableMessage(error instanceof Error ? error.message : String(error)) }),
     );
-    return this.xmlLoading;
   }
 
   private xml: { module: WebAssembly.Module; engine: typeof RpmmdEngine } | undefined;
-  private xmlLoading: Promise<Result<WebAssembly.Module, MessageError>> | undefined;
+  private readonly loadXml = onceUnlessFailed(async () => {
+    const provide = this.options.xmlModule;
+    if (!provide) throw new Error('this resolver was made without it');
+    const [module, { RpmmdEngine: engine }] = await Promise.all([provide(), import('./rpmmd-engine.ts')]);
+    return { module, engine };
+  });
 
   /**
    * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
