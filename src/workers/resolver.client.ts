@@ -48,12 +48,12 @@ export class ResolverClient {
     return this.host.call(fn);
   }
 
-  /** Starts the wasm module in the worker. */
   /** Lets the worker start loading the project code before init (a page that opens a project knows it first thing). */
   preloadProject(): void {
     void this.call((api) => api.preloadProject()).catch(() => undefined);
   }
 
+  /** Starts the wasm module in the worker. */
   init(options: ResolverWorkerInit): Promise<InitResult> {
     this.initOptions = options;
     return this.call<InitResult>((api) => api.init(options));

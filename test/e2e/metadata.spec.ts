@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_URL, GENERATED_URL } from '../../playwright.config.ts';
-import { REPODATA } from '../support/wasm.ts';
+import { REPODATA, ROOT } from '../support/wasm.ts';
 import { writeFlippedByteRepo } from './generated-repos.ts';
 import { answerLines, resolveInPage, waitForAnswer } from './support.ts';
 
@@ -35,6 +35,10 @@ test('a reload starts warm from IndexedDB: nothing is fetched, no XML is parsed 
   // the cache lists what it holds
   await page.getByText(/^Cached metadata/).click();
   await expect(page.getByRole('list', { name: 'Cached repositories' })).toContainText('libvirt-devel-fc32');
+  // which build of both modules answered, as wasm/dist/manifest.json records them
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'wasm/dist/manifest.json'), 'utf8')) as { artifacts: Record<string, { sha256: string }> };
+  await page.getByText(/^The resolver: libsolv/).click();
+  for (const file of ['resolver.wasm', 'rpmmd.wasm']) await expect(page.getByRole('definition').filter({ hasText: manifest.artifacts[file]?.sha256 ?? 'missing' })).toBeVisible();
 });
 
 test('a repodata folder dropped as loose files and as a .tar.gz resolves like native libsolv', async ({ page }, info) => {
