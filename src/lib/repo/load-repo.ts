@@ -204,11 +204,24 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   const notes: string[] = [];
 
   const primaryEntry = repomd.data.primary as RepomdData;
+  // comps and updateinfo download beside primary.xml, so a mirror's round trips for them (and, with a
+  // streamed parse, their download) hide behind it; their progress shows once primary.xml is in, so
+  // the status does not flicker between files, and their notes keep repomd's order
+  let primaryIn = false;
+  const optionalProgress = onProgress && ((p: RepoLoadProgress) => void (primaryIn && onProgress(p)));
+  const compsNotes: string[] = [];
+  const updateNotes: string[] = [];
+  const compsReading = readOptional(reader, repomd, COMPS_TYPES, compsNotes, optionalProgress);
+  const updateReading = readOptional(reader, repomd, UPDATEINFO_TYPES, updateNotes, optionalProgress);
+  // when primary.xml fails, nobody awaits them
+  for (const reading of [compsReading, updateReading]) reading.catch(() => undefined);
   const primary = await readVerifiedFile(reader, primaryEntry, onProgress, ctx.deferPrimaryOpenCheck);
+  primaryIn = true;
   if (!primary.ok) return primary;
   let downloadedBytes = repomdBytes.length + primary.value.storedSize;
 
-  const compsRead = await readOptional(reader, repomd, COMPS_TYPES, notes, onProgress);
+  const compsRead = await compsReading;
+  notes.push(...compsNotes);
   if (!compsRead.ok) return compsRead;
   let comps: LoadedRepoFiles['comps'];
   if (compsRead.value) {
@@ -219,7 +232,8 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
     downloadedBytes += compsRead.value.storedSize;
   }
 
-  const updateRead = await readOptional(reader, repomd, UPDATEINFO_TYPES, notes, onProgress);
+  const updateRead = await updateReading;
+  notes.push(...updateNotes);
   if (!updateRead.ok) return updateRead;
   if (updateRead.value) downloadedBytes += updateRead.value.storedSize;
 

@@ -192,3 +192,25 @@ describe('a server that sends .gz files with Content-Encoding: gzip (regression:
     expect(loaded.ok).toBe(false);
   });
 });
+
+describe('fetchRepo reads the optional files beside primary.xml', () => {
+  it('comps is requested while primary.xml is still downloading, and none of its progress shows before primary is in (no flicker between files)', async () => {
+    const server = cs9Server();
+    let compsRequested!: () => void;
+    const compsAsked = new Promise<boolean>((resolve) => (compsRequested = () => resolve(true)));
+    let compsBeforePrimaryAnswered = false;
+    // primary.xml's answer waits for the comps request (2 s at most, so a loader that asks for comps only after primary fails rather than hangs)
+    const gated: typeof server.fetch = async (url, init) => {
+      if (url.includes('comps')) compsRequested();
+      if (url.includes('primary')) compsBeforePrimaryAnswered = await Promise.race([compsAsked, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000))]);
+      return server.fetch(url, init);
+    };
+    const order: string[] = [];
+    const loaded = await fetchRepo({ url: MIRROR }, { fetch: gated, appOrigin: APP, onProgress: (p) => order.push(p.type) });
+    expect(compsBeforePrimaryAnswered).toBe(true);
+    expect(loaded.ok && loaded.value.comps?.groups.some((g) => g.id === 'core')).toBe(true);
+    const lastPrimary = order.lastIndexOf('primary');
+    expect(lastPrimary).toBeGreaterThan(0);
+    expect(order.slice(0, lastPrimary).filter((type) => type !== 'primary' && type !== 'repomd')).toEqual([]);
+  });
+});
