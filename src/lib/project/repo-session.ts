@@ -101,8 +101,6 @@ export class ResolverSession {
   private readSource(source: RepoSource, onProgress?: (p: RepoLoadProgress) => void, signal?: AbortSignal, streaming?: StreamingPrimary): Promise<RepoResult<LoadedRepoFiles>> {
     const net = {
       fetch: streaming?.fetch ?? this.env.fetch,
-      // prepare() awaits it beside the parse
-      deferPrimaryOpenCheck: true,
       ...(streaming ? { opened: streaming.opened } : {}),
       ...(signal ? { signal } : {}),
       ...(this.env.appOrigin ? { appOrigin: this.env.appOrigin } : {}),
@@ -115,7 +113,7 @@ export class ResolverSession {
       case 'url':
         return fetchRepo({ url: source.url, ...(source.vars ? { vars: source.vars } : {}) }, net);
       case 'local':
-        return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}), deferPrimaryOpenCheck: true });
+        return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}) });
       case 'pack':
         return Promise.resolve({ ok: false, error: { code: 'repo/bad-pack', message: `${source.url} is a metadata pack, not rpm-md.`, hint: 'Packs are read with loadPack.' } });
     }
@@ -216,14 +214,7 @@ export class ResolverSession {
       onProgress?.({ phase: 'parse', repoId });
       const tp = performance.now();
       const descriptor = { id: repoId, priority: options.priority ?? DEFAULT_REPO_PRIORITY, cost: options.cost ?? DEFAULT_REPO_COST };
-      // primary.xml's open-checksum may still be computing (deferPrimaryOpenCheck): it runs beside the
-      // parse, and the pool and the cache take nothing before it passed
-      const openCheck = files.primaryOpenCheck;
-      const rpmmd = {
-        primary: files.primary,
-        ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}),
-        ...(openCheck ? { pendingCheck: openCheck.then((check) => (check.ok ? undefined : check.error.message)) } : {}),
-      };
+      const rpmmd = { primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) };
       const streamed = await streaming?.take(files);
       streaming?.close();
       const open = this.env.parallelParse === 'download' ? undefined : this.env.openPartConverters;
@@ -234,9 +225,6 @@ export class ResolverSession {
           : await this.resolver.loadRpmmd(descriptor, rpmmd);
       parseMs = performance.now() - tp;
       if (!loaded.ok) {
-        // refused bytes are reported as such, even when they also failed to parse
-        const checked = await openCheck;
-        if (checked && !checked.ok) return checked;
         const error: RepoError = { code: 'repo/malformed-xml', message: `${files.info.label}: ${loaded.message}`, hint: 'The repository metadata is damaged or not rpm-md; check the source, or try another mirror.' };
         return { ok: false as const, error };
       }

@@ -46,6 +46,6 @@ export async function loadBundledRepo(id: string, options: BundleOptions): Promi
     return fail('repo/unknown-bundle', `No bundled repository has the id "${id}".`, `Bundled repositories: ${listed.value.map((r) => r.id).join(', ')}.`);
   }
   const root = new URL(`repos/${entry.path.replace(/\/?$/, '/')}`, options.appBaseUrl).href;
-  const ctx = { source: 'bundle' as const, label: entry.name, identity: bundleIdentity(entry.id), baseUrl: root, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}), ...(options.deferPrimaryOpenCheck ? { deferPrimaryOpenCheck: true } : {}) };
+  const ctx = { source: 'bundle' as const, label: entry.name, identity: bundleIdentity(entry.id), baseUrl: root, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.now ? { now: options.now } : {}) };
   return loadRepoFiles(createUrlReader(root, options), ctx);
 }

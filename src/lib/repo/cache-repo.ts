@@ -54,9 +54,6 @@ export async function loadAndCacheRepo(
     if (!result.ok) return result;
     prepared = result.value;
   }
-  // a deferred open-checksum (deferPrimaryOpenCheck) is settled before anything is cached
-  const checked = await files.primaryOpenCheck;
-  if (checked && !checked.ok) return checked;
   if (prepared.solv && prepared.solv.byteLength === 0) {
     return fail('repo/size-mismatch', `The resolver produced an empty .solv for ${files.info.label}; it was not cached.`, 'Reload the repository; if it happens again, report it with the repository URL.');
   }

@@ -31,11 +31,6 @@ export interface LoadRepoContext {
   repomdChecksums?: Checksum[];
   onProgress?: (progress: RepoLoadProgress) => void;
   now?: () => number;
-  /**
-   * Leave primary.xml's open-checksum computing (WebCrypto, off this thread) instead of waiting for it:
-   * the result's `primaryOpenCheck` holds it, and the caller awaits it before anything keeps the bytes.
-   */
-  deferPrimaryOpenCheck?: boolean;
 }
 
 function fileName(href: string): string {
@@ -58,17 +53,12 @@ async function acceptTransportDecoded(name: string, stored: Uint8Array, entry: R
   return verified.ok ? ok({ bytes: stored, storedSize: stored.length }) : undefined;
 }
 
-/**
- * Reads one repomd entry: size, checksum of the bytes as stored, decompression, then open-checksum;
- * any mismatch refuses the file. With DEFER_OPEN_CHECK the open-checksum is left computing and
- * returned as `openCheck`, which the caller must await before it keeps the bytes.
- */
+/** Reads one repomd entry: size, checksum of the bytes as stored, decompression, then open-checksum; any mismatch refuses the file. */
 export async function readVerifiedFile(
   reader: RepoFileReader,
   entry: RepomdData,
   onProgress?: (progress: RepoLoadProgress) => void,
-  deferOpenCheck = false,
-): Promise<RepoResult<{ bytes: Uint8Array; storedSize: number; openCheck?: Promise<RepoResult<true>> }>> {
+): Promise<RepoResult<{ bytes: Uint8Array; storedSize: number }>> {
   const name = fileName(entry.href);
   const declared = Math.max(entry.size ?? 0, entry.openSize ?? 0);
   if (declared > MAX_DECLARED_SIZE) {
@@ -110,13 +100,7 @@ export async function readVerifiedFile(
   const opened = early && tapped && early.length <= openSizeLimit(entry.openSize) ? ok({ bytes: early, format }) : await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {
-    const openCheck = verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');
-    if (deferOpenCheck) {
-      // a load cancelled meanwhile never awaits it
-      openCheck.catch(() => undefined);
-      return ok({ bytes: opened.value.bytes, storedSize: stored.length, openCheck });
-    }
-    const openVerified = await openCheck;
+    const openVerified = await verifyChecksum(name, opened.value.bytes, entry.openChecksum, 'open');
     if (!openVerified.ok) return openVerified;
   }
   return ok({ bytes: opened.value.bytes, storedSize: stored.length });
@@ -178,11 +162,7 @@ async function readOptional(
   return ok(undefined);
 }
 
-/**
- * Loads a repository through `reader`: everything eager is verified before anything is returned, so
- * no partial result exists; only primary.xml's open-checksum may still be computing, when the context
- * asked for that (`deferPrimaryOpenCheck`, for a caller that parses meanwhile and awaits it).
- */
+/** Loads a repository through `reader`: everything eager is verified before anything is returned, so no partial result exists. */
 export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext): Promise<RepoResult<LoadedRepoFiles>> {
   const onProgress = ctx.onProgress;
   const repomdRead = await reader.read(REPOMD_HREF, (loaded, total) => onProgress?.({ type: 'repomd', file: 'repomd.xml', loaded, total }), undefined, MAX_REPOMD_BYTES);
@@ -215,7 +195,7 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   const updateReading = readOptional(reader, repomd, UPDATEINFO_TYPES, updateNotes, optionalProgress);
   // when primary.xml fails, nobody awaits them
   for (const reading of [compsReading, updateReading]) reading.catch(() => undefined);
-  const primary = await readVerifiedFile(reader, primaryEntry, onProgress, ctx.deferPrimaryOpenCheck);
+  const primary = await readVerifiedFile(reader, primaryEntry, onProgress);
   primaryIn = true;
   if (!primary.ok) return primary;
   let downloadedBytes = repomdBytes.length + primary.value.storedSize;
@@ -260,6 +240,5 @@ export async function loadRepoFiles(reader: RepoFileReader, ctx: LoadRepoContext
   if (repomd.data.filelists) result.filelists = lazyRepoFile(reader, repomd.data.filelists, onProgress);
   if (updateRead.value) result.updateinfo = updateRead.value.bytes;
   if (comps) result.comps = comps;
-  if (primary.value.openCheck) result.primaryOpenCheck = primary.value.openCheck;
   return ok(result);
 }

@@ -9,11 +9,6 @@ export interface LocalRepoOptions {
   label?: string;
   onProgress?: (progress: RepoLoadProgress) => void;
   now?: () => number;
-  /**
-   * Leave primary.xml's open-checksum computing (WebCrypto, off this thread) instead of waiting for it:
-   * the result's `primaryOpenCheck` holds it, and the caller awaits it before anything keeps the bytes.
-   */
-  deferPrimaryOpenCheck?: boolean;
 }
 
 function normalise(path: string): string {
@@ -65,6 +60,5 @@ export async function loadLocalRepo(files: LocalFile[], options: LocalRepoOption
     label,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.deferPrimaryOpenCheck ? { deferPrimaryOpenCheck: true } : {}),
   });
 }

@@ -53,11 +53,6 @@ export interface LoadedRepoFiles {
   comps?: CompsModel;
   /** Things the user may want to know that are not failures (ignored modules, missing optional files). */
   notes: string[];
-  /**
-   * primary.xml's open-checksum, still computing, when the load was asked to defer it
-   * (`deferPrimaryOpenCheck`): await it before the pool or the cache takes anything made from `primary`.
-   */
-  primaryOpenCheck?: Promise<RepoResult<true>>;
 }
 
 /** Byte progress of one file of a repository load. */

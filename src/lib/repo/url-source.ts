@@ -24,11 +24,6 @@ export interface FetchRepoOptions {
   onProgress?: (progress: RepoLoadProgress) => void;
   appOrigin?: string;
   now?: () => number;
-  /**
-   * Leave primary.xml's open-checksum computing (WebCrypto, off this thread) instead of waiting for it:
-   * the result's `primaryOpenCheck` holds it, and the caller awaits it before anything keeps the bytes.
-   */
-  deferPrimaryOpenCheck?: boolean;
   /** How many mirrors of a metalink/mirrorlist to try before giving up; default 3. */
   maxMirrors?: number;
   /** The decompressed bytes of the download of URL that gave STORED, if they were decompressed as it arrived (RepoFileReader.opened). */
@@ -82,7 +77,6 @@ function contextFor(source: UrlRepoSource, identity: string, baseUrl: string, op
   if (mirrorSource) ctx.mirrorSource = mirrorSource;
   if (options.onProgress) ctx.onProgress = options.onProgress;
   if (options.now) ctx.now = options.now;
-  if (options.deferPrimaryOpenCheck) ctx.deferPrimaryOpenCheck = true;
   return ctx;
 }
 

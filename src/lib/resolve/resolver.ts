@@ -191,8 +191,6 @@ export class Resolver {
   }
 
   private async loadConverted(repo: RepoDescriptor, solv: Uint8Array, files: RpmmdFiles): Promise<RepoLoadResult> {
-    const refused = await files.pendingCheck;
-    if (refused) return { ok: false, id: repo.id, code: 'refused', message: refused };
     const loaded = this.loadSolv(repo, solv);
     return loaded.ok && files.filelists ? this.loadFilelists(repo.id, files.filelists) : loaded;
   }

@@ -20,11 +20,6 @@ export interface RpmmdFiles {
   primary: Uint8Array;
   filelists?: Uint8Array;
   updateinfo?: Uint8Array;
-  /**
-   * A check of the files still running while they are parsed (primary.xml's open-checksum): it
-   * settles with why they are refused, or undefined, and the pool is not touched before it does.
-   */
-  pendingCheck?: Promise<string | undefined>;
 }
 
 /** A converted repository: its .solv bytes and how many packages it holds. */

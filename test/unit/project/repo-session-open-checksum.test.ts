@@ -19,8 +19,8 @@ async function sessionOver(repomd: string) {
   return { session: new ResolverSession(resolver, { fetch: server.fetch, cache }), resolver, cache };
 }
 
-describe('the open-checksum runs beside the parse, and gates the pool and the cache', () => {
-  it('a wrong open-checksum refuses the repository: its parse never reaches the pool, nothing is cached', async () => {
+describe('primary.xml\'s open-checksum guards the pool and the cache', () => {
+  it('a wrong open-checksum refuses the repository: nothing reaches the pool or the cache', async () => {
     const wrong = repomdText.replace('c688aa3b67e5244a7ba8b80a9eb7048ae5e813d9989183374cbda39f39117430', 'cd'.repeat(32));
     expect(wrong).not.toBe(repomdText);
     const { session, resolver, cache } = await sessionOver(wrong);
