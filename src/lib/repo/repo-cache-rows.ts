@@ -18,7 +18,8 @@ export interface EntryRow {
 export interface PayloadRow {
   identity: string;
   repomdChecksum: string;
-  solv?: Uint8Array;
+  /** A Blob in IndexedDB rows (see `storedPayload`); older rows and the memory store hold the bytes. */
+  solv?: Uint8Array | Blob;
   comps?: CompsModel;
   /** Only in rows written by schema version 2; version 3 moves it to `search`. */
   searchIndex?: SearchIndexData;
@@ -114,9 +115,24 @@ export function splitRecord(record: RepoCacheRecord, now: number): { entry: Entr
   return { entry: { ...key, facts: record.facts, sizeBytes: estimateRecordSize(record), cachedAt: now }, payload, ...(record.searchIndex ? { search: { ...key, index: record.searchIndex } } : {}) };
 }
 
+/**
+ * PAYLOAD as IndexedDB stores it: the .solv as a Blob. Chromium reads a 17 MB typed array back in
+ * 50-85 ms (the value is deserialised whole), a Blob's handle in ~5 ms and its bytes in 13-21 ms
+ * more, so a warm start waits less for the cache (measured in a worker, 17 MiB).
+ */
+export function storedPayload(payload: PayloadRow): PayloadRow {
+  return payload.solv instanceof Uint8Array && typeof Blob === 'function' ? { ...payload, solv: new Blob([payload.solv as Uint8Array<ArrayBuffer>]) } : payload;
+}
+
+/** PAYLOAD with its .solv as bytes again, whichever way the row holds it. */
+export async function readPayload(payload: PayloadRow | undefined): Promise<PayloadRow | undefined> {
+  return payload?.solv instanceof Blob ? { ...payload, solv: new Uint8Array(await payload.solv.arrayBuffer()) } : payload;
+}
+
+/** The record of ENTRY and PAYLOAD (whose .solv `readPayload` made bytes). */
 export function joinRecord(entry: EntryRow, payload: PayloadRow | undefined): RepoCacheRecord {
   const record: RepoCacheRecord = { facts: entry.facts };
-  if (payload?.solv) record.solv = payload.solv;
+  if (payload?.solv instanceof Uint8Array) record.solv = payload.solv;
   if (payload?.comps) record.comps = payload.comps;
   if (payload?.advisories) record.advisories = payload.advisories;
   return record;

@@ -1,6 +1,6 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
 import { openDB, type IDBPDatabase } from 'idb';
-import { estimateSearchIndexSize, isEntryRow, isQuotaError, isSearchRow, joinRecord, MemoryStore, newest, splitRecord, summarise, upgradeRepoCache, type CacheKey, type EntryRow, type RepoCacheSchema } from './repo-cache-rows.ts';
+import { estimateSearchIndexSize, isEntryRow, isQuotaError, isSearchRow, joinRecord, MemoryStore, newest, readPayload, splitRecord, storedPayload, summarise, upgradeRepoCache, type CacheKey, type EntryRow, type RepoCacheSchema } from './repo-cache-rows.ts';
 import type { CompsModel } from './comps.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
@@ -160,7 +160,7 @@ class RepoCacheImpl implements RepoCache {
     const done = observed(tx.done);
     try {
       // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
-      const payloadWritten = observed(tx.objectStore('payloads').put(payload));
+      const payloadWritten = observed(tx.objectStore('payloads').put(storedPayload(payload)));
       const entryWritten = observed(tx.objectStore('entries').put(entry));
       const searchWritten = search ? observed(tx.objectStore('search').put(search)) : undefined;
       await Promise.all([payloadWritten, entryWritten, searchWritten, done]);
@@ -205,7 +205,7 @@ class RepoCacheImpl implements RepoCache {
     try {
       const tx = this.#db.transaction(['entries', 'payloads'], 'readonly');
       const [entry, payload] = await Promise.all([tx.objectStore('entries').get([identity, repomdChecksum]), tx.objectStore('payloads').get([identity, repomdChecksum])]);
-      return isEntryRow(entry) ? joinRecord(entry, payload) : undefined;
+      return isEntryRow(entry) ? joinRecord(entry, await readPayload(payload)) : undefined;
     } catch {
       // a read that fails (database closed by another tab's upgrade) is a miss: the repository is fetched again
       return undefined;

@@ -227,3 +227,49 @@ async function rawCount(dbName: string, store: string): Promise<number> {
   db.close();
   return n;
 }
+
+describe('the .solv in IndexedDB', () => {
+  const rawPayload = async (name: string, identity: string, checksum: string): Promise<{ solv?: unknown }> => {
+    const req = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    const row = await new Promise<{ solv?: unknown }>((resolve) => {
+      const get = db.transaction('payloads').objectStore('payloads').get([identity, checksum]);
+      get.onsuccess = () => resolve(get.result as { solv?: unknown });
+    });
+    db.close();
+    return row;
+  };
+
+  it('is stored as a Blob (read back in a fraction of a typed array\'s time) and comes back as the same bytes', async () => {
+    const name = freshName();
+    const cache = await openRepoCache({ dbName: name });
+    const written = record('url:https://m/blob/', 'c1', 9 * HOUR, 4096);
+    (written.solv as Uint8Array).set([1, 2, 3, 250], 100);
+    expect((await cache.put(written)).storedIn).toBe('indexeddb');
+    const back = await cache.get('url:https://m/blob/', 'c1');
+    expect(back?.solv).toBeInstanceOf(Uint8Array);
+    expect(back?.solv).toEqual(written.solv);
+    cache.close();
+    expect((await rawPayload(name, 'url:https://m/blob/', 'c1')).solv).toBeInstanceOf(Blob);
+  });
+
+  it('a row an earlier version wrote with the bytes themselves still reads', async () => {
+    const name = freshName();
+    const cache = await openRepoCache({ dbName: name });
+    const written = record('url:https://m/old/', 'c1', 9 * HOUR);
+    await cache.put(written);
+    cache.close();
+    const req = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    await new Promise<void>((resolve) => {
+      const tx = db.transaction('payloads', 'readwrite');
+      tx.objectStore('payloads').put({ identity: 'url:https://m/old/', repomdChecksum: 'c1', solv: new Uint8Array(1000).fill(9) });
+      tx.oncomplete = () => resolve();
+    });
+    db.close();
+    expect((await rawPayload(name, 'url:https://m/old/', 'c1')).solv).toBeInstanceOf(Uint8Array);
+    const reopened = await openRepoCache({ dbName: name });
+    expect((await reopened.get('url:https://m/old/', 'c1'))?.solv).toEqual(new Uint8Array(1000).fill(9));
+    reopened.close();
+  });
+});
