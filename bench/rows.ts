@@ -287,6 +287,8 @@ export function metadataRows(m: Measured): Row[] {
     { section: s, figure: 'cold URL: IndexedDB put', unit: 'ms', value: span(phase('cache'), coldUrl?.totalMs), runtime: 'chromium', runs: 1, note: coldUrl ? `backend ${coldUrl.cacheBackend}${coldUrl.cacheNote ? `: ${coldUrl.cacheNote}` : ''}` : '' },
     { section: s, figure: 'warm: init (worker, compile, instantiate, IndexedDB open)', unit: 'ms', value: med(c?.warm.map((r) => r.initMs)), runtime: 'chromium', runs: c?.warm.length },
     { section: s, figure: 'warm: addRepo from IndexedDB', unit: 'ms', value: med(c?.warm.map((r) => r.addRepoMs)), native: m.native?.loadSolvMs, runtime: 'chromium', runs: c?.warm.length, note: c?.warm[0] ? `${c.warm[0].xmlParses} XML parses (must be 0); native: repo_add_solv` : '' },
+    { section: s, figure: 'warm: … of it, IndexedDB read of the record', unit: 'ms', value: med(c?.warm.map((r) => r.cacheReadMs)), runtime: 'chromium', runs: c?.warm.length, note: 'in the worker: the refresh decision and the .solv read back (a Blob)' },
+    { section: s, figure: 'warm: … of it, .solv load into the pool', unit: 'ms', value: med(c?.warm.map((r) => r.solvLoadMs)), native: m.native?.loadSolvMs, runtime: 'chromium', runs: c?.warm.length, note: "a fresh worker's first load runs in V8's baseline code (see the Resolver.loadSolv row for optimized code); native: repo_add_solv" },
   ];
   const t = coldUrl?.search;
   rows.push(

@@ -24,7 +24,8 @@ async function startClient(req: BenchRequest): Promise<{ client: ResolverClient;
   const t2 = performance.now();
   const installed = solved(await client.solve(req.firstRequest), 'first solve');
   const t3 = performance.now();
-  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, firstSolveMs: t3 - t2, totalMs: t3 - t0, installed, fromCache: added.value.fromCache } };
+  const { loadMs, cacheReadMs = Number.NaN } = added.value.timings;
+  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, cacheReadMs, solvLoadMs: loadMs - cacheReadMs, firstSolveMs: t3 - t2, totalMs: t3 - t0, installed, fromCache: added.value.fromCache } };
 }
 
 async function warmMode(req: BenchRequest): Promise<WarmModeResult> {

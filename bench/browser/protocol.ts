@@ -99,6 +99,9 @@ export interface WarmModeResult {
   initMs: number;
   /** addRepo (from IndexedDB). */
   addRepoMs: number;
+  /** Inside that, in the worker: reading the record from IndexedDB, then loading its .solv into the pool. */
+  cacheReadMs: number;
+  solvLoadMs: number;
   /** The first solve call through the client (comlink and structured clone included). */
   firstSolveMs: number;
   /** new Worker → first result on the page. */

@@ -35,7 +35,8 @@ export interface SessionRepo extends Pick<RepoFactsCore, 'identity' | 'label' | 
   cache: 'indexeddb' | 'memory' | 'none';
   cacheNote?: string;
   notes: string[];
-  timings: { loadMs: number; parseMs?: number };
+  /** Milliseconds: the whole load; the XML parse (a cold load); the cache read of the record (a start from the cache). */
+  timings: { loadMs: number; parseMs?: number; cacheReadMs?: number };
 }
 
 /** Counters that let tests and the UI prove what a start cost. */

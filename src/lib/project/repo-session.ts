@@ -60,6 +60,7 @@ export class ResolverSession {
       const decision = await cache.refreshNeeded(identity, { maxAgeMs: this.env.maxAgeMs ?? DEFAULT_MAX_AGE_MS });
       // the decision already read the entry index: fetch that version's record alone
       const record = decision.needed || !decision.latestRepomdChecksum ? undefined : await cache.get(identity, decision.latestRepomdChecksum);
+      const cacheReadMs = performance.now() - t0;
       if (record?.solv) {
         const repoId = options.repoId ?? slug(source.kind === 'bundle' ? source.id : record.facts.label);
         onProgress?.({ phase: 'load-solv', repoId });
@@ -79,7 +80,7 @@ export class ResolverSession {
             cache: cache.backend,
             fetchedAt: record.facts.fetchedAt,
             notes: [],
-            timings: { loadMs: performance.now() - t0 },
+            timings: { loadMs: performance.now() - t0, cacheReadMs },
           };
           // A record written before advisories were kept has none although the repository lists updateinfo.
           const stale = !record.advisories && record.facts.files.some((f) => f.type.startsWith('updateinfo'));
