@@ -4,6 +4,7 @@ import type { CompsModel } from './comps.ts';
 import type { RepoCacheRecord, RepoCacheSummary, RepoFacts } from './repo-cache.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
+import { searchIndexFromBlob, searchIndexToBlob } from './search-index-blob.ts';
 
 export type CacheKey = [string, string];
 
@@ -33,10 +34,29 @@ export interface SearchRow {
   index: SearchIndexData;
 }
 
+/** A search row as written from now on: the index as one Blob (search-index-blob.ts); rows of `SearchRow`'s shape still read. */
+export interface StoredSearchRow {
+  identity: string;
+  repomdChecksum: string;
+  blob: Blob;
+}
+
+/** ROW as IndexedDB stores it. */
+export function storedSearchRow(row: SearchRow): StoredSearchRow | SearchRow {
+  return typeof Blob === 'function' ? { identity: row.identity, repomdChecksum: row.repomdChecksum, blob: searchIndexToBlob(row.index) } : row;
+}
+
+/** The index a stored search row holds, in either shape; undefined when it is not one this version reads. */
+export async function searchIndexOfRow(row: unknown): Promise<SearchIndexData | undefined> {
+  const blob = (row as Partial<StoredSearchRow> | undefined)?.blob;
+  if (typeof Blob === 'function' && blob instanceof Blob) return searchIndexFromBlob(blob);
+  return isSearchRow(row) ? row.index : undefined;
+}
+
 export interface RepoCacheSchema extends DBSchema {
   entries: { key: CacheKey; value: EntryRow; indexes: { 'by-identity': string } };
   payloads: { key: CacheKey; value: PayloadRow };
-  search: { key: CacheKey; value: SearchRow };
+  search: { key: CacheKey; value: SearchRow | StoredSearchRow };
 }
 
 export type StoreName = 'entries' | 'payloads' | 'search';

@@ -1,6 +1,6 @@
 /** The metadata cache: one versioned IndexedDB database (idb) with an in-memory fallback when storage fails or is full. */
 import { openDB, type IDBPDatabase } from 'idb';
-import { estimateSearchIndexSize, isEntryRow, isQuotaError, isSearchRow, joinRecord, MemoryStore, newest, readPayload, splitRecord, storedPayload, summarise, upgradeRepoCache, type CacheKey, type EntryRow, type RepoCacheSchema } from './repo-cache-rows.ts';
+import { estimateSearchIndexSize, isEntryRow, isQuotaError, joinRecord, MemoryStore, newest, readPayload, searchIndexOfRow, splitRecord, storedPayload, storedSearchRow, summarise, upgradeRepoCache, type CacheKey, type EntryRow, type RepoCacheSchema } from './repo-cache-rows.ts';
 import type { CompsModel } from './comps.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
@@ -162,7 +162,7 @@ class RepoCacheImpl implements RepoCache {
       // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
       const payloadWritten = observed(tx.objectStore('payloads').put(storedPayload(payload)));
       const entryWritten = observed(tx.objectStore('entries').put(entry));
-      const searchWritten = search ? observed(tx.objectStore('search').put(search)) : undefined;
+      const searchWritten = search ? observed(tx.objectStore('search').put(storedSearchRow(search))) : undefined;
       await Promise.all([payloadWritten, entryWritten, searchWritten, done]);
     } catch (err) {
       try {
@@ -231,7 +231,7 @@ class RepoCacheImpl implements RepoCache {
     if (inMemory || !this.#db) return inMemory?.search;
     try {
       const row = await this.#db.get('search', [identity, repomdChecksum]);
-      return isSearchRow(row) ? row.index : undefined;
+      return await searchIndexOfRow(row);
     } catch {
       // an unreadable index is built again from the pool
       return undefined;
@@ -253,7 +253,7 @@ class RepoCacheImpl implements RepoCache {
         await tx.done;
         return false;
       }
-      await Promise.all([tx.objectStore('search').put({ identity, repomdChecksum, index }), tx.objectStore('entries').put({ ...entry, sizeBytes: entry.sizeBytes + estimateSearchIndexSize(index) }), tx.done]);
+      await Promise.all([tx.objectStore('search').put(storedSearchRow({ identity, repomdChecksum, index })), tx.objectStore('entries').put({ ...entry, sizeBytes: entry.sizeBytes + estimateSearchIndexSize(index) }), tx.done]);
       return true;
     } catch {
       // the index is only a speed-up: a refused write is built again next time

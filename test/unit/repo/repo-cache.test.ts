@@ -273,3 +273,37 @@ describe('the .solv in IndexedDB', () => {
     reopened.close();
   });
 });
+
+describe('the search index in IndexedDB', () => {
+  const index = buildSearchIndex([{ name: 'zsh', evr: '5.9-1', arch: 'x86_64', repo: 'r', summary: 'Shell, ünïcode', provides: ['/bin/zsh'] }]);
+
+  it('is stored as a Blob and reads back equal, whether written with the record or later', async () => {
+    const name = freshName();
+    const cache = await openRepoCache({ dbName: name });
+    await cache.put({ ...record('url:https://m/s/', 'c1', 9 * HOUR), searchIndex: index });
+    expect(await cache.getSearchIndex('url:https://m/s/', 'c1')).toEqual(index);
+    const { searchIndex: _none, ...withoutIndex } = record('url:https://m/later/', 'c1', 9 * HOUR);
+    await cache.put(withoutIndex);
+    expect(await cache.putSearchIndex('url:https://m/later/', 'c1', index)).toBe(true);
+    expect(await cache.getSearchIndex('url:https://m/later/', 'c1')).toEqual(index);
+    cache.close();
+    const req = indexedDB.open(name);
+    const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    const row = await new Promise<{ blob?: unknown; index?: unknown }>((resolve) => {
+      const get = db.transaction('search').objectStore('search').get(['url:https://m/s/', 'c1']);
+      get.onsuccess = () => resolve(get.result as { blob?: unknown; index?: unknown });
+    });
+    expect(row.blob).toBeInstanceOf(Blob);
+    expect(row.index).toBeUndefined();
+    // a row an earlier version wrote, with the index as it is, still reads
+    await new Promise<void>((resolve) => {
+      const tx = db.transaction('search', 'readwrite');
+      tx.objectStore('search').put({ identity: 'url:https://m/s/', repomdChecksum: 'c1', index });
+      tx.oncomplete = () => resolve();
+    });
+    db.close();
+    const reopened = await openRepoCache({ dbName: name });
+    expect(await reopened.getSearchIndex('url:https://m/s/', 'c1')).toEqual(index);
+    reopened.close();
+  });
+});
