@@ -4,7 +4,7 @@ import type { CompsModel } from './comps.ts';
 import type { RepoCacheRecord, RepoCacheSummary, RepoFacts } from './repo-cache.ts';
 import type { Advisory } from './updateinfo.ts';
 import type { SearchIndexData } from './search-index.ts';
-import { searchIndexFromBlob, searchIndexToBlob } from './search-index-blob.ts';
+import { onceUnlessFailed } from '../async/once.ts';
 
 export type CacheKey = [string, string];
 
@@ -41,15 +41,20 @@ export interface StoredSearchRow {
   blob: Blob;
 }
 
-/** ROW as IndexedDB stores it. */
-export function storedSearchRow(row: SearchRow): StoredSearchRow | SearchRow {
-  return typeof Blob === 'function' ? { identity: row.identity, repomdChecksum: row.repomdChecksum, blob: searchIndexToBlob(row.index) } : row;
+/** The Blob codec, imported when a search index is first written or read: a start that never searches does not load it. */
+const blobCodec = onceUnlessFailed(() => import('./search-index-blob.ts'));
+
+/** ROW as IndexedDB stores it (made before the write's transaction opens: awaiting the import inside it would end it). */
+export async function storedSearchRow(row: SearchRow): Promise<StoredSearchRow | SearchRow> {
+  if (typeof Blob !== 'function') return row;
+  const { searchIndexToBlob } = await blobCodec();
+  return { identity: row.identity, repomdChecksum: row.repomdChecksum, blob: searchIndexToBlob(row.index) };
 }
 
 /** The index a stored search row holds, in either shape; undefined when it is not one this version reads. */
 export async function searchIndexOfRow(row: unknown): Promise<SearchIndexData | undefined> {
   const blob = (row as Partial<StoredSearchRow> | undefined)?.blob;
-  if (typeof Blob === 'function' && blob instanceof Blob) return searchIndexFromBlob(blob);
+  if (typeof Blob === 'function' && blob instanceof Blob) return (await blobCodec()).searchIndexFromBlob(blob);
   return isSearchRow(row) ? row.index : undefined;
 }
 

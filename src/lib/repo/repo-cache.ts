@@ -150,6 +150,8 @@ class RepoCacheImpl implements RepoCache {
       this.memory.put(entry, payload, search);
       return { storedIn: 'memory', quotaExceeded: false, note: this.note ?? 'Kept in memory for this session only.' };
     }
+    // the index is only a speed-up: if its codec cannot load, the record is cached without it
+    const storedSearch = search ? await storedSearchRow(search).catch(() => undefined) : undefined;
     // relaxed: a cache record lost to a power cut is fetched again, so the commit need not wait for the disk flush
     const tx = db.transaction(['payloads', 'entries', 'search'], 'readwrite', { durability: 'relaxed' });
     // Each request promise rejects once the transaction aborts; observe them so no rejection goes unhandled.
@@ -162,7 +164,7 @@ class RepoCacheImpl implements RepoCache {
       // Both rows in one transaction: an abort (quota, clone failure, tab closed) leaves neither behind.
       const payloadWritten = observed(tx.objectStore('payloads').put(storedPayload(payload)));
       const entryWritten = observed(tx.objectStore('entries').put(entry));
-      const searchWritten = search ? observed(tx.objectStore('search').put(storedSearchRow(search))) : undefined;
+      const searchWritten = storedSearch ? observed(tx.objectStore('search').put(storedSearch)) : undefined;
       await Promise.all([payloadWritten, entryWritten, searchWritten, done]);
     } catch (err) {
       try {
@@ -246,6 +248,7 @@ class RepoCacheImpl implements RepoCache {
     }
     if (!this.#db) return false;
     try {
+      const stored = await storedSearchRow({ identity, repomdChecksum, index });
       const tx = this.#db.transaction(['entries', 'search'], 'readwrite', { durability: 'relaxed' });
       const entry = await tx.objectStore('entries').get([identity, repomdChecksum]);
       // an index without its repository (deleted meanwhile) would never be read
@@ -253,7 +256,7 @@ class RepoCacheImpl implements RepoCache {
         await tx.done;
         return false;
       }
-      await Promise.all([tx.objectStore('search').put(storedSearchRow({ identity, repomdChecksum, index })), tx.objectStore('entries').put({ ...entry, sizeBytes: entry.sizeBytes + estimateSearchIndexSize(index) }), tx.done]);
+      await Promise.all([tx.objectStore('search').put(stored), tx.objectStore('entries').put({ ...entry, sizeBytes: entry.sizeBytes + estimateSearchIndexSize(index) }), tx.done]);
       return true;
     } catch {
       // the index is only a speed-up: a refused write is built again next time
