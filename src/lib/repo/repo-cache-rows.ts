@@ -152,7 +152,7 @@ export function storedPayload(payload: PayloadRow): PayloadRow {
 
 /** PAYLOAD with its .solv as bytes again, whichever way the row holds it. */
 export async function readPayload(payload: PayloadRow | undefined): Promise<PayloadRow | undefined> {
-  return payload?.solv instanceof Blob ? { ...payload, solv: new Uint8Array(await payload.solv.arrayBuffer()) } : payload;
+  return typeof Blob === 'function' && payload?.solv instanceof Blob ? { ...payload, solv: new Uint8Array(await payload.solv.arrayBuffer()) } : payload;
 }
 
 /** The record of ENTRY and PAYLOAD (whose .solv `readPayload` made bytes). */
