@@ -297,54 +297,106 @@ static int next_path(const char **list, char *path, size_t size)
   return 1;
 }
 
-/* Joins the parts of a split primary.xml (PARTS: their .solv paths, RELS: their relation files, one
- * per line, in file order) into one repository, adds updateinfo (may be ""), and writes it to OUT
- * as azl_convert_rpmmd writes the whole file: the same bytes, since the relations are created in
- * the whole file's order before any part is loaded. */
-AZL_EXPORT(azl_merge_solv_parts) int azl_merge_solv_parts(const char *parts, const char *rels, const char *updateinfo, const char *out)
+/* The join of one split primary.xml in progress (azl_join_begin, azl_join_part, azl_join_end): the
+ * parts go in one by one, in file order, as they are converted, so only the write is left once the
+ * last one arrives. One join per instance at a time. */
+static struct
 {
-  Pool *pool = pool_create();
-  Repo *repo = repo_create(pool, "convert");
-  int r = 0, more;
-  char path[1024];
-  /* an empty first repodata holds the keys in the whole file's order, since repo_write numbers
-   * them in the order it meets them across the repodatas */
-  Repodata *order = repo_add_repodata(repo, 0);
-  Repokey filtered = { 0 };
+  Pool *pool;
+  Repo *repo;
+  /* an empty first repodata holding the keys in the whole file's order, since repo_write numbers
+   * them in the order it meets them across the repodatas; by id, as each part loaded adds a
+   * repodata and may move them all */
+  Id order;
+  /* FILTEREDFILELIST, which the rpm-md parser sets after the last package: registered last */
+  Repokey filtered;
+  /* the file dependencies in the whole file's order of first use */
   Queue files;
-  queue_init(&files);
-  while (!r && (more = next_path(&rels, path, sizeof(path))) != 0)
-    r = more < 0 ? glue_fail("missing-file", "part path too long") : create_rels(pool, path, order, &filtered, &files);
-  if (!r && filtered.name)
-    repodata_key2id(order, &filtered, 1);
-  while (!r && (more = next_path(&parts, path, sizeof(path))) != 0)
-    {
-      if (more < 0)
-        {
-          r = glue_fail("missing-file", "part path too long");
-          break;
-        }
-      FILE *fp = glue_open_input(path, "solv part");
-      if (!fp)
-        {
-          r = -1;
-          break;
-        }
-      if (repo_add_solv(repo, fp, 0))
-        r = glue_fail("bad-solv", "solv part: %s", pool_errstr(pool));
-      fclose(fp);
-    }
-  if (!r && *updateinfo)
-    r = add_rpmmd_file(repo, updateinfo, "updateinfo", REPO_NO_INTERNALIZE);
+} J;
+
+static void join_free(void)
+{
+  if (J.pool)
+    pool_free(J.pool);
+  queue_free(&J.files);
+  memset(&J, 0, sizeof(J));
+}
+
+/* Starts a join, dropping one left unfinished. */
+AZL_EXPORT(azl_join_begin) int azl_join_begin(void)
+{
+  join_free();
+  J.pool = pool_create();
+  J.repo = repo_create(J.pool, "convert");
+  J.order = repo_add_repodata(J.repo, 0)->repodataid;
+  queue_init(&J.files);
+  return glue_reply_solvables(0, 0, -1);
+}
+
+/* Adds the next part (its .solv at SOLV, its relations at RELS). Its relations are created before
+ * it is loaded, and every earlier part's before them, so the pool creates them in the whole file's
+ * order: the order the one-piece parse creates them in, which repo_write's ties depend on. */
+AZL_EXPORT(azl_join_part) int azl_join_part(const char *solv, const char *rels)
+{
+  if (!J.pool)
+    return glue_fail("no-join", "azl_join_part without azl_join_begin");
+  if (create_rels(J.pool, rels, repo_id2repodata(J.repo, J.order), &J.filtered, &J.files))
+    return -1;
+  FILE *fp = glue_open_input(solv, "solv part");
+  if (!fp)
+    return -1;
+  int r = repo_add_solv(J.repo, fp, 0);
+  fclose(fp);
+  if (r)
+    return glue_fail("bad-solv", "solv part: %s", pool_errstr(J.pool));
+  return glue_reply_solvables(0, J.repo->nsolvables, -1);
+}
+
+/* Ends the join: adds updateinfo (UPDATEINFO, may be "") and writes the repository to OUT as
+ * azl_convert_rpmmd writes the whole file, byte for byte. */
+AZL_EXPORT(azl_join_end) int azl_join_end(const char *updateinfo, const char *out)
+{
+  if (!J.pool)
+    return glue_fail("no-join", "azl_join_end without azl_join_begin");
+  int r = 0;
+  if (J.filtered.name)
+    repodata_key2id(repo_id2repodata(J.repo, J.order), &J.filtered, 1);
+  if (*updateinfo)
+    r = add_rpmmd_file(J.repo, updateinfo, "updateinfo", REPO_NO_INTERNALIZE);
   if (!r)
     {
-      repo_internalize(repo);
-      r = glue_write_converted(repo, out, &files);
+      repo_internalize(J.repo);
+      r = glue_write_converted(J.repo, out, &J.files);
     }
-  queue_free(&files);
-  int solvables = repo->nsolvables;
-  pool_free(pool);
+  int solvables = J.repo->nsolvables;
+  join_free();
   return r ? -1 : glue_reply_solvables(0, solvables, -1);
+}
+
+/* Joins the parts of a split primary.xml all at once (PARTS: their .solv paths, RELS: their relation
+ * files, one per line, in file order) with updateinfo (may be ""), written to OUT: azl_join_begin,
+ * azl_join_part for each, azl_join_end. */
+AZL_EXPORT(azl_merge_solv_parts) int azl_merge_solv_parts(const char *parts, const char *rels, const char *updateinfo, const char *out)
+{
+  char solv_path[1024], rels_path[1024];
+  int r = azl_join_begin(), more_solv, more_rels;
+  while (!r)
+    {
+      more_solv = next_path(&parts, solv_path, sizeof(solv_path));
+      more_rels = next_path(&rels, rels_path, sizeof(rels_path));
+      if (!more_solv && !more_rels)
+        break;
+      if (more_solv <= 0 || more_rels <= 0)
+        r = glue_fail("missing-file", "the part lists differ in length, or a path is too long");
+      else
+        r = azl_join_part(solv_path, rels_path);
+    }
+  if (r)
+    {
+      join_free();
+      return -1;
+    }
+  return azl_join_end(updateinfo, out);
 }
 
 /* Reads the .solv at SOLV_IN in a pool of its own, extends its packages with the file lists of

@@ -9,8 +9,8 @@
  * parsed as it would have been.
  */
 import { concatBytes } from '../bytes.ts';
-import { digestHex, streamDecoder, type Compression, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
-import { PartQueue, type OpenPartConverters, type PartConverters, type PartOutcome } from '../resolve/parts.ts';
+import { digestHex, STREAMED_COMPRESSIONS, streamDecoder, type Compression, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
+import { PartQueue, type OpenPartConverters, type PartConverters, type PartJoin, type PartOutcome } from '../resolve/parts.ts';
 import { DEFAULT_PART_BYTES, PrimaryXmlSplitter } from '../resolve/xml-parts.ts';
 
 /** The most decompressed bytes the tap reads before it gives up (the repository layer bounds the verified file itself). */
@@ -32,6 +32,13 @@ function tapLimit(compressed: number): number {
 
 type ConvertedParts = Extract<PartOutcome, { ok: true }>[];
 
+/** What a tap gives a load that verified the file: its parts, and their join if one was kept up as they came. */
+export interface StreamedParts {
+  parts: ConvertedParts;
+  /** Yours once taken: hand it to Resolver.loadSolvParts, which uses it up. */
+  join?: PartJoin;
+}
+
 interface Tap {
   url: string;
   compressed: Uint8Array[];
@@ -39,14 +46,16 @@ interface Tap {
   decompressed: Promise<Uint8Array | undefined>;
   /** Decompressed length and converted parts, or undefined if anything went wrong on the way. */
   result: Promise<{ length: number; parts: ConvertedParts } | undefined>;
+  /** The parts joined as they came; undefined once taken, or when joining was not possible. */
+  join: Promise<PartJoin | undefined> | undefined;
   stop(): void;
 }
 
 /** The compression of a primary.xml download the tap can decode as it arrives, by the URL's name. */
 function tappedFormat(input: string): Compression | undefined {
   try {
-    const match = /primary\.xml\.(gz|zst|xz)$/i.exec(new URL(input, 'http://host/').pathname);
-    return match ? ({ gz: 'gzip', zst: 'zstd', xz: 'xz' } as const)[(match[1] as string).toLowerCase() as 'gz' | 'zst' | 'xz'] : undefined;
+    const match = /primary\.xml\.([a-z]+)$/i.exec(new URL(input, 'http://host/').pathname);
+    return match ? STREAMED_COMPRESSIONS.get((match[1] as string).toLowerCase()) : undefined;
   } catch {
     return undefined;
   }
@@ -67,6 +76,7 @@ export class StreamingPrimary {
     private readonly inner: FetchLike,
     private readonly open: OpenPartConverters,
     private readonly targetBytes = DEFAULT_PART_BYTES,
+    private readonly startJoin?: () => Promise<PartJoin | undefined>,
   ) {}
 
   /** Whether this environment can decompress a download as it arrives. */
@@ -88,7 +98,9 @@ export class StreamingPrimary {
 
   private start(url: string, format: Compression, stream: ReadableStream<Uint8Array>): Tap {
     this.converters ??= this.open();
-    const queue = new PartQueue(this.converters.converters);
+    // the parts are joined while the download runs, so its end only has the .solv to write
+    const join = this.startJoin?.().catch(() => undefined);
+    const queue = new PartQueue(this.converters.converters, join && ((index, part) => void join.then((j) => j?.add(index, part))));
     const splitter = new PrimaryXmlSplitter(this.targetBytes);
     const compressed: Uint8Array[] = [];
     let received = 0;
@@ -154,30 +166,37 @@ export class StreamingPrimary {
         return undefined;
       },
     );
-    return {
+    const tap: Tap = {
       url,
       compressed,
       decompressed,
       result,
+      join,
       stop: () => {
         stopped = true;
+        void tap.join?.then((j) => j?.dispose());
+        tap.join = undefined;
         void source.cancel().catch(() => undefined);
       },
     };
+    return tap;
   }
 
   /**
    * The converted parts of FILES.primary, if the tap saw exactly the file the load verified;
    * undefined otherwise (nothing tapped, a part refused, other bytes), and the caller parses it.
    */
-  async take(files: LoadedRepoFiles): Promise<ConvertedParts | undefined> {
+  async take(files: LoadedRepoFiles): Promise<StreamedParts | undefined> {
     const tap = this.tap;
     const entry = files.info.repomd.data.primary;
     if (!tap || !entry) return undefined;
     const got = await tap.result;
     if (!got || got.length !== files.primary.length) return undefined;
     const digest = await digestHex(entry.checksum.type, concatBytes(tap.compressed));
-    return digest === entry.checksum.value.toLowerCase() ? got.parts : undefined;
+    if (digest !== entry.checksum.value.toLowerCase()) return undefined;
+    const join = await tap.join;
+    tap.join = undefined;
+    return join ? { parts: got.parts, join } : { parts: got.parts };
   }
 
   /**

@@ -184,7 +184,7 @@ export class ResolverSession {
     const open = this.env.openPartConverters;
     // the parts code loads with the first load that parses XML: a start from packs or the cache never needs it
     const { StreamingPrimary } = open && source.kind !== 'local' ? await import('./primary-stream.ts') : { StreamingPrimary: undefined };
-    const streaming = open && StreamingPrimary?.supported() ? new StreamingPrimary(this.env.fetch, open) : undefined;
+    const streaming = open && StreamingPrimary?.supported() ? new StreamingPrimary(this.env.fetch, open, undefined, () => this.resolver.startPartJoin()) : undefined;
     try {
       return await this.addRepoRead(source, options, onProgress, fileProgress, t0, signal, streaming);
     } finally {
@@ -220,7 +220,7 @@ export class ResolverSession {
       streaming?.close();
       const open = this.env.parallelParse === 'download' ? undefined : this.env.openPartConverters;
       const loaded = streamed
-        ? await this.resolver.loadSolvParts(descriptor, streamed, rpmmd)
+        ? await this.resolver.loadSolvParts(descriptor, streamed.parts, rpmmd, streamed.join)
         : open
           ? await this.resolver.loadRpmmdInParts(descriptor, rpmmd, open)
           : await this.resolver.loadRpmmd(descriptor, rpmmd);

@@ -159,6 +159,18 @@ export interface StreamDecoder {
   writable: WritableStream<Uint8Array>;
 }
 
+/** The compressions streamDecoder can decode as a download arrives (bzip2 is read whole), with the file-name suffix of each. */
+export const STREAMED_COMPRESSIONS: ReadonlyMap<string, Compression> = new Map([
+  ['gz', 'gzip'],
+  ['zst', 'zstd'],
+  ['xz', 'xz'],
+]);
+
+/** Whether FORMAT is one of STREAMED_COMPRESSIONS. */
+export function isStreamedCompression(format: Compression): boolean {
+  return [...STREAMED_COMPRESSIONS.values()].includes(format);
+}
+
 /**
  * A decoder for FORMAT that works on a download as it arrives (the streamed parse of primary.xml);
  * undefined where there is none here (bzip2; gzip without the platform's DecompressionStream). The

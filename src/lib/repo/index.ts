@@ -4,7 +4,7 @@ export * from './types.ts';
 export * from './identity.ts';
 export { parseRepomd, type Checksum, type RepomdData, type RepomdInfo } from './repomd.ts';
 export { verifyChecksum, digestHex, toHex, type ChecksumStage } from './checksum.ts';
-export { decompressFile, detectCompression, streamDecoder, type Compression, type StreamDecoder } from './decompress.ts';
+export { decompressFile, detectCompression, isStreamedCompression, STREAMED_COMPRESSIONS, streamDecoder, type Compression, type StreamDecoder } from './decompress.ts';
 export { fetchBytes, isCrossOrigin, type FetchLike, type FetchBytesOptions, type FetchedBytes, type ByteProgressCallback } from './fetch-bytes.ts';
 export { expandRepoVars, parseMetalink, parseMirrorlist, repoRootOf, type Metalink, type RepoVars } from './mirrors.ts';
 export { loadRepoFiles, readVerifiedFile, REPOMD_HREF, type LoadRepoContext } from './load-repo.ts';

@@ -2,7 +2,7 @@
 import { verifyChecksum, digestHex } from './checksum.ts';
 import { localIdentity } from './identity.ts';
 import { parseComps } from './comps.ts';
-import { decompressFile, magicCompression } from './decompress.ts';
+import { decompressFile, isStreamedCompression, magicCompression } from './decompress.ts';
 import { fail, ok, type RepoResult } from './errors.ts';
 import { MAX_DECLARED_SIZE, openSizeLimit } from './size-limit.ts';
 import { looksLikeHtml } from './xml.ts';
@@ -96,7 +96,7 @@ export async function readVerifiedFile(
   const early = await reader.opened?.(entry.href, stored);
   // the streamed parse decodes gzip, zstd and xz as they arrive; its bytes still face the open-checksum below
   const format = magicCompression(stored);
-  const tapped = format === 'gzip' || format === 'zstd' || format === 'xz';
+  const tapped = isStreamedCompression(format);
   const opened = early && tapped && early.length <= openSizeLimit(entry.openSize) ? ok({ bytes: early, format }) : await decompressFile(name, stored, entry.openSize);
   if (!opened.ok) return opened;
   if (entry.openChecksum && opened.value.format !== 'none') {

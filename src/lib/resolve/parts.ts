@@ -1,6 +1,6 @@
 /** Converting the parts of a split primary.xml to .solv in parallel: converters, and a queue that feeds them in file order. */
 import { GlueError, WasmOutOfMemoryError } from './engine.ts';
-import { RpmmdEngine, type SolvPart } from './rpmmd-engine.ts';
+import { RpmmdEngine, type Converted, type SolvPart } from './rpmmd-engine.ts';
 
 /** A part as .solv, or why libsolv refused it (the caller then parses the whole file as one). */
 export type PartOutcome = ({ ok: true } & SolvPart) | { ok: false; code: string; message: string };
@@ -63,6 +63,61 @@ export function inThreadConverter(xmlModule: WebAssembly.Module, memoryLimitByte
 }
 
 /**
+ * Joins converted parts into one repository as they come (RpmmdEngine.joinPart, in file order; a
+ * part that overtakes one before it waits), so that once the last part is in only the write is
+ * left. A join that fails is dropped, and the caller joins the parts it kept all at once.
+ */
+export class PartJoin {
+  private engine: RpmmdEngine | undefined;
+  private readonly waiting = new Map<number, SolvPart>();
+  private joined = 0;
+  private broken = false;
+
+  constructor(private readonly create: () => RpmmdEngine) {}
+
+  /** Part INDEX (file order, from 0) was converted to PART. */
+  add(index: number, part: SolvPart): void {
+    if (this.broken) return;
+    this.waiting.set(index, part);
+    try {
+      for (let next = this.waiting.get(this.joined); next; next = this.waiting.get(this.joined)) {
+        this.waiting.delete(this.joined);
+        if (!this.engine) {
+          this.engine = this.create();
+          this.engine.joinBegin();
+        }
+        this.engine.joinPart(next);
+        this.joined++;
+      }
+    } catch {
+      // libsolv refused a part, or the instance trapped or ran out of memory: joining them all at
+      // once from the kept parts meets the same failure and reports it as a load does
+      this.dispose();
+    }
+  }
+
+  /** Whether the first COUNT parts, and only they, are joined. */
+  complete(count: number): boolean {
+    return !this.broken && this.engine !== undefined && this.joined === count && this.waiting.size === 0;
+  }
+
+  /** Writes the joined repository with UPDATEINFO as .solv (what RpmmdEngine.mergeSolvParts gives for the same parts); the join is used up. */
+  finish(updateinfo?: Uint8Array): Converted {
+    const engine = this.engine;
+    if (!engine || this.broken) throw new Error('PartJoin.finish: the join is not complete');
+    this.dispose();
+    return engine.joinEnd(updateinfo);
+  }
+
+  /** Drops the join and its instance. */
+  dispose(): void {
+    this.broken = true;
+    this.engine = undefined;
+    this.waiting.clear();
+  }
+}
+
+/**
  * Hands parts to free converters as they are added (streamed or all at once) and gives back the
  * outcomes in file order. Once one part fails the rest are skipped: the whole file will be parsed instead.
  */
@@ -76,7 +131,11 @@ export class PartQueue {
   private sealed = false;
   private finish: (() => void) | undefined;
 
-  constructor(converters: readonly PartConverter[]) {
+  /** ONCONVERTED hears of each part converted (its index in file order), as it happens. */
+  constructor(
+    converters: readonly PartConverter[],
+    private readonly onConverted?: (index: number, part: SolvPart) => void,
+  ) {
     if (converters.length === 0) throw new Error('PartQueue needs at least one converter');
     this.idle = [...converters];
   }
@@ -105,6 +164,7 @@ export class PartQueue {
         (outcome) => {
           this.outcomes[index] = outcome;
           if (!outcome.ok) this.failed = true;
+          else if (!this.failed) this.onConverted?.(index, outcome);
         },
         (error: unknown) => {
           // a converter that died (a crashed worker) fails its part; the whole file is parsed instead

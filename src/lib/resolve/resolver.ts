@@ -8,7 +8,7 @@ import { buildRecordLines } from './record-lines.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
-import type { OpenPartConverters, PartOutcome } from './parts.ts';
+import type { OpenPartConverters, PartJoin, PartOutcome } from './parts.ts';
 import { onceUnlessFailed } from '../async/once.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
@@ -110,7 +110,7 @@ export class Resolver {
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
     const xml = await this.xmlReady();
     if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
-    const converted = this.isolated(repo, this.xmlEngine(xml.value), (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
+    const converted = this.isolated(repo, this.xmlEngine(), (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
     return 'solv' in converted ? this.loadConverted(repo, converted.solv, files) : converted;
   }
 
@@ -123,15 +123,17 @@ export class Resolver {
     const xml = await this.xmlReady();
     if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
     // loaded with the first parse in parts, not with the resolver: a start from .solv never needs them
-    const [{ PartQueue }, { DEFAULT_PART_BYTES, splitPrimaryXml }] = await Promise.all([import('./parts.ts'), import('./xml-parts.ts')]);
+    const [{ PartJoin, PartQueue }, { DEFAULT_PART_BYTES, splitPrimaryXml }] = await Promise.all([import('./parts.ts'), import('./xml-parts.ts')]);
     const parts = splitPrimaryXml(files.primary, targetBytes ?? DEFAULT_PART_BYTES);
     if (parts.length < 2) return this.loadRpmmd(repo, files);
     const { converters, close } = open();
+    const join = new PartJoin(this.xmlEngine());
     try {
-      const queue = new PartQueue(converters);
+      const queue = new PartQueue(converters, (index, part) => join.add(index, part));
       for (const part of parts) queue.add(part);
-      return await this.loadSolvParts(repo, await queue.done(), files);
+      return await this.loadSolvParts(repo, await queue.done(), files, join);
     } finally {
+      join.dispose();
       close();
     }
   }
@@ -139,14 +141,40 @@ export class Resolver {
   /**
    * Joins the converted parts of FILES.primary (in file order) with its updateinfo into repository
    * REPO. Without them (a part failed: bad XML, or a cut the splitter guessed wrong) the whole file
-   * is parsed as one, so the answer and any error message (its line numbers) are loadRpmmd's.
+   * is parsed as one, so the answer and any error message (its line numbers) are loadRpmmd's. JOIN,
+   * the same parts joined as they were converted (startPartJoin), saves joining them here; it is
+   * used up either way.
    */
-  async loadSolvParts(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles): Promise<RepoLoadResult> {
+  async loadSolvParts(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles, join?: PartJoin): Promise<RepoLoadResult> {
+    try {
+      return await this.joinAndLoad(repo, parts, files, join);
+    } finally {
+      join?.dispose();
+    }
+  }
+
+  private async joinAndLoad(repo: RepoDescriptor, parts: readonly Extract<PartOutcome, { ok: true }>[] | undefined, files: RpmmdFiles, join: PartJoin | undefined): Promise<RepoLoadResult> {
     if (!parts || this.wrongRoot(files)) return this.loadRpmmd(repo, files);
     const xml = await this.xmlReady();
     if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
-    const merged = this.isolated(repo, this.xmlEngine(xml.value), (engine) => engine.mergeSolvParts(parts, files.updateinfo));
+    // a join that has every part already (it went in while the download ran) only has to write;
+    // one that failed or missed a part is dropped and the parts are joined here, as before
+    const joined = join?.complete(parts.length) ? join : undefined;
+    const merged = joined
+      ? this.isolated(repo, () => joined, (ready) => ready.finish(files.updateinfo))
+      : this.isolated(repo, this.xmlEngine(), (engine) => engine.mergeSolvParts(parts, files.updateinfo));
     return 'solv' in merged ? this.loadConverted(repo, merged.solv, files) : merged;
+  }
+
+  /**
+   * A join for the parts of one primary.xml, to be fed as they are converted and handed to
+   * loadSolvParts; undefined when rpmmd.wasm cannot be loaded (loadSolvParts then says why).
+   */
+  async startPartJoin(): Promise<PartJoin | undefined> {
+    const xml = await this.xmlReady();
+    if (!xml.ok) return undefined;
+    const { PartJoin } = await import('./parts.ts');
+    return new PartJoin(this.xmlEngine());
   }
 
   /**
@@ -170,11 +198,11 @@ export class Resolver {
     );
   }
 
-  private xmlEngine(module: WebAssembly.Module): () => RpmmdEngine {
-    // only called once xmlReady() succeeded, which set the class
-    const engine = this.xml?.engine;
-    if (!engine) throw new Error('xmlEngine() was called before xmlReady() succeeded');
-    return () => engine.createSync(module, this.options.memoryLimitBytes ?? 0);
+  private xmlEngine(): () => RpmmdEngine {
+    // only called once xmlReady() succeeded, which set the module and the class
+    const xml = this.xml;
+    if (!xml) throw new Error('xmlEngine() was called before xmlReady() succeeded');
+    return () => xml.engine.createSync(xml.module, this.options.memoryLimitBytes ?? 0);
   }
 
   /** Runs CONVERT in a throwaway instance from CREATE: the big parse's memory is not kept and the pool is not touched. */
@@ -213,7 +241,7 @@ export class Resolver {
     // read again: the repository may have been replaced or removed while the module loaded
     const state = this.repos.get(id);
     if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
-    const extended = this.isolated(state, this.xmlEngine(xml.value), (engine) => engine.extendFilelists(state.solv, filelists));
+    const extended = this.isolated(state, this.xmlEngine(), (engine) => engine.extendFilelists(state.solv, filelists));
     return 'solv' in extended ? this.loadSolv(state, extended.solv) : extended;
   }
 

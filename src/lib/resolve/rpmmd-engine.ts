@@ -5,6 +5,9 @@ interface RpmmdExports extends CommonExports {
   azl_convert_rpmmd(primary: number, updateinfo: number, out: number): number;
   azl_convert_rpmmd_part(primary: number, out: number, relsOut: number): number;
   azl_merge_solv_parts(parts: number, rels: number, updateinfo: number, out: number): number;
+  azl_join_begin(): number;
+  azl_join_part(solv: number, rels: number): number;
+  azl_join_end(updateinfo: number, out: number): number;
   azl_extend_filelists(solv: number, filelists: number, out: number): number;
 }
 
@@ -66,6 +69,22 @@ export class RpmmdEngine extends GlueInstance<RpmmdExports> {
       const list = (kind: string) => parts.map((_, i) => path(`${i}.${kind}`)).join('\n');
       return this.callJson<{ solvables: number }>('azl_merge_solv_parts', [list('solv'), list('rels'), path('updateinfo'), path('out')]);
     });
+    return { solv: written.out!, solvables: value.solvables };
+  }
+
+  /** Starts joining the parts of one split primary.xml in this instance (dropping a join left unfinished). */
+  joinBegin(): void {
+    this.callJson('azl_join_begin', []);
+  }
+
+  /** Adds the next part, in file order, to the join joinBegin started. */
+  joinPart(part: SolvPart): void {
+    this.withFiles({ solv: part.solv, rels: part.rels }, [], (path) => this.callJson('azl_join_part', [path('solv'), path('rels')]));
+  }
+
+  /** Ends the join with UPDATEINFO: the bytes mergeSolvParts gives for the same parts. */
+  joinEnd(updateinfo?: Uint8Array): Converted {
+    const { value, written } = this.withFiles({ updateinfo }, ['out'], (path) => this.callJson<{ solvables: number }>('azl_join_end', [path('updateinfo'), path('out')]));
     return { solv: written.out!, solvables: value.solvables };
   }
 

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ResolverSession } from '../../../src/lib/project/repo-session.ts';
 import { openRepoCache, type LocalFile } from '../../../src/lib/repo/index.ts';
 import { inThreadConverter, type OpenPartConverters } from '../../../src/lib/resolve/parts.ts';
+import { RpmmdEngine } from '../../../src/lib/resolve/rpmmd-engine.ts';
 import { createResolver, REPODATA, rpmmdModule } from '../../support/wasm.ts';
 import { editRepomd, pipeThroughCommand, requireCommand, sha256Hex } from '../repo/support.ts';
 
@@ -107,10 +108,14 @@ describe('a session with parse workers and a downloaded primary.xml.gz', () => {
       close: () => undefined,
     });
     const streamed = new ResolverSession(await createResolver(), { fetch, cache: await openRepoCache({ dbName }), openPartConverters: open });
+    const mergedAtTheEnd = vi.spyOn(RpmmdEngine.prototype, 'mergeSolvParts');
     const added = await streamed.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' }, (p) => (parseStarted ||= p.phase === 'parse'));
     if (!added.ok) throw new Error(added.error.message);
-    // parts were converted during the download, before the verified file reached the parse step
+    // parts were converted during the download, before the verified file reached the parse step,
+    // and joined as they were: the load's end only wrote the .solv
     expect(convertedBeforeParse).toBeGreaterThan(0);
+    expect(mergedAtTheEnd).not.toHaveBeenCalled();
+    mergedAtTheEnd.mockRestore();
     const whole = new ResolverSession(await createResolver(), { fetch: servedRepo(), cache: await openRepoCache({ dbName: `${dbName}-whole` }) });
     expect((await whole.addRepo({ kind: 'url', url: REPO_URL }, { repoId: 'baseos' })).ok).toBe(true);
     expect(Buffer.from(streamed.repoContent('baseos')!.solv).equals(Buffer.from(whole.repoContent('baseos')!.solv))).toBe(true);

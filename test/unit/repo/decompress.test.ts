@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decompressFile, detectCompression, streamDecoder, type StreamDecoder } from '../../../src/lib/repo/index.ts';
+import { decompressFile, detectCompression, isStreamedCompression, STREAMED_COMPRESSIONS, streamDecoder, type StreamDecoder } from '../../../src/lib/repo/index.ts';
 import { BASH_FC32, flipByte, requireCommand, pipeThroughCommand, readBytes, sha256Hex } from './support.ts';
 
 const gz = readBytes(join(BASH_FC32, 'repodata/primary.xml.gz'));
@@ -127,6 +127,13 @@ describe('streamDecoder (the streamed parse of primary.xml)', () => {
       expect(Buffer.from(await throughDecoder(decoder!, pieces)).equals(Buffer.from(xml))).toBe(true);
     });
   }
+
+  it('the compressions said to be streamed (by the tap, and by the layer that takes its bytes) are those with a decoder here', async () => {
+    for (const name of ['gzip', ...formats.map((f) => f.name)] as const) {
+      expect(isStreamedCompression(name)).toBe((await streamDecoder(name)) !== undefined);
+    }
+    expect([...STREAMED_COMPRESSIONS.keys()].sort()).toEqual(['gz', 'xz', 'zst']);
+  });
 
   it('gzip comes from the platform; bzip2 has no streaming decoder', async () => {
     expect(Buffer.from(await throughDecoder((await streamDecoder('gzip'))!, [gz])).length).toBeGreaterThan(gz.length);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, test } from 'vitest';
-import { inThreadConverter, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { convertPartIn, inThreadConverter, PartJoin, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
-import type { RpmmdFiles } from '../../../src/lib/resolve/rpmmd-engine.ts';
+import { RpmmdEngine, type RpmmdFiles, type SolvPart } from '../../../src/lib/resolve/rpmmd-engine.ts';
 import type { ResolveRequest } from '../../../src/lib/resolve/types.ts';
 import { splitPrimaryXml } from '../../../src/lib/resolve/xml-parts.ts';
 import { createResolver, readRepoDir, REPODATA, ROOT, rpmmdModule } from '../../support/wasm.ts';
@@ -122,5 +122,75 @@ describe('a part libsolv refuses makes the whole file be parsed, with its own me
     const { whole, parts, b } = await loadBoth(files, 16 * 1024, await twoConverters([dead]));
     expect(b.ok).toBe(true);
     expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+  });
+});
+
+describe('the parts are joined as they are converted', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** SMALL[0] in 16 KB parts, each converted to .solv in an instance of its own. */
+  async function convertedParts(): Promise<{ files: RpmmdFiles; module: WebAssembly.Module; parts: SolvPart[] }> {
+    const module = await rpmmdModule();
+    const files = readRepoDir(SMALL[0]!);
+    const parts = splitPrimaryXml(files.primary, 16 * 1024).map((part) => {
+      const outcome = convertPartIn(RpmmdEngine.createSync(module), part);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome;
+    });
+    return { files, module, parts };
+  }
+
+  test('a load in parts only writes at the end: every part went into the join, none is joined again', async () => {
+    const joined = vi.spyOn(RpmmdEngine.prototype, 'joinPart');
+    const mergedAtTheEnd = vi.spyOn(RpmmdEngine.prototype, 'mergeSolvParts');
+    const files = readRepoDir(SMALL[0]!);
+    const { whole, parts, b } = await loadBoth(files, 16 * 1024);
+    expect(b.ok).toBe(true);
+    expect(joined).toHaveBeenCalledTimes(splitPrimaryXml(files.primary, 16 * 1024).length);
+    expect(mergedAtTheEnd).not.toHaveBeenCalled();
+    expect(Buffer.from(parts.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+  });
+
+  test('parts that arrive out of order wait for the ones before them: the bytes of joining them all at once', async () => {
+    const { module, parts } = await convertedParts();
+    expect(parts.length).toBeGreaterThan(3);
+    const join = new PartJoin(() => RpmmdEngine.createSync(module));
+    // the last first, then the rest from the back: nothing can be joined before part 0 arrives
+    for (let i = parts.length - 1; i >= 0; i--) {
+      expect(join.complete(parts.length)).toBe(false);
+      join.add(i, parts[i]!);
+    }
+    expect(join.complete(parts.length)).toBe(true);
+    expect(join.complete(parts.length + 1)).toBe(false);
+    const atOnce = RpmmdEngine.createSync(module).mergeSolvParts(parts);
+    const joined = join.finish();
+    expect(joined.solvables).toBe(atOnce.solvables);
+    expect(Buffer.from(joined.solv).equals(Buffer.from(atOnce.solv))).toBe(true);
+    expect(() => join.finish()).toThrow(/not complete/);
+  });
+
+  test('a join that failed on a damaged part is dropped: the load joins the kept parts and reports what they hold', async () => {
+    const { files, module, parts } = await convertedParts();
+    const join = new PartJoin(() => RpmmdEngine.createSync(module));
+    join.add(0, parts[0]!);
+    join.add(1, { ...parts[1]!, solv: parts[1]!.solv.slice(0, 40) });
+    for (let i = 2; i < parts.length; i++) join.add(i, parts[i]!);
+    expect(join.complete(parts.length)).toBe(false);
+    const resolver = await createResolver();
+    const whole = await createResolver();
+    const loaded = await resolver.loadSolvParts({ id: 'repo1' }, parts.map((part) => ({ ok: true as const, ...part })), files, join);
+    expect(loaded.ok).toBe(true);
+    expect((await whole.loadRpmmd({ id: 'repo1' }, files)).ok).toBe(true);
+    expect(Buffer.from(resolver.solvOf('repo1')!).equals(Buffer.from(whole.solvOf('repo1')!))).toBe(true);
+  });
+
+  test('a join that is handed to a load is used up, whatever the load does with it', async () => {
+    const { files, module, parts } = await convertedParts();
+    const join = new PartJoin(() => RpmmdEngine.createSync(module));
+    parts.forEach((part, i) => join.add(i, part));
+    const resolver = await createResolver();
+    // not this file's parts: the load parses the file whole, and the join is dropped all the same
+    expect((await resolver.loadSolvParts({ id: 'repo1' }, undefined, files, join)).ok).toBe(true);
+    expect(join.complete(parts.length)).toBe(false);
   });
 });
