@@ -255,7 +255,7 @@ export function engineRows(m: Measured): Row[] {
     }
     rows.push(
       ...both(`warm solve ${job.spec}: solver_solve`, 'ms', nj?.warmSolveMs, wn?.warmSolveMs, wc?.warmSolveMs, `median of ${TIMED_SOLVES} after warm-up`),
-      ...both(`warm solve ${job.spec}: result JSON in wasm`, 'ms', undefined, wn?.warmReportMs, wc?.warmReportMs, `median of ${SPLIT_SOLVES} split calls`),
+      ...both(`warm solve ${job.spec}: result JSON in wasm`, 'ms', undefined, wn?.warmReportMs, wc?.warmReportMs, `median of ${SPLIT_SOLVES} split calls; the details of packages sent before are left out, as Resolver.solve asks`),
       ...both(`warm solve ${job.spec}: JSON.parse + mapSolveResult`, 'ms', undefined, wn?.warmMapMs, wc?.warmMapMs),
       ...both(`packages installed for ${job.spec}`, 'count', nj?.installed, wn?.installed, wc?.installed, 'must agree'),
     );

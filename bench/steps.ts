@@ -4,7 +4,7 @@ import { ResolverEngine } from '../src/lib/resolve/engine.ts';
 import { RpmmdEngine } from '../src/lib/resolve/rpmmd-engine.ts';
 import { Resolver } from '../src/lib/resolve/resolver.ts';
 import { buildRequestLines } from '../src/lib/resolve/request.ts';
-import { mapSolveResult, type RawSolveResult } from '../src/lib/resolve/result.ts';
+import { mapSolveResult, type PackageDetailsCache, type RawSolveResult } from '../src/lib/resolve/result.ts';
 import type { ResolveRequest } from '../src/lib/resolve/types.ts';
 import { median, timed, timedAsync } from './stats.ts';
 
@@ -84,15 +84,19 @@ function solveOnce(resolver: Resolver, request: ResolveRequest): { callMs: numbe
 }
 
 /**
- * Resolver.solve taken apart, step for step the same code (buildRequestLines, azl_solve, JSON.parse,
- * mapSolveResult). The engine is a private field; reaching it at runtime keeps src/ untouched.
+ * Resolver.solve taken apart, step for step the same code (buildRequestLines, azl_solve with the
+ * details the resolver keeps, JSON.parse, the details filled in, mapSolveResult). The engine and the
+ * details are private fields; reaching them at runtime keeps src/ untouched.
  */
 function splitSolve(resolver: Resolver, request: ResolveRequest): { reportMs: number; mapMs: number } {
-  const engine = (resolver as unknown as { engine: ResolverEngine }).engine;
+  const { engine, details } = resolver as unknown as { engine: ResolverEngine; details: PackageDetailsCache };
   const built = buildRequestLines(request);
   if ('problem' in built) throw new Error(built.problem.message);
-  const call = timed(() => engine.call('azl_solve', [built.lines]));
-  const mapped = timed(() => mapSolveResult(JSON.parse(call.value.text) as RawSolveResult, request));
+  const call = timed(() => engine.call('azl_solve', [`${built.lines}option\tknown\t${details.known}\n`]));
+  const mapped = timed(() => {
+    const raw = JSON.parse(call.value.text) as RawSolveResult;
+    return mapSolveResult(raw, request, raw.ok ? details.detailsOf(raw) : undefined);
+  });
   if (!mapped.value.ok) throw new Error(`split solve of ${request.specs.join(' ')} failed`);
   return { reportMs: call.ms - mapped.value.stats.solveMs, mapMs: mapped.ms };
 }

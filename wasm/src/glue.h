@@ -23,6 +23,11 @@ typedef struct {
   Map considered;      /* solvables not excluded; valid when has_considered */
   int has_considered;
   int whatprovides_dirty;
+  /* Bumped whenever the pool's solvables change (init, a repository added or removed): a caller
+   * that keeps the details of packages it was sent (option known) keeps them per generation. */
+  int details_generation;
+  Map details_sent;    /* packages whose details went out in details_sent_generation */
+  int details_sent_generation;
   /* The pool as it was before the newest repository was added, so removing that repository can
    * put the pool back exactly (string and rel ids included) instead of rebuilding it. */
   struct {
@@ -43,6 +48,8 @@ extern Glue G;
 int glue_fail(const char *code, const char *fmt, ...);
 /* drops the last solver and its jobs */
 void glue_free_solver(void);
+/* the pool's solvables changed: whatprovides must be rebuilt, details sent before are void */
+void glue_pool_changed(void);
 /* pool_addfileprovides + pool_createwhatprovides when repos changed */
 void glue_prepare_pool(void);
 /* milliseconds from a monotonic clock */
@@ -63,7 +70,7 @@ int glue_write_solv(Repo *repo, const char *out);
 int glue_convert_alone(const char *out, int (*add)(Repo *repo, const void *input), const void *input);
 
 /* report.c */
-void report_transaction(double solve_ms, const Queue *skipped);
+void report_transaction(double solve_ms, const Queue *skipped, int known_generation);
 /* starts a solve result in B: OPENING, then the solve time and the pool size every result carries */
 void begin_result(JsonBuf *b, const char *opening, double solve_ms);
 /* problems.c */

@@ -203,6 +203,22 @@ static void emit_required_by(Queue *list)
   jb_char(b, ']');
 }
 
+/* Whether the details of P went out earlier in this details generation (see report_transaction);
+ * marks them as going out now. */
+static int details_sent_before(Id p)
+{
+  if (G.details_sent_generation != G.details_generation || G.details_sent.size * 8 < G.pool->nsolvables)
+    {
+      map_free(&G.details_sent);
+      map_init(&G.details_sent, G.pool->nsolvables);
+      G.details_sent_generation = G.details_generation;
+    }
+  int sent = MAPTST(&G.details_sent, p);
+  MAPSET(&G.details_sent, p);
+  return sent;
+}
+
+/* A package's details: what it is and where it comes from, the same in every result of a pool. */
 static void emit_package(Id p)
 {
   Pool *pool = G.pool;
@@ -210,7 +226,7 @@ static void emit_package(Id p)
   JsonBuf *b = &G.out;
   Id chktype = 0;
   const char *chk = solvable_lookup_checksum(s, SOLVABLE_CHECKSUM, &chktype);
-  jb_kstr(b, "nevra", glue_nevra(p), 1);
+  jb_kstr(b, "nevra", glue_nevra(p), 0);
   jb_kstr(b, "name", pool_id2str(pool, s->name), 0);
   jb_kstr(b, "evr", pool_id2str(pool, s->evr), 0);
   jb_kstr(b, "arch", pool_id2str(pool, s->arch), 0);
@@ -236,7 +252,10 @@ void begin_result(JsonBuf *b, const char *opening, double solve_ms)
   jb_kint(b, "poolSolvables", G.pool->nsolvables, 0);
 }
 
-void report_transaction(double solve_ms, const Queue *skipped)
+/* The transaction of the last solve as JSON: each installed package with its reason and who
+ * requires it, and its details unless they went out before in this details generation and the
+ * caller said it keeps that generation's (KNOWN): then only its id, which the caller maps back. */
+void report_transaction(double solve_ms, const Queue *skipped, int known_generation)
 {
   Pool *pool = G.pool;
   Transaction *trans = solver_create_transaction(G.solv);
@@ -264,6 +283,8 @@ void report_transaction(double solve_ms, const Queue *skipped)
 
   JsonBuf *b = &G.out;
   begin_result(b, "{\"ok\":true", solve_ms);
+  jb_kint(b, "detailsGeneration", G.details_generation, 0);
+  int omit_sent = known_generation == G.details_generation;
   jb_key(b, "skipped", 0);
   jb_char(b, '[');
   for (int i = 0; i < skipped->count; i++)
@@ -281,7 +302,9 @@ void report_transaction(double solve_ms, const Queue *skipped)
       if (i)
         jb_char(b, ',');
       jb_char(b, '{');
-      emit_package(p);
+      jb_kint(b, "id", p, 1);
+      if (!details_sent_before(p) || !omit_sent)
+        emit_package(p);
       emit_reason(p, &weak);
       emit_required_by(by + i);
       jb_char(b, '}');

@@ -29,6 +29,12 @@ void glue_free_solver(void)
   G.ntags = 0;
 }
 
+void glue_pool_changed(void)
+{
+  G.whatprovides_dirty = 1;
+  G.details_generation++;
+}
+
 void glue_prepare_pool(void)
 {
   if (!G.whatprovides_dirty)
@@ -146,7 +152,7 @@ AZL_EXPORT(azl_init) int azl_init(const char *arch)
   pool_set_flag(G.pool, POOL_FLAG_WHATPROVIDESWITHDISABLED, 1);
   Repo *system = repo_create(G.pool, "@System");
   pool_set_installed(G.pool, system);
-  G.whatprovides_dirty = 1;
+  glue_pool_changed();
   G.last.repo = 0;
   jb_reset(&G.out);
   jb_raw(&G.out, "{\"ok\":true");
@@ -190,7 +196,7 @@ AZL_EXPORT(azl_add_repo_solv) int azl_add_repo_solv(const char *id, const char *
     }
   int r = repo_add_solv(repo, fp, 0);
   fclose(fp);
-  G.whatprovides_dirty = 1;
+  glue_pool_changed();
   if (r)
     {
       repo_free(repo, 1);
@@ -229,7 +235,7 @@ AZL_EXPORT(azl_remove_repo) int azl_remove_repo(const char *id)
     restore_checkpoint();
   else
     G.last.repo = 0;
-  G.whatprovides_dirty = 1;
+  glue_pool_changed();
   jb_reset(&G.out);
   jb_raw(&G.out, "{\"ok\":true");
   /* restored: the pool is now exactly what it was before ID was added (ids included); otherwise

@@ -22,6 +22,8 @@ typedef struct {
   int weak;
   int best;
   int multilib;
+  /* the details generation whose packages the caller keeps (0: none), see report_transaction */
+  int known;
 } SolveOptions;
 
 static int add_tag(const char *tag)
@@ -166,7 +168,7 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
   glue_free_solver();
   glue_prepare_pool();
   Pool *pool = G.pool;
-  SolveOptions opt = {1, 1, 0};
+  SolveOptions opt = {1, 1, 0, 0};
   Queue excludes, unmatched, excluded_only, skipped, sel;
   queue_init(&excludes);
   queue_init(&excluded_only);
@@ -186,6 +188,7 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
           if (!strcmp(fields[1], "weak")) opt.weak = v;
           else if (!strcmp(fields[1], "best")) opt.best = v;
           else if (!strcmp(fields[1], "multilib")) opt.multilib = v;
+          else if (!strcmp(fields[1], "known")) opt.known = v;
         }
       else if (!strcmp(fields[0], "exclude") && n == 2)
         queue_push(&excludes, pool_str2id(pool, fields[1], 1));
@@ -284,7 +287,7 @@ AZL_EXPORT(azl_solve) int azl_solve(const char *request)
   if (nproblems)
     report_problems(nproblems, solve_ms);
   else
-    report_transaction(solve_ms, &skipped);
+    report_transaction(solve_ms, &skipped, opt.known);
   queue_free(&skipped);
   return nproblems ? 2 : 0;
 }

@@ -48,6 +48,8 @@ interface Tap {
   result: Promise<{ length: number; parts: ConvertedParts } | undefined>;
   /** The parts joined as they came; undefined once taken, or when joining was not possible. */
   join: Promise<PartJoin | undefined> | undefined;
+  /** The layer found these compressed bytes to be the ones it verified (`opened`), so take need not hash them again. */
+  verified: boolean;
   stop(): void;
 }
 
@@ -172,6 +174,7 @@ export class StreamingPrimary {
       decompressed,
       result,
       join,
+      verified: false,
       stop: () => {
         stopped = true;
         void tap.join?.then((j) => j?.dispose());
@@ -192,8 +195,10 @@ export class StreamingPrimary {
     if (!tap || !entry) return undefined;
     const got = await tap.result;
     if (!got || got.length !== files.primary.length) return undefined;
-    const digest = await digestHex(entry.checksum.type, concatBytes(tap.compressed));
-    if (digest !== entry.checksum.value.toLowerCase()) return undefined;
+    if (!tap.verified) {
+      const digest = await digestHex(entry.checksum.type, concatBytes(tap.compressed));
+      if (digest !== entry.checksum.value.toLowerCase()) return undefined;
+    }
     const join = await tap.join;
     tap.join = undefined;
     return join ? { parts: got.parts, join } : { parts: got.parts };
@@ -213,7 +218,10 @@ export class StreamingPrimary {
       if (offset + chunk.length > stored.length || !sameBytes(chunk, stored.subarray(offset, offset + chunk.length))) return undefined;
       offset += chunk.length;
     }
-    return offset === stored.length ? bytes : undefined;
+    if (offset !== stored.length || !bytes) return undefined;
+    // the layer verified STORED before asking (RepoFileReader.opened), and the tap read exactly it
+    tap.verified = true;
+    return bytes;
   };
 
   /** Stops the tap and the parse workers. */

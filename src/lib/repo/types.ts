@@ -72,8 +72,9 @@ export interface RepoFileReader {
   /** EXPECTED_SIZE is repomd.xml's size (for progress); a download past MAX_BYTES is stopped and refused (`repo/too-large`). */
   read(href: string, onProgress?: (loaded: number, total: number | undefined) => void, expectedSize?: number, maxBytes?: number): Promise<RepoResult<Uint8Array>>;
   /**
-   * The decompressed bytes of STORED (what `read` gave for HREF), when something already
-   * decompressed exactly those bytes while they arrived; the open-checksum is still checked.
+   * The decompressed bytes of STORED (what `read` gave for HREF, already checked against
+   * repomd's checksum), when something already decompressed exactly those bytes while they
+   * arrived; the open-checksum is still checked.
    */
   opened?(href: string, stored: Uint8Array): Promise<Uint8Array | undefined>;
 }

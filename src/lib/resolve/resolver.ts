@@ -6,7 +6,7 @@ import { ResolverAbiError } from './abi.ts';
 import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
 import { buildRecordLines } from './record-lines.ts';
 import { buildRequestLines } from './request.ts';
-import { mapSolveResult, type RawSolveResult } from './result.ts';
+import { mapSolveResult, PackageDetailsCache, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
 import type { OpenPartConverters, PartJoin, PartOutcome } from './parts.ts';
 import { onceUnlessFailed } from '../async/once.ts';
@@ -268,17 +268,26 @@ export class Resolver {
       this.trapNextSolve = false;
       this.guard(() => this.engine.debugTrap());
     }
-    let reply;
-    try {
-      reply = this.guard(() => this.engine.call('azl_solve', [built.lines]));
-    } catch (err) {
-      if (err instanceof ResolverOutOfMemoryError) return { ok: false, kind: 'invalid', message: `${err.message}. ${OUT_OF_MEMORY_HINT}` };
-      throw err;
+    for (;;) {
+      let reply;
+      try {
+        // packages whose details this instance sent before come back as ids (see PackageDetailsCache)
+        reply = this.guard(() => this.engine.call('azl_solve', [`${built.lines}option\tknown\t${this.details.known}\n`]));
+      } catch (err) {
+        if (err instanceof ResolverOutOfMemoryError) return { ok: false, kind: 'invalid', message: `${err.message}. ${OUT_OF_MEMORY_HINT}` };
+        throw err;
+      }
+      const raw = JSON.parse(reply.text) as RawSolveResult | { ok: false; code: string; error: string };
+      if ('code' in raw) return { ok: false, kind: 'invalid', message: raw.error };
+      if (!raw.ok) return mapSolveResult(raw, request);
+      const details = this.details.detailsOf(raw);
+      if (details) return mapSolveResult(raw, request, details);
+      // details went to someone else (a direct call on the engine): solve again with none known
+      this.details.clear();
     }
-    const raw = JSON.parse(reply.text) as RawSolveResult | { ok: false; code: string; error: string };
-    if ('code' in raw) return { ok: false, kind: 'invalid', message: raw.error };
-    return mapSolveResult(raw, request);
   }
+
+  private readonly details = new PackageDetailsCache();
 
   /**
    * Solves REQUEST; if the instance traps, waits for it to be rebuilt from the kept .solv files and
@@ -390,6 +399,7 @@ export class Resolver {
     const engine = await ResolverEngine.create(this.module, this.options.memoryLimitBytes ?? 0);
     this.reloadAll(engine);
     this.engine = engine;
+    this.details.clear();
   }
 }
 

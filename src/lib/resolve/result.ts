@@ -12,7 +12,8 @@ interface RawReason {
   text: string;
 }
 
-interface RawPackage {
+/** What a result says of a package that stays the same while the pool does (left out when the caller keeps it). */
+interface RawDetails {
   nevra: string;
   name: string;
   evr: string;
@@ -26,9 +27,10 @@ interface RawPackage {
   checksum: string;
   downloadSize: number;
   installSize: number;
-  reason: RawReason;
-  requiredBy: number[];
 }
+
+/** An installed package: its solvable id, why, who requires it, and its details unless they were sent before. */
+type RawPackage = { id: number; reason: RawReason; requiredBy: number[] } & (RawDetails | { nevra?: undefined });
 
 interface RawProblem {
   rule: string;
@@ -44,7 +46,7 @@ interface RawProblem {
 
 /** The glue's JSON for one solve, as it comes out of linear memory. */
 export type RawSolveResult =
-  | { ok: true; solveMs: number; poolSolvables: number; skipped: string[]; packages: RawPackage[] }
+  | { ok: true; solveMs: number; poolSolvables: number; detailsGeneration: number; skipped: string[]; packages: RawPackage[] }
   | { ok: false; kind: 'problems'; solveMs: number; poolSolvables: number; text: string; problems: RawProblem[] }
   | { ok: false; kind: 'no-match'; unmatched: string[]; excludedOnly: string[] };
 
@@ -80,27 +82,32 @@ function mapReason(raw: RawReason, request: ResolveRequest): InstallReason {
   }
 }
 
-function mapPackage(raw: RawPackage, all: RawPackage[], request: ResolveRequest): ResolvedPackage {
-  const evr = splitEvr(raw.evr);
+function mapPackage(raw: RawPackage, details: RawDetails, all: readonly RawDetails[], request: ResolveRequest): ResolvedPackage {
+  const evr = splitEvr(details.evr);
   // Written out rather than spread: V8 copies spread properties on a slow path, and this runs per package.
   return {
     epoch: Number(evr.epoch),
     version: evr.version,
     release: evr.release ?? '',
-    name: raw.name,
-    arch: raw.arch,
-    nevra: raw.nevra,
-    repo: raw.repo,
-    summary: raw.summary,
-    license: raw.license,
-    sourcerpm: raw.sourcerpm,
-    location: raw.location,
-    checksum: { type: raw.checksumType, value: raw.checksum },
-    downloadSize: raw.downloadSize,
-    installSize: raw.installSize,
+    name: details.name,
+    arch: details.arch,
+    nevra: details.nevra,
+    repo: details.repo,
+    summary: details.summary,
+    license: details.license,
+    sourcerpm: details.sourcerpm,
+    location: details.location,
+    checksum: { type: details.checksumType, value: details.checksum },
+    downloadSize: details.downloadSize,
+    installSize: details.installSize,
     reason: mapReason(raw.reason, request),
     requiredBy: raw.requiredBy.map((i) => all[i]!.nevra),
   };
+}
+
+function detailsIn(p: RawPackage): RawDetails {
+  if (p.nevra === undefined) throw new Error(`the result left out the details of solvable ${p.id} and none were given`);
+  return p;
 }
 
 function mapProblem(raw: RawProblem, request: ResolveRequest): Problem {
@@ -122,10 +129,53 @@ function mapProblem(raw: RawProblem, request: ResolveRequest): Problem {
   return problem;
 }
 
-/** Maps the glue's JSON to the public ResolveResult for REQUEST. */
-export function mapSolveResult(raw: RawSolveResult, request: ResolveRequest): ResolveResult {
+/**
+ * The details of the packages one resolver instance sent, kept for one details generation (the
+ * glue starts a new one whenever the pool's solvables change), so that later results of the same
+ * pool can leave them out: a large result is then mostly reasons.
+ */
+export class PackageDetailsCache {
+  private generation = 0;
+  private readonly byId = new Map<number, RawDetails>();
+
+  /** The generation to tell the glue (`option known`): the one these details are of, 0 for none. */
+  get known(): number {
+    return this.generation;
+  }
+
+  /**
+   * The details of each of RAW's packages, in order, keeping the ones it brings; undefined when one
+   * it left out is not here (another caller of the same instance was sent it), and the caller asks
+   * again with nothing known.
+   */
+  detailsOf(raw: Extract<RawSolveResult, { ok: true }>): RawDetails[] | undefined {
+    if (raw.detailsGeneration !== this.generation) {
+      this.byId.clear();
+      this.generation = raw.detailsGeneration;
+    }
+    const details: RawDetails[] = [];
+    for (const p of raw.packages) {
+      // a package's own object serves as its details; mapping reads only those fields from it
+      if (p.nevra !== undefined) this.byId.set(p.id, p);
+      const found = p.nevra !== undefined ? p : this.byId.get(p.id);
+      if (!found) return undefined;
+      details.push(found);
+    }
+    return details;
+  }
+
+  /** Forgets everything (a new instance numbers its generations afresh). */
+  clear(): void {
+    this.byId.clear();
+    this.generation = 0;
+  }
+}
+
+/** Maps the glue's JSON to the public ResolveResult for REQUEST; DETAILS are those of raw's packages, in order (they carry their own unless some were left out). */
+export function mapSolveResult(raw: RawSolveResult, request: ResolveRequest, details?: readonly RawDetails[]): ResolveResult {
   if (raw.ok) {
-    const packages = raw.packages.map((p) => mapPackage(p, raw.packages, request));
+    const all = details ?? raw.packages.map((p) => detailsIn(p));
+    const packages = raw.packages.map((p, i) => mapPackage(p, all[i]!, all, request));
     return {
       ok: true,
       packages,

@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
+import type { ResolverEngine } from '../../../src/lib/resolve/engine.ts';
+import { buildRequestLines } from '../../../src/lib/resolve/request.ts';
 import { readRepoDir, REPODATA, resolverWith, createResolver } from '../../support/wasm.ts';
 
 const BASEOS = join(REPODATA, 'centos-stream-9-baseos-2022');
@@ -258,5 +260,60 @@ describe('package records for shadow repositories', () => {
     expect(server.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(server.files).toContain('/usr/sbin/sshd');
     expect(r.packagesFromSources(['no-such-source'])).toEqual([]);
+  });
+});
+
+describe('results leave out the details of packages an earlier result of the same pool gave', () => {
+  const engineOf = (r: Resolver) => (r as unknown as { engine: ResolverEngine }).engine;
+  // the same answer but for how long it took
+  const untimed = (r: ReturnType<Resolver['solve']>) => JSON.parse(JSON.stringify(r, (k, v: unknown) => (/Ms$/.test(k) ? 0 : v))) as unknown;
+  const described = (summary: string) =>
+    primaryOf(`<package type="rpm"><name>tool</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/><summary>${summary}</summary><format><rpm:requires><rpm:entry name="bash"/></rpm:requires></format></package>\n`);
+
+  test('a repeated solve is sent as ids and reasons, and answers exactly what a fresh resolver answers', async () => {
+    const r = await resolverWith([BASEOS]);
+    const replies: string[] = [];
+    const call = engineOf(r).call.bind(engineOf(r));
+    vi.spyOn(engineOf(r), 'call').mockImplementation((name, strings, numbers) => {
+      const reply = call(name, strings, numbers);
+      if (name === 'azl_solve') replies.push(reply.text);
+      return reply;
+    });
+    const first = r.solve({ specs: ['openssh-server'] });
+    const second = r.solve({ specs: ['openssh-server', 'tar'] });
+    expect(replies).toHaveLength(2);
+    // every package of the first result comes back without its details; tar, new, with them
+    expect(replies[1]!.length).toBeLessThan(replies[0]!.length / 2);
+    expect(replies[1]).toContain('"nevra":"tar-');
+    expect(replies[1]).not.toContain('"nevra":"openssh-server-');
+    const fresh = await resolverWith([BASEOS]);
+    expect(untimed(first)).toEqual(untimed(fresh.solve({ specs: ['openssh-server'] })));
+    const again = await resolverWith([BASEOS]);
+    expect(untimed(second)).toEqual(untimed(again.solve({ specs: ['openssh-server', 'tar'] })));
+  });
+
+  test('a repository replaced under the same id gives its own details, not the ones kept from before', async () => {
+    const r = await resolverWith([BASEOS]);
+    await r.loadRpmmd({ id: 'small' }, { primary: described('the first tool') });
+    const before = r.solve({ specs: ['tool'] });
+    expect(before.ok && before.packages.find((p) => p.name === 'tool')?.summary).toBe('the first tool');
+    await r.loadRpmmd({ id: 'small' }, { primary: described('the second tool') });
+    const after = r.solve({ specs: ['tool'] });
+    expect(after.ok && after.packages.find((p) => p.name === 'tool')?.summary).toBe('the second tool');
+    expect(r.removeRepo('small')).toBe(true);
+    await r.loadRpmmd({ id: 'small' }, { primary: described('the third tool') });
+    const third = r.solve({ specs: ['tool'] });
+    expect(third.ok && third.packages.find((p) => p.name === 'tool')?.summary).toBe('the third tool');
+  });
+
+  test('details that went to another caller of the same instance are asked for again', async () => {
+    const r = await resolverWith([BASEOS]);
+    expect(r.solve({ specs: ['bash'] }).ok).toBe(true);
+    const built = buildRequestLines({ specs: ['openssh-server'] });
+    if ('problem' in built) throw new Error(built.problem.message);
+    // a direct call takes openssh-server's details; the resolver never saw them
+    expect(JSON.parse(engineOf(r).call('azl_solve', [built.lines]).text).ok).toBe(true);
+    const fresh = await resolverWith([BASEOS]);
+    expect(untimed(r.solve({ specs: ['openssh-server'] }))).toEqual(untimed(fresh.solve({ specs: ['openssh-server'] })));
   });
 });
