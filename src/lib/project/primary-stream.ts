@@ -3,8 +3,8 @@
  * `*primary.xml.gz`, `.zst` or `.xz` is teed; one branch goes to the repository layer unchanged (it
  * verifies, decompresses and checks the file as always), the other is decompressed as it arrives
  * (`streamDecoder`: DecompressionStream, fzstd, xz-decompress), cut into parts and converted by the
- * parse workers. The parts are used only
- * once the load has verified the file, and only if the bytes the tap saw are those bytes: the
+ * parse workers. A local file (`read`) is streamed from memory the same way, so it is parsed while
+ * it is decompressed. The parts are used only once the load has verified the file, and only if the bytes the tap saw are those bytes: the
  * same checksum repomd.xml gives, the same decompressed length. Otherwise the verified file is
  * parsed as it would have been.
  */
@@ -63,6 +63,16 @@ function tappedFormat(input: string): Compression | undefined {
   }
 }
 
+/** BYTES as a stream of one chunk (the tap slices what it feeds the decoder). */
+function inMemoryStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -96,6 +106,14 @@ export class StreamingPrimary {
     this.tap?.stop();
     this.tap = this.start(input, format, mine);
     return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  /** A file already in memory (a local source), read from HREF: streamed to the parse workers as a download of it would be. */
+  readonly read = (href: string, bytes: Uint8Array): void => {
+    const format = tappedFormat(href);
+    if (!format || !StreamingPrimary.supported()) return;
+    this.tap?.stop();
+    this.tap = this.start(href, format, inMemoryStream(bytes));
   };
 
   private start(url: string, format: Compression, stream: ReadableStream<Uint8Array>): Tap {

@@ -65,7 +65,10 @@ export interface SessionEnvironment {
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Parse workers: primary.xml is then parsed in parts, in parallel (same .solv); absent (Node), in one piece. */
   openPartConverters?: OpenPartConverters;
-  /** With parse workers: parse in parts only while a primary.xml.gz downloads, or also files already read ('always', the default). */
+  /**
+   * With parse workers, a compressed primary.xml is parsed in parts while it arrives or is
+   * decompressed; a file read already decompressed is parsed in parts only with 'always' (the default).
+   */
   parallelParse?: 'download' | 'always';
 }
 

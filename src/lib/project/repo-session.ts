@@ -114,7 +114,7 @@ export class ResolverSession {
       case 'url':
         return fetchRepo({ url: source.url, ...(source.vars ? { vars: source.vars } : {}) }, net);
       case 'local':
-        return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}) });
+        return loadLocalRepo(source.files, { ...(source.label ? { label: source.label } : {}), ...(onProgress ? { onProgress } : {}), ...(streaming ? { onRead: streaming.read, opened: streaming.opened } : {}) });
       case 'pack':
         return Promise.resolve({ ok: false, error: { code: 'repo/bad-pack', message: `${source.url} is a metadata pack, not rpm-md.`, hint: 'Packs are read with loadPack.' } });
     }
@@ -180,10 +180,10 @@ export class ResolverSession {
     const pack = await this.readPack(source, fileProgress, signal);
     if (signal?.aborted) return cancelledLoad(source);
     if (pack) return pack.ok ? this.addPack(source, pack.value, options, onProgress, t0) : pack;
-    // with parse workers, a downloaded primary.xml.gz is parsed while it arrives (primary-stream.ts)
+    // with parse workers, a primary.xml.gz is parsed while it is decompressed, and a download while it arrives (primary-stream.ts)
     const open = this.env.openPartConverters;
     // the parts code loads with the first load that parses XML: a start from packs or the cache never needs it
-    const { StreamingPrimary } = open && source.kind !== 'local' ? await import('./primary-stream.ts') : { StreamingPrimary: undefined };
+    const { StreamingPrimary } = open ? await import('./primary-stream.ts') : { StreamingPrimary: undefined };
     const streaming = open && StreamingPrimary?.supported() ? new StreamingPrimary(this.env.fetch, open, undefined, () => this.resolver.startPartJoin()) : undefined;
     try {
       return await this.addRepoRead(source, options, onProgress, fileProgress, t0, signal, streaming);

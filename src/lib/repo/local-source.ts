@@ -9,6 +9,10 @@ export interface LocalRepoOptions {
   label?: string;
   onProgress?: (progress: RepoLoadProgress) => void;
   now?: () => number;
+  /** Hears of each file as it is read (href, bytes), before it is verified: a streamed parse starts on primary.xml here. */
+  onRead?: (href: string, bytes: Uint8Array) => void;
+  /** As RepoFileReader.opened: the decompressed bytes of a file something already decompressed. */
+  opened?: RepoFileReader['opened'];
 }
 
 function normalise(path: string): string {
@@ -20,7 +24,7 @@ function baseName(path: string): string {
 }
 
 /** A reader over in-memory files: looks up `repodata/x` under the repository root, then beside repomd.xml, then by name. */
-export function createLocalReader(files: LocalFileBytes[]): RepoResult<{ reader: RepoFileReader; root: string }> {
+export function createLocalReader(files: LocalFileBytes[], hooks: Pick<LocalRepoOptions, 'onRead' | 'opened'> = {}): RepoResult<{ reader: RepoFileReader; root: string }> {
   const byPath = new Map<string, Uint8Array>();
   for (const f of files) byPath.set(normalise(f.path), f.bytes);
   // With several repomd.xml (an archive of nested repos), the shallowest one is the repository.
@@ -41,8 +45,10 @@ export function createLocalReader(files: LocalFileBytes[]): RepoResult<{ reader:
         return fail('repo/file-missing', `${name} is named in repomd.xml but was not among the given files.`, 'Include the whole repodata/ folder, not only some of its files.');
       }
       onProgress?.(bytes.length, bytes.length);
+      hooks.onRead?.(href, bytes);
       return ok(bytes);
     },
+    ...(hooks.opened ? { opened: hooks.opened } : {}),
   };
   return ok({ reader, root });
 }
@@ -51,7 +57,7 @@ export function createLocalReader(files: LocalFileBytes[]): RepoResult<{ reader:
 export async function loadLocalRepo(files: LocalFile[], options: LocalRepoOptions = {}): Promise<RepoResult<LoadedRepoFiles>> {
   const expanded = await expandLocalFiles(files);
   if (!expanded.ok) return expanded;
-  const made = createLocalReader(expanded.value);
+  const made = createLocalReader(expanded.value, { ...(options.onRead ? { onRead: options.onRead } : {}), ...(options.opened ? { opened: options.opened } : {}) });
   if (!made.ok) return made;
   const folder = made.value.root.replace(/\/$/, '');
   const label = options.label ?? (folder ? baseName(folder) : files.length === 1 && files[0] ? files[0].path : 'local files');
