@@ -30,7 +30,7 @@ function workerConverter(xmlModule: () => Promise<WebAssembly.Module>, memoryLim
 function lazyInThreadConverter(xmlModule: () => Promise<WebAssembly.Module>, memoryLimitBytes: number): PartConverter {
   const converter = Promise.all([import('../lib/resolve/parts.ts'), xmlModule()]).then(([{ inThreadConverter }, module]) => inThreadConverter(module, memoryLimitBytes));
   converter.catch(() => undefined);
-  return { convert: async (part) => (await converter).convert(part) };
+  return { inCallingThread: true, convert: async (part) => (await converter).convert(part) };
 }
 
 /**

@@ -9,6 +9,7 @@
  * parsed as it would have been.
  */
 import { concatBytes } from '../bytes.ts';
+import { nextTask } from '../async/next-task.ts';
 import { digestHex, STREAMED_COMPRESSIONS, streamDecoder, type Compression, type FetchLike, type LoadedRepoFiles } from '../repo/index.ts';
 import { PartQueue, type OpenPartConverters, type PartConverters, type PartJoin, type PartOutcome } from '../resolve/parts.ts';
 import { DEFAULT_PART_BYTES, PrimaryXmlSplitter } from '../resolve/xml-parts.ts';
@@ -113,14 +114,17 @@ export class StreamingPrimary {
     const format = tappedFormat(href);
     if (!format || !StreamingPrimary.supported()) return;
     this.tap?.stop();
-    this.tap = this.start(href, format, inMemoryStream(bytes));
+    this.tap = this.start(href, format, inMemoryStream(bytes), true);
   };
 
-  private start(url: string, format: Compression, stream: ReadableStream<Uint8Array>): Tap {
+  /** Taps STREAM, the primary.xml at URL compressed with FORMAT; IN_MEMORY when it is not a download but bytes at hand (the calling thread then only decodes until the last part is cut). */
+  private start(url: string, format: Compression, stream: ReadableStream<Uint8Array>, inMemory = false): Tap {
     this.converters ??= this.open();
     // the parts are joined while the download runs, so its end only has the .solv to write
     const join = this.startJoin?.().catch(() => undefined);
     const queue = new PartQueue(this.converters.converters, join && ((index, part) => void join.then((j) => j?.add(index, part))));
+    // bytes at hand decode as fast as this thread runs: its own converter waits, the workers do not
+    queue.holdCallingThread(inMemory);
     const splitter = new PrimaryXmlSplitter(this.targetBytes);
     const compressed: Uint8Array[] = [];
     let received = 0;
@@ -167,9 +171,14 @@ export class StreamingPrimary {
           throw new Error('the streamed parse was stopped');
         }
         chunks.push(value);
-        for (const part of splitter.push(value)) queue.add(part);
+        const parts = splitter.push(value);
+        for (const part of parts) queue.add(part);
+        // a file in memory decodes in promise continuations alone: let the parse workers' messages
+        // in between, or no worker starts or gets a part until the decoding ends
+        if (parts.length > 0) await nextTask();
       }
       for (const part of splitter.finish()) queue.add(part);
+      queue.holdCallingThread(false);
       return length;
     })();
     const decompressed = Promise.all([pump, drain]).then(

@@ -8,6 +8,8 @@ export type PartOutcome = ({ ok: true } & SolvPart) | { ok: false; code: string;
 /** Turns one part of a split primary.xml into .solv: a parse worker, or an engine in this thread. */
 export interface PartConverter {
   convert(part: Uint8Array): Promise<PartOutcome>;
+  /** It converts on the calling thread (not a worker), so it holds that thread while it does. */
+  inCallingThread?: boolean;
 }
 
 /** Converters for one load, and how to release them when it is done. */
@@ -55,6 +57,7 @@ export function partConverterService(xmlModule: WebAssembly.Module, memoryLimitB
 export function inThreadConverter(xmlModule: WebAssembly.Module, memoryLimitBytes = 0): PartConverter {
   const service = partConverterService(xmlModule, memoryLimitBytes);
   return {
+    inCallingThread: true,
     async convert(part) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       return service.convert(part);
@@ -129,6 +132,7 @@ export class PartQueue {
   private settled = 0;
   private failed = false;
   private sealed = false;
+  private callingThreadHeld = false;
   private finish: (() => void) | undefined;
 
   /** ONCONVERTED hears of each part converted (its index in file order), as it happens. */
@@ -147,17 +151,30 @@ export class PartQueue {
     this.pump();
   }
 
+  /**
+   * While HELD, converters on the calling thread take no parts: that thread is busy making them (a
+   * file in memory decodes as fast as it can), and a part converted there would stall the decoding
+   * that feeds the workers. done() releases them.
+   */
+  holdCallingThread(held: boolean): void {
+    this.callingThreadHeld = held;
+    this.pump();
+  }
+
   /** No more parts: resolves once all are settled with every outcome in file order, or undefined if any part failed. */
   async done(): Promise<Extract<PartOutcome, { ok: true }>[] | undefined> {
     this.sealed = true;
+    this.holdCallingThread(false);
     if (this.settled < this.added) await new Promise<void>((resolve) => (this.finish = resolve));
     if (this.failed) return undefined;
     return this.outcomes as Extract<PartOutcome, { ok: true }>[];
   }
 
   private pump(): void {
-    while (this.idle.length > 0 && this.waiting.length > 0) {
-      const converter = this.idle.shift()!;
+    for (;;) {
+      const free = this.idle.findIndex((c) => !(this.callingThreadHeld && c.inCallingThread));
+      if (free < 0 || this.waiting.length === 0) return;
+      const [converter] = this.idle.splice(free, 1) as [PartConverter];
       const { index, part } = this.waiting.shift()!;
       const run = this.failed ? Promise.resolve<PartOutcome>({ ok: false, code: 'skipped', message: 'an earlier part failed' }) : converter.convert(part);
       run.then(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { convertPartIn, inThreadConverter, PartJoin, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
+import { convertPartIn, inThreadConverter, PartJoin, PartQueue, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { RpmmdEngine, type RpmmdFiles, type SolvPart } from '../../../src/lib/resolve/rpmmd-engine.ts';
 import type { ResolveRequest } from '../../../src/lib/resolve/types.ts';
@@ -192,5 +192,30 @@ describe('the parts are joined as they are converted', () => {
     // not this file's parts: the load parses the file whole, and the join is dropped all the same
     expect((await resolver.loadSolvParts({ id: 'repo1' }, undefined, files, join)).ok).toBe(true);
     expect(join.complete(parts.length)).toBe(false);
+  });
+});
+
+describe('the part queue and the calling thread', () => {
+  test('while the calling thread is held (a file in memory still decoding), only workers take parts; releasing it, or done(), lets it in', async () => {
+    const module = await rpmmdModule();
+    const parts = splitPrimaryXml(readRepoDir(SMALL[2]!).primary, 16 * 1024);
+    expect(parts.length).toBeGreaterThan(4);
+    const took: string[] = [];
+    const worker = inThreadConverter(module);
+    const caller = inThreadConverter(module);
+    expect(caller.inCallingThread).toBe(true);
+    const asWorker: PartConverter = { convert: (part) => (took.push('worker'), worker.convert(part)) };
+    const asCaller: PartConverter = { inCallingThread: true, convert: (part) => (took.push('caller'), caller.convert(part)) };
+    const queue = new PartQueue([asCaller, asWorker]);
+    queue.holdCallingThread(true);
+    for (const part of parts.slice(0, 3)) queue.add(part);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(took.length).toBeGreaterThan(0);
+    expect(took.every((who) => who === 'worker')).toBe(true);
+    queue.holdCallingThread(false);
+    for (const part of parts.slice(3)) queue.add(part);
+    const outcomes = await queue.done();
+    expect(outcomes).toHaveLength(parts.length);
+    expect(took).toContain('caller');
   });
 });
