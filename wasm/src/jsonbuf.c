@@ -9,9 +9,11 @@ static void jb_reserve(JsonBuf *b, size_t extra)
 {
   if (b->len + extra + 1 <= b->cap)
     return;
+  /* by half, not double: the buffer is kept for the next result, and a result just past a power of
+   * two (a large transaction) would otherwise hold nearly twice its size of linear memory for good */
   size_t cap = b->cap ? b->cap : 4096;
   while (cap < b->len + extra + 1)
-    cap *= 2;
+    cap += cap / 2;
   b->data = realloc(b->data, cap);
   if (!b->data)
     abort();
