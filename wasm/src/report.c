@@ -203,19 +203,14 @@ static void emit_required_by(Queue *list)
   jb_char(b, ']');
 }
 
-/* Whether the details of P went out earlier in this details generation (see report_transaction);
- * marks them as going out now. */
-static int details_sent_before(Id p)
+/* Forgets the details sent in an earlier details generation (see report_transaction). */
+static void details_sent_for_this_generation(void)
 {
-  if (G.details_sent_generation != G.details_generation || G.details_sent.size * 8 < G.pool->nsolvables)
-    {
-      map_free(&G.details_sent);
-      map_init(&G.details_sent, G.pool->nsolvables);
-      G.details_sent_generation = G.details_generation;
-    }
-  int sent = MAPTST(&G.details_sent, p);
-  MAPSET(&G.details_sent, p);
-  return sent;
+  if (G.details_sent_generation == G.details_generation && G.details_sent.size * 8 >= G.pool->nsolvables)
+    return;
+  map_free(&G.details_sent);
+  map_init(&G.details_sent, G.pool->nsolvables);
+  G.details_sent_generation = G.details_generation;
 }
 
 /* A package's details: what it is and where it comes from, the same in every result of a pool. */
@@ -285,6 +280,7 @@ void report_transaction(double solve_ms, const Queue *skipped, int known_generat
   begin_result(b, "{\"ok\":true", solve_ms);
   jb_kint(b, "detailsGeneration", G.details_generation, 0);
   int omit_sent = known_generation == G.details_generation;
+  details_sent_for_this_generation();
   jb_key(b, "skipped", 0);
   jb_char(b, '[');
   for (int i = 0; i < skipped->count; i++)
@@ -303,8 +299,9 @@ void report_transaction(double solve_ms, const Queue *skipped, int known_generat
         jb_char(b, ',');
       jb_char(b, '{');
       jb_kint(b, "id", p, 1);
-      if (!details_sent_before(p) || !omit_sent)
+      if (!omit_sent || !MAPTST(&G.details_sent, p))
         emit_package(p);
+      MAPSET(&G.details_sent, p);
       emit_reason(p, &weak);
       emit_required_by(by + i);
       jb_char(b, '}');

@@ -4,9 +4,9 @@
  * verifies, decompresses and checks the file as always), the other is decompressed as it arrives
  * (`streamDecoder`: DecompressionStream, fzstd, xz-decompress), cut into parts and converted by the
  * parse workers. A local file (`read`) is streamed from memory the same way, so it is parsed while
- * it is decompressed. The parts are used only once the load has verified the file, and only if the bytes the tap saw are those bytes: the
- * same checksum repomd.xml gives, the same decompressed length. Otherwise the verified file is
- * parsed as it would have been.
+ * it is decompressed. The parts are used only once the load has verified the file, and only if the
+ * bytes the tap saw are those bytes: the same checksum repomd.xml gives, the same decompressed
+ * length. Otherwise the verified file is parsed as it would have been.
  */
 import { concatBytes } from '../bytes.ts';
 import { nextTask } from '../async/next-task.ts';

@@ -57,7 +57,7 @@ export function createLocalReader(files: LocalFileBytes[], hooks: Pick<LocalRepo
 export async function loadLocalRepo(files: LocalFile[], options: LocalRepoOptions = {}): Promise<RepoResult<LoadedRepoFiles>> {
   const expanded = await expandLocalFiles(files);
   if (!expanded.ok) return expanded;
-  const made = createLocalReader(expanded.value, { ...(options.onRead ? { onRead: options.onRead } : {}), ...(options.opened ? { opened: options.opened } : {}) });
+  const made = createLocalReader(expanded.value, options);
   if (!made.ok) return made;
   const folder = made.value.root.replace(/\/$/, '');
   const label = options.label ?? (folder ? baseName(folder) : files.length === 1 && files[0] ? files[0].path : 'local files');
