@@ -150,10 +150,14 @@ compile_all() {
       [ "$f" = repopage ] && [ "$kind" = wasm ] && extra="$extra -Ddup(fd)=(-1)"
       # the resolver never searches by regex: keep wasi-libc's regex engine out (see no-regex.h)
       [ "$f" = repodata ] && [ "$kind" = wasm ] && extra="$extra -include $W/src/no-regex.h"
+      # unify's sort of all rules, bucketed by first literal in wasm (see sortrules.c); the native
+      # build keeps libsolv's, so the testcase comparison checks one against the other
+      [ "$f" = rules ] && [ "$kind" = wasm ] && extra="$extra -Dsolv_sort=azl_sort_rules"
       printf '%s\n%s\n%s\n' "$LIBSOLV/src/$f.c" "$out/s_$f.o" "$extra"
     done
     for f in $LIBSOLVEXT_SRCS; do printf '%s\n%s\n%s\n' "$LIBSOLV/ext/$f.c" "$out/e_$f.o" " "; done
     for f in $EXPAT_SRCS; do printf '%s\n%s\n%s\n' "$EXPAT/lib/$f.c" "$out/x_$f.o" " "; done
+    [ "$kind" = wasm ] && printf '%s\n%s\n%s\n' "$W/src/sortrules.c" "$out/w_sortrules.o" "-DLIBSOLV_INTERNAL=1"
     printf '%s\n%s\n%s\n' "$LIBSOLV/tools/testsolv.c" "$out/t_testsolv.o" " "
   } | xargs -d '\n' -n 3 -P "$JOBS" bash -c '[ -f "$2" ] && [ "$2" -nt "$1" ] && exit 0; compile_one "$1" "$2" "$3"' _
 }
@@ -163,7 +167,7 @@ compile_all wasm "$B/obj-wasm" "${WASM_CC[*]} ${WASM_CFLAGS[*]}"
 say "compiling the same sources natively (for the testcase suite comparison)"
 compile_all native "$B/obj-native" "${NATIVE_CC[*]} ${NATIVE_CFLAGS[*]}"
 
-LIBOBJS_WASM=("$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/x_*.o)
+LIBOBJS_WASM=("$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/x_*.o "$B"/obj-wasm/w_*.o)
 LIBOBJS_NATIVE=("$B"/obj-native/s_*.o "$B"/obj-native/e_*.o "$B"/obj-native/x_*.o)
 # The first answer needs no XML parser (packs and the cache are .solv): resolver.wasm links neither
 # expat nor libsolv's XML readers; the shadow repository, which the app makes itself, reaches it as
@@ -174,7 +178,7 @@ RESOLVER_GLUE=("$W"/src/resolver.c "$W"/src/solve.c "$W"/src/report.c "$W"/src/w
                "$W"/src/explain.c "$W"/src/details.c "$W"/src/records.c "${SHARED_GLUE[@]}")
 RPMMD_GLUE=("$W"/src/convert.c "${SHARED_GLUE[@]}")
 RESOLVER_OBJS=()
-for o in "$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o; do
+for o in "$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/w_*.o; do
   case "$(basename "$o")" in e_repo_rpmmd.o|e_solv_xmlparser.o|e_repo_updateinfoxml.o|e_repo_repomdxml.o|e_repo_deltainfoxml.o) continue ;; esac
   RESOLVER_OBJS+=("$o")
 done

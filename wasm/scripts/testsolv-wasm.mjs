@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Runs wasm/dist/testsolv.wasm on one libsolv testcase file with browser_wasi_shim, like the native
-// testsolv would: `testsolv-wasm.mjs FILE.t` exits 0 (passed), 77 (skipped) or non-zero (failed).
-// libsolv's test/runtestcases.sh drives it as its <cmd>.
+// testsolv would: `testsolv-wasm.mjs [-r] FILE.t` exits 0 (passed), 77 (skipped) or non-zero (failed);
+// with -r it prints the results instead of checking them. libsolv's test/runtestcases.sh drives it as
+// its <cmd>.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WASI, File, Directory, OpenFile, ConsoleStdout, PreopenDirectory } from '@bjorn3/browser_wasi_shim';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const testcase = resolve(process.argv[2]);
+const flags = process.argv.slice(2, -1).filter((a) => a === '-r');
+const testcase = resolve(process.argv[process.argv.length - 1]);
 const dir = dirname(testcase);
 
 // the testcase's directory tree, read-only, preopened as /tc (testcases name sibling files)
@@ -28,7 +30,7 @@ const fds = [
   new ConsoleStdout((chunk) => process.stderr.write(chunk)),
   new PreopenDirectory('/tc', tree(dir)),
 ];
-const wasi = new WASI(['testsolv', `/tc/${relative(dir, testcase)}`], [], fds, { debug: false });
+const wasi = new WASI(['testsolv', ...flags, `/tc/${relative(dir, testcase)}`], [], fds, { debug: false });
 const module = await WebAssembly.compile(readFileSync(join(here, '../dist/testsolv.wasm')));
 const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
 let code;

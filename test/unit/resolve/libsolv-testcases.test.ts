@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../support/wasm.ts';
 
@@ -33,5 +34,53 @@ describe('libsolv testcase suite', () => {
     expect(wasm.lines.length).toBeGreaterThanOrEqual(90);
     expect(wasm.failed).toBe(0);
     expect(wasm.lines).toEqual(native.lines);
+  });
+});
+
+/**
+ * A testcase big enough for the wasm build's bucketed rule sort (wasm/src/sortrules.c, 256 rules and
+ * up; libsolv's own testcases stay below that): 600 packages whose requires overlap, name the same
+ * provider twice through different dependencies (duplicate rules unify must merge) and reach shared
+ * capabilities with several providers.
+ */
+function manyRulesTestcase(): string {
+  let seed = 12345;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const lines = ['repo system 0 testtags <inline>', '#>=Pkg: base 1 1 noarch', 'repo available 0 testtags <inline>'];
+  for (let i = 0; i < 600; i++) {
+    lines.push(`#>=Pkg: p${i} 1 ${1 + (i % 3)} x86_64`, `#>=Prv: cap${i % 97} = ${i % 5}`);
+    for (let r = 0, n = 3 + next(6); r < n; r++) {
+      const j = next(600);
+      lines.push(`#>=Req: p${j}`, ...(r % 2 === 0 ? [`#>=Req: p${j} >= 1`] : []));
+    }
+    lines.push(`#>=Req: cap${next(97)}`);
+    if (i % 50 === 7) lines.push(`#>=Con: p${(i + 301) % 600}`);
+    if (i % 40 === 3) lines.push(`#>=Rec: p${next(600)}`);
+  }
+  lines.push('system x86_64 rpm system', 'job install name p1', 'job install name p2', 'result transaction,problems,rules <inline>');
+  lines.push('nextjob', 'job install name p300', 'job install provides cap5', 'result transaction,problems,rules <inline>');
+  return `${lines.join('\n')}\n`;
+}
+
+describe('rules after unification', () => {
+  test('a rule dump of 600 interlinked packages is the same through the wasm build (bucketed sort) and the native build', { timeout: 120_000 }, () => {
+    expect(libsolvDir, 'run npm run build:wasm first').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'azl-rules-'));
+    try {
+      const file = join(dir, 'many-rules.t');
+      writeFileSync(file, manyRulesTestcase());
+      const wasm = execFileSync('node', [join(ROOT, 'wasm/scripts/testsolv-wasm.mjs'), '-r', file], { encoding: 'utf8', maxBuffer: 256 << 20 });
+      const native = execFileSync(join(ROOT, 'wasm/build/native/testsolv'), ['-r', file], { encoding: 'utf8', maxBuffer: 256 << 20 });
+      const rules = wasm.split('\n').filter((l) => l.startsWith('rule pkg '));
+      // enough rules to take the bucketed path, and each rule listed once per literal
+      expect(rules.length).toBeGreaterThan(1000);
+      expect(wasm).toContain('\ninstall p1-1-2.x86_64@available\n');
+      expect(wasm.split('\n')).toEqual(native.split('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
