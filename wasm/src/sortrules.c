@@ -26,8 +26,9 @@
 
 /* Below this many rules one solv_sort is as quick as counting. */
 #define BUCKET_SORT_MIN 256
-/* Buckets are at most this many (2 x 64 KiB of counters while sorting); wider p ranges share them. */
-#define MAX_BUCKETS 16384
+/* Buckets are at most this many (2 x 256 KiB of counters while sorting, freed after): one per first
+ * literal for a pool of up to 65,536 solvables; wider p ranges share them. */
+#define MAX_BUCKETS 65536
 
 void azl_sort_rules(void *base, size_t nmemb, size_t size, int (*compar)(const void *, const void *, void *), void *compard);
 

@@ -31,6 +31,8 @@ interface ResolverExports extends CommonExports {
   azl_packages_from_sources(sources: number): number;
   /** Self-check for the tests: the glue's weak-dependency reasons against libsolv's, for the last solve. */
   azl_check_weakdeps(): number;
+  /** Self-check for the tests: the glue's reason sentences against solver_decisionreason2str, for the last solve. */
+  azl_check_reason_texts(): number;
 }
 
 /** The resolver instance ran out of linear memory (its limit, or what the browser would grow it to). */
