@@ -21,6 +21,8 @@ export interface Mount {
   dir: string;
   /** Bytes per second over all of this mount's responses together (one shared link); unlimited when absent. */
   bytesPerSecond?: number;
+  /** This mount's caching, instead of the server's. */
+  caching?: ServeOptions['caching'];
 }
 
 /** How the server behaves. */
@@ -79,12 +81,13 @@ class Link {
  * is decompressed by the app's code, not by the network stack.
  */
 export function serveStatic(mounts: Mount[], options: ServeOptions = {}): Promise<StaticServer> {
-  const roots = mounts.map((m) => ({ prefix: m.prefix, dir: resolve(m.dir), link: m.bytesPerSecond ? new Link(m.bytesPerSecond) : undefined }));
+  const roots = mounts.map((m) => ({ prefix: m.prefix, dir: resolve(m.dir), link: m.bytesPerSecond ? new Link(m.bytesPerSecond) : undefined, caching: m.caching ?? options.caching }));
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const headers: Record<string, string> = options.isolated === false ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    headers['cache-control'] = options.caching === 'immutable' ? (path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') : 'no-store';
     const mount = roots.find((m) => path.startsWith(m.prefix));
+    const caching = mount?.caching ?? options.caching;
+    headers['cache-control'] = caching === 'immutable' ? (path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') : 'no-store';
     const file = mount ? normalize(join(mount.dir, path.slice(mount.prefix.length) || 'index.html')) : '';
     let size = -1;
     let mtime = new Date(0);
@@ -100,7 +103,7 @@ export function serveStatic(mounts: Mount[], options: ServeOptions = {}): Promis
       res.writeHead(404, headers).end('not found');
       return;
     }
-    if (options.caching === 'immutable' && req.headers['if-modified-since'] === mtime.toUTCString()) {
+    if (caching === 'immutable' && req.headers['if-modified-since'] === mtime.toUTCString()) {
       res.writeHead(304, headers).end();
       return;
     }
