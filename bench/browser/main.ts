@@ -6,10 +6,14 @@ import type { BenchModeResult, BenchRequest, BenchResult, EditModeResult, WarmMo
 const target = window as unknown as { __benchInput: BenchRequest; __benchResult?: BenchResult };
 const request = target.__benchInput;
 
-function solved(result: ResolveResult | { superseded: true }, what: string): number {
+function solvedResult(result: ResolveResult | { superseded: true }, what: string): Extract<ResolveResult, { ok: true }> {
   if ('superseded' in result) throw new Error(`${what}: superseded`);
   if (!result.ok) throw new Error(`${what}: ${result.kind}${result.kind === 'invalid' ? ` ${result.message}` : ''}`);
-  return result.packages.length;
+  return result;
+}
+
+function solved(result: ResolveResult | { superseded: true }, what: string): number {
+  return solvedResult(result, what).packages.length;
 }
 
 /** A new resolver worker on a page whose IndexedDB already has the repository: init, addRepo, first solve. */
@@ -22,10 +26,11 @@ async function startClient(req: BenchRequest): Promise<{ client: ResolverClient;
   const added = await client.addRepo({ kind: 'url', url: req.repoUrl });
   if (!added.ok) throw new Error(`addRepo: ${added.error.message}`);
   const t2 = performance.now();
-  const installed = solved(await client.solve(req.firstRequest), 'first solve');
+  const first = solvedResult(await client.solve(req.firstRequest), 'first solve');
   const t3 = performance.now();
+  const installed = first.packages.length;
   const { loadMs, cacheReadMs = Number.NaN } = added.value.timings;
-  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, cacheReadMs, solvLoadMs: loadMs - cacheReadMs, firstSolveMs: t3 - t2, totalMs: t3 - t0, installed, fromCache: added.value.fromCache } };
+  return { client, timings: { initMs: t1 - t0, addRepoMs: t2 - t1, cacheReadMs, solvLoadMs: loadMs - cacheReadMs, firstSolveMs: t3 - t2, firstSolverMs: first.stats.solveMs, totalMs: t3 - t0, installed, fromCache: added.value.fromCache } };
 }
 
 async function warmMode(req: BenchRequest): Promise<WarmModeResult> {

@@ -104,6 +104,8 @@ export interface WarmModeResult {
   solvLoadMs: number;
   /** The first solve call through the client (comlink and structured clone included). */
   firstSolveMs: number;
+  /** Inside it, solver_solve alone (libsolv's part, by the wasm's clock). */
+  firstSolverMs: number;
   /** new Worker → first result on the page. */
   totalMs: number;
   installed: number;
