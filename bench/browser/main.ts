@@ -64,6 +64,7 @@ async function editMode(req: BenchRequest): Promise<EditModeResult> {
     if (i === 0) firstBuildMs = ms;
     else overlayEditMs.push(ms);
   }
+  if (req.lingerMs) await new Promise((done) => setTimeout(done, req.lingerMs));
   client.dispose();
   return { mode: 'edit', jobEditMs, firstBuildMs, overlayEditMs, imagePackages, imageErrors };
 }

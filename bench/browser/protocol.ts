@@ -17,7 +17,7 @@ export interface BenchRequest {
   mode: BenchMode;
   /** Repository root the mode loads from (loopback; the throttled server for `throttled`). */
   repoUrl: string;
-  /** IndexedDB database of this run; warm and edit reuse the one cold-url filled. */
+  /** IndexedDB database of this run; warm runs reuse the one a cold-url or edit run filled. */
   dbName: string;
   /** The first request after a load (and the warm start's). */
   firstRequest: ResolveRequest;
@@ -26,6 +26,8 @@ export interface BenchRequest {
   /** edit: the image's project, one file set per overlay edit (the first one is the untimed first build). */
   overlayEdits?: [string, string][][];
   editImage?: string;
+  /** edit: how long the page stays open after its last answer, as a real session does (V8 writes its wasm code cache ~2 s after the code tiered up). */
+  lingerMs?: number;
 }
 
 /** Latency of session.search over the realistic query list. */
