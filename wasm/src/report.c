@@ -105,7 +105,7 @@ static void describe_decision(Id p, const WeakdepIndex *weak, Decision *d)
 
 /* The sentence solver_decisionreason2str() writes for decision P, made from D: libsolv would derive
  * the rule info again, and for a package rule that re-runs the rule generation of its package
- * (half the cost of the reasons of a 1,518-package result). azl_check_reason_texts compares them. */
+ * (about 1 ms of a 1,518-package result). azl_check_reason_texts compares the two. */
 static const char *decision_text(Id p, const Decision *d)
 {
   if (d->reason == SOLVER_REASON_WEAKDEP)

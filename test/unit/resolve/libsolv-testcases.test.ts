@@ -41,9 +41,10 @@ describe('libsolv testcase suite', () => {
  * A testcase big enough for the wasm build's bucketed rule sort (wasm/src/sortrules.c, 256 rules and
  * up; libsolv's own testcases stay below that): 600 packages whose requires overlap, name the same
  * provider twice through different dependencies (duplicate rules unify must merge) and reach shared
- * capabilities with several providers.
+ * capabilities with several providers. FILLERS packages nothing needs sit between the first 300 and
+ * the rest, so the rules' first literals can span more ids than the sort has buckets.
  */
-function manyRulesTestcase(): string {
+function manyRulesTestcase(fillers = 0): string {
   let seed = 12345;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -51,6 +52,7 @@ function manyRulesTestcase(): string {
   };
   const lines = ['repo system 0 testtags <inline>', '#>=Pkg: base 1 1 noarch', 'repo available 0 testtags <inline>'];
   for (let i = 0; i < 600; i++) {
+    if (i === 300) for (let f = 0; f < fillers; f++) lines.push(`#>=Pkg: filler${f} 1 1 noarch`);
     lines.push(`#>=Pkg: p${i} 1 ${1 + (i % 3)} x86_64`, `#>=Prv: cap${i % 97} = ${i % 5}`);
     for (let r = 0, n = 3 + next(6); r < n; r++) {
       const j = next(600);
@@ -66,12 +68,16 @@ function manyRulesTestcase(): string {
 }
 
 describe('rules after unification', () => {
-  test('a rule dump of 600 interlinked packages is the same through the wasm build (bucketed sort) and the native build', { timeout: 120_000 }, () => {
+  // 70,000 fillers: first literals over more ids than the sort's 65,536 buckets, so buckets share
+  test.each([
+    ['600 interlinked packages', 0],
+    ['600 interlinked packages around 70,000 others', 70_000],
+  ])('a rule dump of %s is the same through the wasm build (bucketed sort) and the native build', { timeout: 120_000 }, (_, fillers) => {
     expect(libsolvDir, 'run npm run build:wasm first').toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'azl-rules-'));
     try {
       const file = join(dir, 'many-rules.t');
-      writeFileSync(file, manyRulesTestcase());
+      writeFileSync(file, manyRulesTestcase(fillers));
       const wasm = execFileSync('node', [join(ROOT, 'wasm/scripts/testsolv-wasm.mjs'), '-r', file], { encoding: 'utf8', maxBuffer: 256 << 20 });
       const native = execFileSync(join(ROOT, 'wasm/build/native/testsolv'), ['-r', file], { encoding: 'utf8', maxBuffer: 256 << 20 });
       const rules = wasm.split('\n').filter((l) => l.startsWith('rule pkg '));
