@@ -41,13 +41,23 @@ export class PageStore {
   }
 }
 
-/** Page side: the whole array of PAGED, asking TAKE for each further page. */
+/**
+ * Page side: the whole array of PAGED, asking TAKE for every further page at once. The worker answers
+ * them in the order asked (take is first come, first served), each page in its own message and task
+ * here, and no page waits for the round trip of the one before.
+ */
 export async function gatherPages<T>(paged: PagedArray<T>, take: (token: number) => Promise<unknown[] | undefined>): Promise<T[]> {
   const items = paged.head;
-  while (items.length < paged.total) {
-    const page = paged.token === undefined ? undefined : await take(paged.token);
-    if (!page || page.length === 0) throw new Error(`the resolver worker no longer holds the rest of an answer (${items.length} of ${paged.total} items received)`);
+  const missing = paged.total - items.length;
+  if (missing <= 0) return items;
+  const token = paged.token;
+  // the head is a full page whenever more pages wait
+  const pageCount = token === undefined || items.length === 0 ? 0 : Math.ceil(missing / items.length);
+  const pages = await Promise.all(Array.from({ length: pageCount }, () => take(token as number)));
+  for (const page of pages) {
+    if (!page || page.length === 0) break;
     for (const item of page) items.push(item as T);
   }
+  if (items.length < paged.total) throw new Error(`the resolver worker no longer holds the rest of an answer (${items.length} of ${paged.total} items received)`);
   return items;
 }

@@ -24,6 +24,19 @@ describe('paged arrays across the worker boundary', () => {
     expect(store.take(paged.token!)).toBeUndefined();
   });
 
+  it('asks for every further page at once, so no page waits for the round trip of the one before', async () => {
+    const store = new PageStore();
+    const items = Array.from({ length: 3 * PAGE_SIZE + 7 }, (_, i) => i);
+    const paged = store.split(items);
+    const asked: (() => void)[] = [];
+    const gathered = gatherPages(structuredClone(paged), (token) => new Promise((answer) => asked.push(() => answer(structuredClone(store.take(token))))));
+    // every request is out before the first answer comes back
+    await new Promise((done) => setTimeout(done, 0));
+    expect(asked).toHaveLength(3);
+    for (const reply of asked) reply();
+    expect(await gathered).toEqual(items);
+  });
+
   it('says so when the rest is gone (a restarted worker, or an answer dropped for newer ones)', async () => {
     const store = new PageStore();
     const first = store.split(Array.from({ length: PAGE_SIZE + 1 }, (_, i) => i));
