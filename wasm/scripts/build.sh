@@ -150,14 +150,16 @@ compile_all() {
       [ "$f" = repopage ] && [ "$kind" = wasm ] && extra="$extra -Ddup(fd)=(-1)"
       # the resolver never searches by regex: keep wasi-libc's regex engine out (see no-regex.h)
       [ "$f" = repodata ] && [ "$kind" = wasm ] && extra="$extra -include $W/src/no-regex.h"
-      # unify's sort of all rules, bucketed by first literal in wasm (see sortrules.c); the native
-      # build keeps libsolv's, so the testcase comparison checks one against the other
+      # unify's sort of all rules and the sort of all provider lists, bucketed by their first key in
+      # wasm (see bucketsort.c); the native build keeps libsolv's, so the testcase comparison checks
+      # one against the other
       [ "$f" = rules ] && [ "$kind" = wasm ] && extra="$extra -Dsolv_sort=azl_sort_rules"
+      [ "$f" = pool ] && [ "$kind" = wasm ] && extra="$extra -Dsolv_sort=azl_sort_provider_lists"
       printf '%s\n%s\n%s\n' "$LIBSOLV/src/$f.c" "$out/s_$f.o" "$extra"
     done
     for f in $LIBSOLVEXT_SRCS; do printf '%s\n%s\n%s\n' "$LIBSOLV/ext/$f.c" "$out/e_$f.o" " "; done
     for f in $EXPAT_SRCS; do printf '%s\n%s\n%s\n' "$EXPAT/lib/$f.c" "$out/x_$f.o" " "; done
-    [ "$kind" = wasm ] && printf '%s\n%s\n%s\n' "$W/src/sortrules.c" "$out/w_sortrules.o" "-DLIBSOLV_INTERNAL=1"
+    [ "$kind" = wasm ] && printf '%s\n%s\n%s\n' "$W/src/bucketsort.c" "$out/w_bucketsort.o" "-DLIBSOLV_INTERNAL=1"
     printf '%s\n%s\n%s\n' "$LIBSOLV/tools/testsolv.c" "$out/t_testsolv.o" " "
   } | xargs -d '\n' -n 3 -P "$JOBS" bash -c '[ -f "$2" ] && [ "$2" -nt "$1" ] && exit 0; compile_one "$1" "$2" "$3"' _
 }

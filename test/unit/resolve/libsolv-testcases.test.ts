@@ -38,7 +38,7 @@ describe('libsolv testcase suite', () => {
 });
 
 /**
- * A testcase big enough for the wasm build's bucketed rule sort (wasm/src/sortrules.c, 256 rules and
+ * A testcase big enough for the wasm build's bucketed rule sort (wasm/src/bucketsort.c, 256 rules and
  * up; libsolv's own testcases stay below that): 600 packages whose requires overlap, name the same
  * provider twice through different dependencies (duplicate rules unify must merge) and reach shared
  * capabilities with several providers. FILLERS packages nothing needs sit between the first 300 and
