@@ -16,4 +16,10 @@ SolverRuleinfo weakdep_info(const WeakdepIndex *ix, Id p, Id *fromp, Id *top, Id
 /* what solver_decisionreason2str() says for that package, given weakdep_info's answer */
 const char *weakdep_reason_text(Id p, SolverRuleinfo type, Id from, Id to, Id dep);
 
+/* A self-check's answer for one package: none of its business, or made both ways alike or not. */
+typedef enum { CHECK_SKIPPED, CHECK_SAME, CHECK_DIFFERENT } CheckOutcome;
+/* Runs CHECK (for the tests) over every package the last solve installed, with the index of that
+ * solve, and replies {"ok":true,"checked":N,"mismatches":M}; fails when nothing was solved. */
+int weakdep_check_installs(CheckOutcome (*check)(const WeakdepIndex *ix, Id p));
+
 #endif
