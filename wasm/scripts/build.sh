@@ -119,7 +119,11 @@ DEFS=(-D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DHAVE_STRCHRNUL=1 -DHAVE_FOPENCOOKIE
       -DENABLE_LINKED_PKGS=1 -DENABLE_COMPLEX_DEPS=1 -DENABLE_RPMMD=1 -DHAVE_EXPAT_CONFIG_H=1)
 INCS=(-I"$GEN" -I"$LIBSOLV/src" -I"$LIBSOLV/ext" -I"$EXPAT/lib")
 WASM_CC=(clang --target=wasm32-wasi)
-WASM_CFLAGS=(-O2 -Wall -Wno-unused-but-set-variable -Wno-unknown-warning-option)
+# -mbulk-memory: memcpy/memset become memory.copy/memory.fill, which V8 runs natively (measured: .solv
+# load ~12 % and the XML parse ~3 % faster, solves unchanged; every engine we target has had it since
+# 2021). clang 14 then refuses wasi-libc's thread-local errno unless told the only TLS model wasm32
+# has; without atomics it is an ordinary global all the same. -msimd128 was measured too: no faster.
+WASM_CFLAGS=(-O2 -mbulk-memory -ftls-model=local-exec -Wall -Wno-unused-but-set-variable -Wno-unknown-warning-option)
 NATIVE_CC=(clang)
 NATIVE_CFLAGS=(-O2 -Wall -Wno-unused-but-set-variable -Wno-unknown-warning-option)
 WASM_LDFLAGS=(-Wl,-z,stack-size=1048576 -Wl,--stack-first -Wl,--strip-all)
@@ -175,7 +179,7 @@ LIBOBJS_NATIVE=("$B"/obj-native/s_*.o "$B"/obj-native/e_*.o "$B"/obj-native/x_*.
 # expat nor libsolv's XML readers; the shadow repository, which the app makes itself, reaches it as
 # records (records.c), not XML. Everything that parses downloaded or dropped XML is rpmmd.wasm
 # (convert.c), linked from the same objects.
-SHARED_GLUE=("$W"/src/common.c "$W"/src/faults.c "$W"/src/jsonbuf.c)
+SHARED_GLUE=("$W"/src/bulkmem.c "$W"/src/common.c "$W"/src/faults.c "$W"/src/jsonbuf.c)
 RESOLVER_GLUE=("$W"/src/resolver.c "$W"/src/solve.c "$W"/src/report.c "$W"/src/weakdep.c "$W"/src/problems.c
                "$W"/src/explain.c "$W"/src/details.c "$W"/src/records.c "${SHARED_GLUE[@]}")
 RPMMD_GLUE=("$W"/src/convert.c "${SHARED_GLUE[@]}")
