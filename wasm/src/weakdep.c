@@ -8,6 +8,7 @@
  * nothing recommends) are left to libsolv itself; solver_weakdepinfo() answers those.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "glue.h"
 #include "weakdep.h"
@@ -18,8 +19,46 @@ static int cmp_id(const void *a, const void *b, void *dp)
   return *(const Id *)a - *(const Id *)b;
 }
 
+/* Whether libsolv's scan would skip recommender I whatever package is asked about. */
+static int never_recommends(const WeakdepIndex *ix, Id i)
+{
+  Solvable *s = G.pool->solvables + i;
+  return !s->recommends || (!ix->add_already_recommended && s->repo == G.pool->installed);
+}
+
+/* Counts (FILL = 0) or writes (FILL = 1) the pairs of every installed recommender, at the cursor
+ * of each installed provider. */
+static void index_pairs(WeakdepIndex *ix, int *cursor, int fill)
+{
+  Pool *pool = G.pool;
+  for (int k = 0; k < ix->installed.count; k++)
+    {
+      Id i = ix->installed.elements[k];
+      if (never_recommends(ix, i))
+        continue;
+      Solvable *s = pool->solvables + i;
+      Id *recp = s->repo->idarraydata + s->recommends, rec;
+      while ((rec = *recp++) != 0)
+        {
+          Id p2, pp2;
+          FOR_PROVIDES(p2, pp2, rec)
+            {
+              if (solver_get_decisionlevel(G.solv, p2) <= 0)
+                continue;
+              if (fill)
+                {
+                  ix->pairs[2 * cursor[p2]] = i;
+                  ix->pairs[2 * cursor[p2] + 1] = rec;
+                }
+              cursor[p2]++;
+            }
+        }
+    }
+}
+
 void weakdep_index_init(WeakdepIndex *ix)
 {
+  Pool *pool = G.pool;
   Queue decisions;
   queue_init(&decisions);
   queue_init(&ix->installed);
@@ -30,14 +69,27 @@ void weakdep_index_init(WeakdepIndex *ix)
   queue_free(&decisions);
   solv_sort(ix->installed.elements, ix->installed.count, sizeof(Id), cmp_id, 0);
   ix->add_already_recommended = solver_get_flag(G.solv, SOLVER_FLAG_ADD_ALREADY_RECOMMENDED);
+  /* one scan of all recommends instead of one per package asked about: count, then place */
+  int *count = solv_calloc(pool->nsolvables + 1, sizeof(int));
+  index_pairs(ix, count, 0);
+  ix->first = solv_calloc(pool->nsolvables + 1, sizeof(int));
+  for (int p = 0; p < pool->nsolvables; p++)
+    ix->first[p + 1] = ix->first[p] + count[p];
+  memcpy(count, ix->first, (pool->nsolvables + 1) * sizeof(int));
+  ix->pairs = solv_calloc(2 * ix->first[pool->nsolvables] + 1, sizeof(Id));
+  index_pairs(ix, count, 1);
+  solv_free(count);
 }
 
 void weakdep_index_free(WeakdepIndex *ix)
 {
   queue_free(&ix->installed);
+  ix->first = solv_free(ix->first);
+  ix->pairs = solv_free(ix->pairs);
 }
 
-/* libsolv's step 1 ("list all packages that recommend us"), over the installed packages only */
+/* libsolv's step 1 ("list all packages that recommend us"), over the pairs naming P only: the
+ * first recommender decided before P whose recommends no other package decided before P provides */
 static int first_recommender(const WeakdepIndex *ix, Id p, Id *fromp, Id *depp)
 {
   Solver *solv = G.solv;
@@ -45,35 +97,21 @@ static int first_recommender(const WeakdepIndex *ix, Id p, Id *fromp, Id *depp)
   int level = solver_get_decisionlevel(solv, p);
   if (level <= 0)
     return 0;
-  for (int k = 0; k < ix->installed.count; k++)
+  for (int k = ix->first[p]; k < ix->first[p + 1]; k++)
     {
-      Id i = ix->installed.elements[k];
+      Id i = ix->pairs[2 * k], rec = ix->pairs[2 * k + 1];
       int ilevel = solver_get_decisionlevel(solv, i);
       if (ilevel <= 0 || ilevel >= level)
         continue;
-      Solvable *s = pool->solvables + i;
-      if (!s->recommends)
-        continue;
-      if (!ix->add_already_recommended && s->repo == pool->installed)
-        continue;
-      Id *recp = s->repo->idarraydata + s->recommends, rec;
-      while ((rec = *recp++) != 0)
+      Id p2, pp2;
+      FOR_PROVIDES(p2, pp2, rec)
+        if (p2 != p && solver_get_decisionlevel(solv, p2) > 0 && solver_get_decisionlevel(solv, p2) < level)
+          break; /* an installed provider already satisfies this recommends */
+      if (!p2)
         {
-          Id p2, pp2;
-          int found = 0;
-          FOR_PROVIDES(p2, pp2, rec)
-            {
-              if (p2 == p)
-                found = 1;
-              else if (solver_get_decisionlevel(solv, p2) > 0 && solver_get_decisionlevel(solv, p2) < level)
-                break; /* an installed provider already satisfies this recommends */
-            }
-          if (!p2 && found)
-            {
-              *fromp = i;
-              *depp = rec;
-              return 1;
-            }
+          *fromp = i;
+          *depp = rec;
+          return 1;
         }
     }
   return 0;

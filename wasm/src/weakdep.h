@@ -7,6 +7,10 @@
 typedef struct {
   Queue installed; /* positively decided solvables of the last solve, ascending ids */
   int add_already_recommended;
+  /* for each installed solvable p, the (recommender, recommends) pairs whose providers include p,
+   * in the order libsolv's scan meets them: pairs[2k], pairs[2k+1] for k in first[p] .. first[p+1] */
+  int *first;
+  Id *pairs;
 } WeakdepIndex;
 
 void weakdep_index_init(WeakdepIndex *ix);
