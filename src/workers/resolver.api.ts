@@ -50,6 +50,8 @@ export interface ResolverWorkerInit {
   memoryLimitBytes?: number;
   /** Test hook (query `debugTrap=solve`): the first solve of each resolver (request, images) traps inside libsolv, to show the rebuild and retry. */
   trapNextSolve?: boolean;
+  /** resolver.wasm compiled by the page (ResolverClient) while the worker's scripts loaded; absent, the worker compiles it. */
+  module?: WebAssembly.Module;
 }
 
 /** Failure of initialisation the user can act on (a mismatched wasm build, say). */

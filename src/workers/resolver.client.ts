@@ -7,6 +7,8 @@ import type { ResolveRequest, ResolveResult } from '../lib/resolve/types.ts';
 import { gatherPages } from './paged.ts';
 import type { AddRepoResult, ImageBuildCall, ImageBuildOutcome, InitResult, PagedImageBuildOutcome, PagedResolveResult, ResolverWorkerApi, ResolverWorkerInit } from './resolver.api.ts';
 import { RestartingWorker, WorkerCrashedError } from './restarting-worker.ts';
+import { compileWasm } from './compile-wasm.ts';
+import resolverWasmUrl from '../../wasm/dist/resolver.wasm?url';
 
 export type { Superseded };
 export { WorkerCrashedError };
@@ -21,8 +23,15 @@ export class ResolverClient {
   private readonly added: { source: RepoSource; options: AddRepoOptions }[] = [];
   private initOptions: ResolverWorkerInit | undefined;
   private loadSeq = 0;
+  /**
+   * resolver.wasm, compiled here from the start: a module worker runs nothing until its scripts have
+   * loaded (~50 ms of a warm start), so the worker gets the module with init instead of fetching it
+   * only then. Undefined when that failed; the worker then compiles it and reports any error.
+   */
+  private readonly module: Promise<WebAssembly.Module | undefined>;
 
-  constructor(onCrash?: (err: WorkerCrashedError) => void) {
+  constructor(onCrash?: (err: WorkerCrashedError) => void, compileModule: () => Promise<WebAssembly.Module> = () => compileWasm(resolverWasmUrl, 'the resolver')) {
+    this.module = compileModule().catch(() => undefined);
     this.host = new RestartingWorker<ResolverWorkerApi>({
       label: 'resolver',
       create: () => new Worker(new URL('./resolver.worker.ts', import.meta.url), { type: 'module', name: 'resolver' }),
@@ -54,9 +63,12 @@ export class ResolverClient {
   }
 
   /** Starts the wasm module in the worker. */
-  init(options: ResolverWorkerInit): Promise<InitResult> {
+  async init(options: ResolverWorkerInit): Promise<InitResult> {
     this.initOptions = options;
-    return this.call<InitResult>((api) => api.init(options));
+    const module = await this.module;
+    if (module && this.initOptions === options) this.initOptions = { ...options, module };
+    const sent = this.initOptions;
+    return this.call<InitResult>((api) => api.init(sent));
   }
 
   /** Adds a repository (remembered, so a restarted worker gets it back). */

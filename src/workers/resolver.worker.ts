@@ -10,6 +10,7 @@ import { warmUpResolver } from '../lib/resolve/warm-up.ts';
 import { ResolverSession } from '../lib/project/repo-session.ts';
 import { PlaygroundSession } from '../lib/project/playground-session.ts';
 import { onceUnlessFailed } from '../lib/async/once.ts';
+import { compileWasm } from './compile-wasm.ts';
 import { err, ok } from '../lib/result.ts';
 import type { ResolveResult } from '../lib/resolve/types.ts';
 import { PageStore } from './paged.ts';
@@ -21,26 +22,12 @@ let cache: RepoCache | undefined;
 const pages = new PageStore();
 /** Loads in flight by the id the page gave them, so the page can cancel one. */
 const loads = new Map<number, AbortController>();
-/** Fetches and compiles the module at URL, WHAT naming it in errors. */
-async function compileWasm(url: string, what: string): Promise<WebAssembly.Module> {
-  const response = await fetch(url).catch((error: unknown) => {
-    throw new Error(`could not load ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
-  });
-  if (!response.ok) throw new Error(`could not load ${what} (${url}): HTTP ${response.status}`);
-  // a server that sends another MIME type than application/wasm breaks compileStreaming
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
 // each compiled once; a failed fetch or compile is forgotten, so a retry can succeed
 /** resolver.wasm: everything but XML parsing. */
 const compileModule = onceUnlessFailed(() => compileWasm(wasmUrl, 'the resolver'));
 /** rpmmd.wasm, fetched on the first XML parse: packs and the cache never need it. */
 const compileXmlModule = onceUnlessFailed(() => compileWasm(rpmmdWasmUrl, 'the XML reader'));
 
-// The module is fetched and compiled from the worker's first moment, not from init(): the page's
-// init call arrives only once its own modules have run.
-void compileModule().catch(() => undefined);
 
 /** RESULT with its package set split into pages for the trip to the page. */
 function paged(result: ResolveResult): PagedResolveResult {
@@ -69,9 +56,10 @@ const api: ResolverWorkerApi = {
     if (manifest.abiVersion !== EXPECTED_ABI_VERSION)
       return err({ message: `resolver.wasm was built for ABI ${manifest.abiVersion}, the app expects ${EXPECTED_ABI_VERSION}: rebuild it with npm run build:wasm` });
     try {
-      // the module compiles while IndexedDB opens; the image builds' resolver is made on first use
+      // the page compiled the module while this worker's scripts loaded (ResolverClient); without it,
+      // it compiles here while IndexedDB opens. The image builds' resolver is made on first use.
       cache?.close();
-      const [module, opened] = await Promise.all([compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
+      const [module, opened] = await Promise.all([options.module ?? compileModule(), openRepoCache(options.cacheDbName ? { dbName: options.cacheDbName } : {})]);
       cache = opened;
       const limits = options.memoryLimitBytes ? { memoryLimitBytes: options.memoryLimitBytes } : {};
       const resolverOptions = { ...limits, xmlModule: compileXmlModule, ...(options.trapNextSolve ? { trapNextSolve: true } : {}) };

@@ -51,6 +51,23 @@ describe('ResolverClient', () => {
     client.dispose();
   });
 
+  it('hands the worker the resolver module it compiled while the worker started, and leaves the compile to the worker when that failed', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    // the smallest valid module: magic and version
+    const module = new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    const client = new ResolverClient(undefined, async () => module);
+    await client.init({ arch: 'x86_64', appBaseUrl: 'http://app.test/' });
+    const sent = calls.find((c) => c.method === 'init')?.arg as { arch: string; module?: unknown };
+    expect(sent.arch).toBe('x86_64');
+    expect(sent.module).toBeInstanceOf(WebAssembly.Module);
+    client.dispose();
+    calls.length = 0;
+    const failing = new ResolverClient(undefined, () => Promise.reject(new Error('HTTP 404')));
+    await failing.init({ arch: 'aarch64', appBaseUrl: 'http://app.test/' });
+    expect(calls.find((c) => c.method === 'init')?.arg).toEqual({ arch: 'aarch64', appBaseUrl: 'http://app.test/' });
+    failing.dispose();
+  });
+
   it('rejects pending calls when the worker dies, respawns it and replays init and repositories', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     const crashes: WorkerCrashedError[] = [];
