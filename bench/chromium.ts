@@ -1,5 +1,5 @@
 /** Builds the bench page, serves it with the fixtures on loopback and runs its modes in Debian's Chromium. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,46 @@ export interface ChromiumResults {
   warmFresh: WarmModeResult[];
   edit: EditModeResult;
   throttled: ThrottledModeResult[];
+  /** One more returning visit, traced: whether resolver.wasm came from V8's code cache (undefined: the trace could not be read). */
+  wasmCodeCache?: WasmCodeCacheProbe;
   /** Console errors and page errors seen (printed as notes). */
   consoleErrors: string[];
+}
+
+/** Blink's wasm code-cache events for resolver.wasm in one traced visit. */
+export interface WasmCodeCacheProbe {
+  /** v8.wasm.moduleCacheHit: the visit's compile was served from the code cache. */
+  hits: number;
+  /** v8.wasm.compiledModule: V8 handed Blink code to cache during the visit. */
+  writes: number;
+}
+
+/** How long the probe's trace runs from the browser's start; the visit and its compile fit well within. */
+const PROBE_TRACE_SECONDS = 8;
+
+/**
+ * Runs VISIT in a browser on PROFILE_DIR started with a trace of Blink's wasm code-cache events
+ * (category disabled-by-default-devtools.timeline) and counts those of resolver.wasm.
+ */
+async function probeWasmCodeCache(profileDir: string, visit: (context: BrowserContext) => Promise<unknown>): Promise<WasmCodeCacheProbe | undefined> {
+  const traceFile = join(profileDir, 'wasm-code-cache-trace.json');
+  const args = ['--trace-startup=disabled-by-default-devtools.timeline', `--trace-startup-file=${traceFile}`, `--trace-startup-duration=${PROBE_TRACE_SECONDS}`, '--trace-startup-format=json'];
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
+  const started = performance.now();
+  try {
+    await visit(context);
+    // the trace file is written when the trace's duration ends
+    await new Promise((done) => setTimeout(done, Math.max(0, PROBE_TRACE_SECONDS * 1000 + 1500 - (performance.now() - started))));
+  } finally {
+    await context.close();
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(traceFile, 'utf8')) as { traceEvents?: { name: string; args?: { url?: string } }[] };
+    const ofResolver = (name: string) => (parsed.traceEvents ?? []).filter((e) => e.name === name && /\/resolver-[^/]*\.wasm$/.test(e.args?.url ?? '')).length;
+    return { hits: ofResolver('v8.wasm.moduleCacheHit'), writes: ofResolver('v8.wasm.compiledModule') };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds bench/.dist with bench/vite.config.ts; returns the build time. */
@@ -75,9 +113,10 @@ export function launchChromium(): Promise<Browser> {
  * (fresh IndexedDB each); cold-url once to fill a database; warm RUNS times on it; throttled RUNS
  * times. Then a persistent profile, as a returning visitor has, with the page's hashed assets served
  * cacheable as a static host serves them: edit is the first visit (loads the repository from its URL
- * into the database, solves, edits, builds images, then stays open 3 s more, as a session does: V8
- * writes the wasm that visit compiled and tiered up to its code cache ~2 s after), and warm runs RUNS
- * times.
+ * into the database, solves, edits, builds images, then stays open 3 s more, as a session does), and
+ * warm runs RUNS times. What that visit leaves them is the IndexedDB record, the HTTP cache and V8's
+ * code cache of the scripts; Chromium 156 keeps no code cache of resolver.wasm (V8's trace shows no
+ * caching event for it, though it does for test modules), so its functions start in Liftoff again.
  */
 export async function measureChromium(repodataRoot: string, runs: number, log: (text: string) => void): Promise<ChromiumResults> {
   const buildMs = await buildPage();
@@ -138,7 +177,11 @@ export async function measureChromium(repodataRoot: string, runs: number, log: (
       log(`chromium: returning visitor: warm ${i + 1}/${runs}`);
       warm.push(await again<WarmModeResult>({ ...base, mode: 'warm', dbName: warmDb }));
     }
-    return { version: browser.version(), buildMs, resolver, cold, coldUrl, warm, warmFresh, edit, throttled, consoleErrors: errors };
+    log('chromium: returning visitor: one more warm start, traced (is resolver.wasm from the code cache?)');
+    await returning.close();
+    returning = undefined;
+    const wasmCodeCache = await probeWasmCodeCache(profileDir, (probed) => runPage<WarmModeResult>(probed, server.origin, { ...base, mode: 'warm', dbName: warmDb }, errors, '/cached/'));
+    return { version: browser.version(), buildMs, resolver, cold, coldUrl, warm, warmFresh, edit, throttled, consoleErrors: errors, ...(wasmCodeCache ? { wasmCodeCache } : {}) };
   } finally {
     await returning?.close();
     await browser.close();

@@ -189,14 +189,28 @@ for o in "$B"/obj-wasm/s_*.o "$B"/obj-wasm/e_*.o "$B"/obj-wasm/w_*.o; do
   RESOLVER_OBJS+=("$o")
 done
 
+# The glue is compiled apart and the modules linked without an -O flag: given one, clang's driver
+# runs any wasm-opt it finds on PATH (npm run puts binaryen's there) with its own feature set, which
+# rejects the bulk-memory instructions; binaryen runs below, pinned and with the features named.
+GLUE_OBJ="$B/glue-wasm"
+rm -rf "$GLUE_OBJ" && mkdir -p "$GLUE_OBJ"
+# glue_objects SRC...: compiles each glue source and prints its object's path
+glue_objects() {
+  local f o
+  for f in "$@"; do
+    o="$GLUE_OBJ/$(basename "$f" .c).o"
+    [ -f "$o" ] || "${WASM_CC[@]}" "${WASM_CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -I"$W/src" -c "$f" -o "$o" || return 1
+    echo "$o"
+  done
+}
+mapfile -t RESOLVER_GLUE_OBJS < <(glue_objects "${RESOLVER_GLUE[@]}") && [ ${#RESOLVER_GLUE_OBJS[@]} = ${#RESOLVER_GLUE[@]} ] || die "compiling the resolver glue failed"
+mapfile -t RPMMD_GLUE_OBJS < <(glue_objects "${RPMMD_GLUE[@]}") && [ ${#RPMMD_GLUE_OBJS[@]} = ${#RPMMD_GLUE[@]} ] || die "compiling the rpm-md glue failed"
 say "linking resolver.wasm (reactor)"
-"${WASM_CC[@]}" "${WASM_CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -I"$W/src" -mexec-model=reactor \
-  -o "$D/resolver.wasm.tmp" "${RESOLVER_GLUE[@]}" "${RESOLVER_OBJS[@]}" "${WASM_LDFLAGS[@]}"
+"${WASM_CC[@]}" -mexec-model=reactor -o "$D/resolver.wasm.tmp" "${RESOLVER_GLUE_OBJS[@]}" "${RESOLVER_OBJS[@]}" "${WASM_LDFLAGS[@]}"
 say "linking rpmmd.wasm (reactor)"
-"${WASM_CC[@]}" "${WASM_CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -I"$W/src" -mexec-model=reactor \
-  -o "$D/rpmmd.wasm.tmp" "${RPMMD_GLUE[@]}" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
+"${WASM_CC[@]}" -mexec-model=reactor -o "$D/rpmmd.wasm.tmp" "${RPMMD_GLUE_OBJS[@]}" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
 say "linking testsolv.wasm (command)"
-"${WASM_CC[@]}" "${WASM_CFLAGS[@]}" -o "$D/testsolv.wasm.tmp" "$B/obj-wasm/t_testsolv.o" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
+"${WASM_CC[@]}" -o "$D/testsolv.wasm.tmp" "$B/obj-wasm/t_testsolv.o" "${LIBOBJS_WASM[@]}" "${WASM_LDFLAGS[@]}"
 mkdir -p "$B/native"
 "${NATIVE_CC[@]}" -o "$B/native/testsolv" "$B/obj-native/t_testsolv.o" "${LIBOBJS_NATIVE[@]}"
 # binaryen's optimizer after clang's -O2 (binaryen pinned in package.json, so the output is

@@ -118,6 +118,23 @@ static const char *decision_text(Id p, const Decision *d)
   return solver_decisioninfo2str(G.solv, bits, d->type, d->from, d->to, d->dep);
 }
 
+/* The verb when libsolv's sentence for D is "<from> <verb> <dep>" (solver_decisioninfo2str for a
+ * single package requirement or recommendation that is not the package's own): the result then
+ * leaves the sentence out and the app joins it from "by" and "dep", a third of a large result's JSON.
+ * azl_check_reason_texts holds every such sentence against libsolv's. */
+static const char *plain_sentence_verb(Id p, const Decision *d)
+{
+  if (d->from <= 0 || d->from == p || !d->dep)
+    return 0;
+  int with_rule = d->reason == SOLVER_REASON_RESOLVE_JOB || d->reason == SOLVER_REASON_UNIT_RULE ||
+                  d->reason == SOLVER_REASON_RESOLVE || d->reason == SOLVER_REASON_UNSOLVABLE;
+  if (d->type == SOLVER_RULE_PKG_REQUIRES && with_rule && d->info > 0)
+    return "requires";
+  if (d->type == SOLVER_RULE_PKG_RECOMMENDS && (d->reason == SOLVER_REASON_WEAKDEP || (with_rule && d->info > 0)))
+    return "recommends";
+  return 0;
+}
+
 /* "reason":{...}: why package P was installed */
 static void emit_reason(Id p, const WeakdepIndex *weak)
 {
@@ -150,16 +167,21 @@ static void emit_reason(Id p, const WeakdepIndex *weak)
       jb_kstr(b, "kind", "other", 1);
       jb_kstr(b, "rule", ruleinfo_name(d.type), 0);
     }
-  jb_kstr(b, "text", decision_text(p, &d), 0);
+  if (!plain_sentence_verb(p, &d))
+    jb_kstr(b, "text", decision_text(p, &d), 0);
   jb_char(b, '}');
 }
 
-/* an install's reason sentence, made here and by libsolv */
+/* an install's reason sentence, as the result gives it (made here, or joined by the app from "by",
+ * the verb and "dep"), and as libsolv makes it */
 static CheckOutcome check_reason_text(const WeakdepIndex *ix, Id p)
 {
   Decision d;
   describe_decision(p, ix, &d);
-  char *ours = solv_strdup(decision_text(p, &d));
+  const char *verb = plain_sentence_verb(p, &d);
+  char *ours = verb ? solv_dupjoin(glue_nevra(d.from), " ", verb) : solv_strdup(decision_text(p, &d));
+  if (verb)
+    ours = solv_dupappend(ours, " ", pool_dep2str(G.pool, d.dep));
   int same = !strcmp(ours, solver_decisionreason2str(G.solv, p, d.reason, d.info));
   solv_free(ours);
   return same ? CHECK_SAME : CHECK_DIFFERENT;

@@ -9,7 +9,14 @@ interface RawReason {
   by?: string;
   dep?: string;
   rule?: string;
-  text: string;
+  /** libsolv's sentence; left out when it is "<by> requires <dep>" or "<by> recommends <dep>" (plainSentence). */
+  text?: string;
+}
+
+/** The sentence the glue leaves out: libsolv's for a package another requires or recommends. */
+function plainSentence(raw: RawReason): string {
+  if (raw.kind !== 'requires' && raw.kind !== 'recommends') throw new Error(`the result left out the sentence of a ${raw.kind} reason`);
+  return `${raw.by ?? ''} ${raw.kind} ${raw.dep ?? ''}`;
 }
 
 /** What a result says of a package that stays the same while the pool does (left out when the caller keeps it). */
@@ -61,7 +68,7 @@ function describeTag(tag: string | undefined, request: ResolveRequest): Unmatche
 }
 
 function mapReason(raw: RawReason, request: ResolveRequest): InstallReason {
-  const text = raw.text;
+  const text = raw.text ?? plainSentence(raw);
   switch (raw.kind) {
     case 'job': {
       const decoded = raw.tag ? decodeTag(raw.tag) : undefined;

@@ -24,4 +24,28 @@ describe('reason sentences', () => {
       expect(checkReasonTexts(resolver)).toEqual({ ok: true, checked: result.packages.length + 1, mismatches: 0 });
     }
   });
+
+  test('are left out of the result where the app joins them from "by" and "dep", and the joined ones are libsolv’s words', async () => {
+    const resolver = await resolverWith([join(REPODATA, 'centos-stream-9-appstream-2025'), join(REPODATA, 'centos-stream-9-baseos-2022')]);
+    const engine = (resolver as unknown as { engine: ResolverEngine }).engine;
+    const replies: string[] = [];
+    const call = engine.call.bind(engine);
+    engine.call = ((...args: Parameters<typeof call>) => {
+      const reply = call(...args);
+      if (args[0] === 'azl_solve') replies.push(reply.text);
+      return reply;
+    }) as typeof engine.call;
+    const result = resolver.solve({ specs: ['httpd', 'git', 'cockpit', 'NetworkManager', 'vim-enhanced', 'podman'], weakDeps: true });
+    if (!result.ok) throw new Error(JSON.stringify(result).slice(0, 400));
+    const raw = (JSON.parse(replies[0] ?? '{}') as { packages: { reason: { kind: string; text?: string } }[] }).packages;
+    const joined = raw.filter((p) => p.reason.text === undefined);
+    expect(joined.length).toBeGreaterThan(raw.length * 0.8);
+    expect(new Set(joined.map((p) => p.reason.kind))).toEqual(new Set(['requires', 'recommends']));
+    for (const p of result.packages) {
+      if (p.reason.kind === 'dependency') expect(p.reason.text).toBe(`${p.reason.by} requires ${p.reason.requirement}`);
+      if (p.reason.kind === 'weak-dependency' && p.reason.weakKind === 'recommends') expect(p.reason.text).toBe(`${p.reason.by} recommends ${p.reason.requirement}`);
+    }
+    // and each of those sentences, joined as the app joins it, is the one libsolv makes
+    expect(checkReasonTexts(resolver)).toMatchObject({ ok: true, mismatches: 0 });
+  });
 });
