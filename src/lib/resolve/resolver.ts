@@ -1,15 +1,15 @@
 /** Resolver: the public, environment-neutral API over one ResolverEngine (Node, worker, tests alike). */
 import { isSupportedArch, SUPPORTED_ARCHES } from './arch.ts';
 import { GlueError, ResolverEngine, WasmOutOfMemoryError } from './engine.ts';
-import type { RpmmdEngine, RpmmdFiles } from './rpmmd-engine.ts';
+import type { RpmmdFiles } from './rpmmd-engine.ts';
+import { XmlModule, xmlUnavailable } from './xml-module.ts';
 import { ResolverAbiError } from './abi.ts';
-import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_HINT, XML_MODULE_UNAVAILABLE, xmlModuleUnavailableMessage } from './resolver-errors.ts';
+import { OUT_OF_MEMORY_HINT, ResolverCrashError, ResolverOutOfMemoryError, XML_MODULE_UNAVAILABLE } from './resolver-errors.ts';
 import { buildRecordLines } from './record-lines.ts';
 import { buildRequestLines } from './request.ts';
 import { mapSolveResult, PackageDetailsCache, type RawSolveResult } from './result.ts';
 import { checkXmlRoot } from './xml-root.ts';
 import type { OpenPartConverters, PartJoin, PartOutcome } from './parts.ts';
-import { onceUnlessFailed } from '../async/once.ts';
 import { err, ok, type MessageError, type Result } from '../result.ts';
 import { DEFAULT_REPO_COST, DEFAULT_REPO_PRIORITY, type PackageRecord, type RepoDescriptor, type ResolveRequest, type ResolveResult } from './types.ts';
 import type { Explanation, ExplainResult, PackageListEntry, RepoLoadResult, ResolverOptions } from './resolver-types.ts';
@@ -41,6 +41,7 @@ export class Resolver {
     this.engine = engine;
     this.arch = arch;
     this.trapNextSolve = options.trapNextSolve ?? false;
+    this.xml = new XmlModule(options.xmlModule, options.memoryLimitBytes ?? 0);
   }
 
   /** Creates a resolver with an empty pool for ARCH from the compiled resolver module. */
@@ -75,29 +76,12 @@ export class Resolver {
     return ok(arch);
   }
 
-  /**
-   * Loads rpmmd.wasm through the `xmlModule` option, once, with the code that drives it (a dynamic
-   * import: a first answer from packs or the cache downloads neither); a failure is not kept, so the
-   * next call tries again (offline now, online later).
-   */
+  /** rpmmd.wasm, loaded with the first XML to parse (see XmlModule); a failure is forgotten. */
   xmlReady(): Promise<Result<WebAssembly.Module, MessageError>> {
-    if (this.xml) return Promise.resolve(ok(this.xml.module));
-    return this.loadXml().then(
-      (xml) => {
-        this.xml = xml;
-        return ok(xml.module);
-      },
-      (error: unknown) => err({ message: xmlModuleUnavailableMessage(error instanceof Error ? error.message : String(error)) }),
-    );
+    return this.xml.ready();
   }
 
-  private xml: { module: WebAssembly.Module; engine: typeof RpmmdEngine } | undefined;
-  private readonly loadXml = onceUnlessFailed(async () => {
-    const provide = this.options.xmlModule;
-    if (!provide) throw new Error('this resolver was made without it');
-    const [module, { RpmmdEngine: engine }] = await Promise.all([provide(), import('./rpmmd-engine.ts')]);
-    return { module, engine };
-  });
+  private readonly xml: XmlModule;
 
   /**
    * Parses rpm-md metadata into repository REPO (replacing one with the same id). The files become
@@ -110,7 +94,7 @@ export class Resolver {
     if (wrong) return { ok: false, id: repo.id, code: 'bad-xml', message: wrong };
     const xml = await this.xmlReady();
     if (!xml.ok) return xmlUnavailable(repo.id, xml.error);
-    const converted = this.isolated(repo, this.xmlEngine(), (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
+    const converted = this.isolated(repo, this.xml.engine(), (engine) => engine.convertRpmmd({ primary: files.primary, ...(files.updateinfo ? { updateinfo: files.updateinfo } : {}) }));
     return 'solv' in converted ? this.loadConverted(repo, converted.solv, files) : converted;
   }
 
@@ -127,7 +111,7 @@ export class Resolver {
     const parts = splitPrimaryXml(files.primary, targetBytes ?? DEFAULT_PART_BYTES);
     if (parts.length < 2) return this.loadRpmmd(repo, files);
     const { converters, close } = open();
-    const join = new PartJoin(this.xmlEngine());
+    const join = new PartJoin(this.xml.engine());
     try {
       const queue = new PartQueue(converters, (index, part) => join.add(index, part));
       for (const part of parts) queue.add(part);
@@ -162,7 +146,7 @@ export class Resolver {
     const joined = join?.complete(parts.length) ? join : undefined;
     const merged = joined
       ? this.isolated(repo, () => joined, (ready) => ready.finish(files.updateinfo))
-      : this.isolated(repo, this.xmlEngine(), (engine) => engine.mergeSolvParts(parts, files.updateinfo));
+      : this.isolated(repo, this.xml.engine(), (engine) => engine.mergeSolvParts(parts, files.updateinfo));
     return 'solv' in merged ? this.loadConverted(repo, merged.solv, files) : merged;
   }
 
@@ -170,12 +154,10 @@ export class Resolver {
    * A join for the parts of one primary.xml, to be fed as they are converted and handed to
    * loadSolvParts; undefined when rpmmd.wasm cannot be loaded (loadSolvParts then says why).
    */
-  async startPartJoin(): Promise<PartJoin | undefined> {
-    const xml = await this.xmlReady();
-    if (!xml.ok) return undefined;
-    const { PartJoin } = await import('./parts.ts');
-    return new PartJoin(this.xmlEngine());
+  startPartJoin(): Promise<PartJoin | undefined> {
+    return this.xml.startPartJoin();
   }
+
 
   /**
    * Loads RECORDS, packages the app made itself (the overlay shadow repository), as repository REPO
@@ -198,12 +180,6 @@ export class Resolver {
     );
   }
 
-  private xmlEngine(): () => RpmmdEngine {
-    // only called once xmlReady() succeeded, which set the module and the class
-    const xml = this.xml;
-    if (!xml) throw new Error('xmlEngine() was called before xmlReady() succeeded');
-    return () => xml.engine.createSync(xml.module, this.options.memoryLimitBytes ?? 0);
-  }
 
   /** Runs CONVERT in a throwaway instance from CREATE: the big parse's memory is not kept and the pool is not touched. */
   private isolated<E>(repo: RepoDescriptor, create: () => E, convert: (engine: E) => { solv: Uint8Array }): { solv: Uint8Array } | Extract<RepoLoadResult, { ok: false }> {
@@ -241,7 +217,7 @@ export class Resolver {
     // read again: the repository may have been replaced or removed while the module loaded
     const state = this.repos.get(id);
     if (!state) return { ok: false, id, code: 'unknown-repo', message: `no repository '${id}' is loaded` };
-    const extended = this.isolated(state, this.xmlEngine(), (engine) => engine.extendFilelists(state.solv, filelists));
+    const extended = this.isolated(state, this.xml.engine(), (engine) => engine.extendFilelists(state.solv, filelists));
     return 'solv' in extended ? this.loadSolv(state, extended.solv) : extended;
   }
 
@@ -403,10 +379,6 @@ export class Resolver {
   }
 }
 
-/** A load that needed rpmmd.wasm, which did not load: what happened and what to do. */
-function xmlUnavailable(id: string, error: MessageError): Extract<RepoLoadResult, { ok: false }> {
-  return { ok: false, id, code: XML_MODULE_UNAVAILABLE, message: `${error.message}. ${XML_MODULE_HINT}` };
-}
 
 function unknownArchMessage(arch: string): string {
   return `unknown architecture '${arch}': use one of ${SUPPORTED_ARCHES.join(', ')}`;
