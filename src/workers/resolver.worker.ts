@@ -28,7 +28,6 @@ const compileModule = onceUnlessFailed(() => compileWasm(wasmUrl, 'the resolver'
 /** rpmmd.wasm, fetched on the first XML parse: packs and the cache never need it. */
 const compileXmlModule = onceUnlessFailed(() => compileWasm(rpmmdWasmUrl, 'the XML reader'));
 
-
 /** RESULT with its package set split into pages for the trip to the page. */
 function paged(result: ResolveResult): PagedResolveResult {
   return result.ok ? { ...result, packages: pages.split(result.packages) } : result;

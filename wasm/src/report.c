@@ -103,6 +103,14 @@ static void describe_decision(Id p, const WeakdepIndex *weak, Decision *d)
     }
 }
 
+/* Whether D was decided by a rule libsolv can describe (a reason that names one, with its info). */
+static int decided_by_rule(const Decision *d)
+{
+  int with_rule = d->reason == SOLVER_REASON_RESOLVE_JOB || d->reason == SOLVER_REASON_UNIT_RULE ||
+                  d->reason == SOLVER_REASON_RESOLVE || d->reason == SOLVER_REASON_UNSOLVABLE;
+  return with_rule && d->info > 0;
+}
+
 /* The sentence solver_decisionreason2str() writes for decision P, made from D: libsolv would derive
  * the rule info again, and for a package rule that re-runs the rule generation of its package
  * (about 1 ms of a 1,518-package result). azl_check_reason_texts compares the two. */
@@ -110,9 +118,7 @@ static const char *decision_text(Id p, const Decision *d)
 {
   if (d->reason == SOLVER_REASON_WEAKDEP)
     return weakdep_reason_text(p, d->type, d->from, d->to, d->dep);
-  int with_rule = d->reason == SOLVER_REASON_RESOLVE_JOB || d->reason == SOLVER_REASON_UNIT_RULE ||
-                  d->reason == SOLVER_REASON_RESOLVE || d->reason == SOLVER_REASON_UNSOLVABLE;
-  if (!with_rule || d->info <= 0 || !d->type)
+  if (!decided_by_rule(d) || !d->type)
     return solver_reason2str(G.solv, d->reason);
   int bits = solver_calc_decisioninfo_bits(G.solv, p, d->type, d->from, d->to, d->dep);
   return solver_decisioninfo2str(G.solv, bits, d->type, d->from, d->to, d->dep);
@@ -126,11 +132,9 @@ static const char *plain_sentence_verb(Id p, const Decision *d)
 {
   if (d->from <= 0 || d->from == p || !d->dep)
     return 0;
-  int with_rule = d->reason == SOLVER_REASON_RESOLVE_JOB || d->reason == SOLVER_REASON_UNIT_RULE ||
-                  d->reason == SOLVER_REASON_RESOLVE || d->reason == SOLVER_REASON_UNSOLVABLE;
-  if (d->type == SOLVER_RULE_PKG_REQUIRES && with_rule && d->info > 0)
+  if (d->type == SOLVER_RULE_PKG_REQUIRES && decided_by_rule(d))
     return "requires";
-  if (d->type == SOLVER_RULE_PKG_RECOMMENDS && (d->reason == SOLVER_REASON_WEAKDEP || (with_rule && d->info > 0)))
+  if (d->type == SOLVER_RULE_PKG_RECOMMENDS && (d->reason == SOLVER_REASON_WEAKDEP || decided_by_rule(d)))
     return "recommends";
   return 0;
 }

@@ -158,7 +158,6 @@ export class Resolver {
     return this.xml.startPartJoin();
   }
 
-
   /**
    * Loads RECORDS, packages the app made itself (the overlay shadow repository), as repository REPO
    * without XML: resolver.wasm builds them with libsolv's API in an instance of its own and the pool
@@ -179,7 +178,6 @@ export class Resolver {
       (files.updateinfo && checkXmlRoot(files.updateinfo, 'updates', 'updateinfo.xml'))
     );
   }
-
 
   /** Runs CONVERT in a throwaway instance from CREATE: the big parse's memory is not kept and the pool is not touched. */
   private isolated<E>(repo: RepoDescriptor, create: () => E, convert: (engine: E) => { solv: Uint8Array }): { solv: Uint8Array } | Extract<RepoLoadResult, { ok: false }> {
@@ -378,7 +376,6 @@ export class Resolver {
     this.details.clear();
   }
 }
-
 
 function unknownArchMessage(arch: string): string {
   return `unknown architecture '${arch}': use one of ${SUPPORTED_ARCHES.join(', ')}`;
