@@ -66,7 +66,6 @@ export async function measureAppOpen(runs: number, log: (text: string) => void):
           if (m.type() === 'error') consoleErrors.push(`app ${visit}: ${m.text()}`);
         });
         page.on('pageerror', (e) => consoleErrors.push(`app ${visit}: ${e.message}`));
-        await page.route((url) => !url.href.startsWith(`${server.origin}/`), (route) => route.abort());
         const requested: { path: string; at: number }[] = [];
         page.on('request', (r) => requested.push({ path: new URL(r.url()).pathname, at: Date.now() }));
         await page.goto(`${server.origin}/`);

@@ -26,7 +26,7 @@ export interface BenchRequest {
   /** edit: the image's project, one file set per overlay edit (the first one is the untimed first build). */
   overlayEdits?: [string, string][][];
   editImage?: string;
-  /** edit: how long the page stays open after its last answer, as a real session does (V8 would write a wasm code cache ~2 s after the last tier-up). */
+  /** edit: how long the page stays open after its last answer, as a real session does (time for V8 to hand optimized code to the code cache). */
   lingerMs?: number;
 }
 
