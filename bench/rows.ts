@@ -226,7 +226,7 @@ export function summaryRows(m: Measured): Row[] {
       runtime: 'chromium',
       runs: c?.wasmCodeCache ? 1 : undefined,
       note: c?.wasmCodeCache
-        ? `v8.wasm.moduleCacheHit events of one more traced warm start (1 = from the cache, 0 = compiled again); code handed to the cache in it: ${c.wasmCodeCache.writes}`
+        ? `v8.wasm.moduleCacheHit events of one more traced warm start (1 = from the cache, 0 = compiled again: V8 re-checks its 2 s wait after the remaining milliseconds read as seconds, so the first visit ended before it cached); code handed to the cache in it: ${c.wasmCodeCache.writes}`
         : 'the traced visit left no readable trace',
     },
     {
