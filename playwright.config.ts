@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './bench/chromium-args.ts';
 
 /** Browser tests: Debian's Chromium against the built app (vite preview) and fixture servers on loopback. */
 // AZL_E2E_PORT moves all the servers (PORT … PORT+4) so two checkouts can run e2e side by side.
@@ -25,9 +26,9 @@ export default defineConfig({
     baseURL: APP_URL,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      // the last two shut the network out: no host name resolves, and what is not loopback goes to a proxy that is not there
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--proxy-server=http://127.0.0.1:9'],
+      executablePath: CHROMIUM_PATH,
+      // the same browser as the bench's, kept off the network by its own flags
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

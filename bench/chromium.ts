@@ -7,26 +7,10 @@ import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchModeResult, BenchRequest, BenchResult, ColdModeResult, ColdUrlModeResult, EditModeResult, ResolverModeResult, ThrottledModeResult, WarmModeResult } from './browser/protocol.ts';
 import { EDIT_IMAGE, jobEdits, OVERLAY_EDITS, overlayEditProject } from './edit-project.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-args.ts';
 import { serveStatic } from './server.ts';
 import { SOLVE_JOBS } from './steps.ts';
 
-/**
- * Flags from the brief: headless, and nothing that would reach beyond 127.0.0.1. The network is
- * shut out by the browser itself (every host name resolves to nothing, and whatever is not loopback
- * goes to a proxy that is not there), not by Playwright's request routing: routing turns Chromium's
- * HTTP cache off, and with it the code caches that hang on it, which a returning visitor has.
- */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  '--proxy-server=http://127.0.0.1:9',
-];
 /** Generous per-page limit; a normal mode takes 2–20 s. */
 const PAGE_TIMEOUT_MS = 240_000;
 /** The throttled link of the URL figure: 50 Mbit/s. */
@@ -72,7 +56,7 @@ export interface WasmCodeCacheProbe {
  * seconds, so a visit shorter than that leaves no code cache. This flag has V8 cache at once; the
  * bench runs one returning visitor with it to show what the cache would give.
  */
-export const WASM_CACHE_AT_ONCE = '--js-flags=--wasm-caching-timeout-ms=0';
+const WASM_CACHE_AT_ONCE = '--js-flags=--wasm-caching-timeout-ms=0';
 
 /** How long the probe's trace runs from the browser's start; the visit and its compile fit well within. */
 const PROBE_TRACE_SECONDS = 8;
@@ -84,7 +68,7 @@ const PROBE_TRACE_SECONDS = 8;
 async function probeWasmCodeCache(profileDir: string, visit: (context: BrowserContext) => Promise<unknown>, extraArgs: string[] = []): Promise<WasmCodeCacheProbe | undefined> {
   const traceFile = join(profileDir, 'wasm-code-cache-trace.json');
   const args = ['--trace-startup=disabled-by-default-devtools.timeline', `--trace-startup-file=${traceFile}`, `--trace-startup-duration=${PROBE_TRACE_SECONDS}`, '--trace-startup-format=json'];
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs, ...args] });
+  const context = await launchProfile(profileDir, [...extraArgs, ...args]);
   const started = performance.now();
   try {
     await visit(context);
@@ -132,7 +116,12 @@ export async function runPage<T extends BenchModeResult>(context: BrowserContext
 
 /** Launches Debian's Chromium headless with the bench's flags. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** Launches Debian's Chromium with the bench's flags plus EXTRA_ARGS on the persistent profile in PROFILE_DIR. */
+export function launchProfile(profileDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**
@@ -231,7 +220,7 @@ interface ReturningVisitorSetup {
  */
 async function returningVisitor(setup: ReturningVisitorSetup): Promise<{ edit: EditModeResult; warm: WarmModeResult[]; probe?: WasmCodeCacheProbe }> {
   const { origin, profileDir, extraArgs, base, dbName, runs, errors, log } = setup;
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const context = await launchProfile(profileDir, extraArgs);
   const warm: WarmModeResult[] = [];
   let edit: EditModeResult;
   try {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, runPage } from '../../bench/chromium.ts';
+import { expect, test } from '@playwright/test';
+import { launchProfile, runPage } from '../../bench/chromium.ts';
 import type { BenchRequest } from '../../bench/browser/protocol.ts';
 
 // The bench's browser, not the app: its returning visitor must have what a real one has.
@@ -35,7 +35,7 @@ async function serve(): Promise<{ origin: string; scriptRequests: () => number; 
 test("the bench's returning visitor takes hashed assets from the HTTP cache (Playwright routing had turned it off)", async () => {
   const server = await serve();
   const profile = mkdtempSync(join(tmpdir(), 'azl-bench-browser-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await launchProfile(profile);
   try {
     const errors: string[] = [];
     const request = { mode: 'warm', repoUrl: `${server.origin}/repos/`, dbName: 'unused', firstRequest: { specs: ['bash'] } } as BenchRequest;
@@ -52,7 +52,7 @@ test("the bench's returning visitor takes hashed assets from the HTTP cache (Pla
 
 test("the bench's browser refuses anything beyond loopback by its own flags", async () => {
   const profile = mkdtempSync(join(tmpdir(), 'azl-bench-browser-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await launchProfile(profile);
   try {
     const page = await context.newPage();
     // an address literal skips name resolution; it must still go nowhere but the missing proxy
