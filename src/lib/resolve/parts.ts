@@ -1,4 +1,5 @@
 /** Converting the parts of a split primary.xml to .solv in parallel: converters, and a queue that feeds them in file order. */
+import { nextTask } from '../async/next-task.ts';
 import { GlueError, WasmOutOfMemoryError } from './engine.ts';
 import { RpmmdEngine, type Converted, type SolvPart } from './rpmmd-engine.ts';
 
@@ -53,13 +54,18 @@ export function partConverterService(xmlModule: WebAssembly.Module, memoryLimitB
   };
 }
 
-/** A converter in the calling thread; it yields before each part, so parts are handed to the workers first. */
+/**
+ * A converter in the calling thread. It yields before each part, so the workers' answers that came
+ * first are taken first and their next parts handed out before this thread holds itself for one:
+ * by a message task (nextTask), the task source of those answers, since Chromium may run a timer
+ * before a worker's message that was queued earlier, and the worker then waits a whole part.
+ */
 export function inThreadConverter(xmlModule: WebAssembly.Module, memoryLimitBytes = 0): PartConverter {
   const service = partConverterService(xmlModule, memoryLimitBytes);
   return {
     inCallingThread: true,
     async convert(part) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       return service.convert(part);
     },
   };
@@ -120,6 +126,9 @@ export class PartJoin {
   }
 }
 
+/** Parts a parse worker holds at most while many wait: the one it converts and those next in its message queue. */
+const WORKER_PARTS_IN_HAND = 3;
+
 /**
  * Hands parts to free converters as they are added (streamed or all at once) and gives back the
  * outcomes in file order. Once one part fails the rest are skipped: the whole file will be parsed instead.
@@ -127,7 +136,9 @@ export class PartJoin {
 export class PartQueue {
   private readonly waiting: { index: number; part: Uint8Array }[] = [];
   private readonly outcomes: PartOutcome[] = [];
-  private readonly idle: PartConverter[];
+  private readonly converters: readonly PartConverter[];
+  /** Parts each converter holds (by its index in `converters`): converting, or waiting in a worker's message queue. */
+  private readonly inFlight: number[];
   private added = 0;
   private settled = 0;
   private failed = false;
@@ -141,7 +152,8 @@ export class PartQueue {
     private readonly onConverted?: (index: number, part: SolvPart) => void,
   ) {
     if (converters.length === 0) throw new Error('PartQueue needs at least one converter');
-    this.idle = [...converters];
+    this.converters = [...converters];
+    this.inFlight = converters.map(() => 0);
   }
 
   /** Queues PART (the next in file order). */
@@ -170,11 +182,32 @@ export class PartQueue {
     return this.outcomes as Extract<PartOutcome, { ok: true }>[];
   }
 
+  /**
+   * The converter for the next part: an idle one first; else, while more than WORKER_PARTS_IN_HAND
+   * parts wait, a worker takes another, which waits in its message queue. A worker otherwise idles
+   * from the end of its part until this thread, busy decoding, verifying or converting a part of its
+   * own, gets to hand it the next one; near the end of the file a worker takes one part at a time,
+   * so no part waits in a worker while this thread could convert it.
+   */
+  private nextConverter(): number {
+    let best = -1;
+    const backlog = this.waiting.length > WORKER_PARTS_IN_HAND;
+    this.converters.forEach((c, i) => {
+      if (this.callingThreadHeld && c.inCallingThread) return;
+      const capacity = c.inCallingThread || !backlog ? 1 : WORKER_PARTS_IN_HAND;
+      if (this.inFlight[i]! >= capacity) return;
+      if (best < 0 || this.inFlight[i]! < this.inFlight[best]!) best = i;
+    });
+    return best;
+  }
+
   private pump(): void {
     for (;;) {
-      const free = this.idle.findIndex((c) => !(this.callingThreadHeld && c.inCallingThread));
-      if (free < 0 || this.waiting.length === 0) return;
-      const [converter] = this.idle.splice(free, 1) as [PartConverter];
+      if (this.waiting.length === 0) return;
+      const chosen = this.nextConverter();
+      if (chosen < 0) return;
+      const converter = this.converters[chosen]!;
+      this.inFlight[chosen]!++;
       const { index, part } = this.waiting.shift()!;
       const run = this.failed ? Promise.resolve<PartOutcome>({ ok: false, code: 'skipped', message: 'an earlier part failed' }) : converter.convert(part);
       run.then(
@@ -190,7 +223,7 @@ export class PartQueue {
         },
       ).finally(() => {
         this.settled++;
-        this.idle.push(converter);
+        this.inFlight[chosen]!--;
         this.pump();
         if (this.sealed && this.settled === this.added) this.finish?.();
       });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { convertPartIn, inThreadConverter, PartJoin, PartQueue, type OpenPartConverters, type PartConverter } from '../../../src/lib/resolve/parts.ts';
+import { convertPartIn, inThreadConverter, PartJoin, PartQueue, type OpenPartConverters, type PartConverter, type PartOutcome } from '../../../src/lib/resolve/parts.ts';
 import { Resolver } from '../../../src/lib/resolve/resolver.ts';
 import { RpmmdEngine, type RpmmdFiles, type SolvPart } from '../../../src/lib/resolve/rpmmd-engine.ts';
 import type { ResolveRequest } from '../../../src/lib/resolve/types.ts';
@@ -217,5 +217,93 @@ describe('the part queue and the calling thread', () => {
     const outcomes = await queue.done();
     expect(outcomes).toHaveLength(parts.length);
     expect(took).toContain('caller');
+  });
+});
+
+/** A converter standing in for a parse worker: each part it takes waits until the test answers it. */
+function heldWorker(): { converter: PartConverter; calls: number; inHand: () => number; answerNext: () => void; answerByMessage: () => void } {
+  const pending: (() => void)[] = [];
+  const fake = { ok: true } as Extract<PartOutcome, { ok: true }>;
+  const state = {
+    calls: 0,
+    converter: {
+      convert: () => {
+        state.calls++;
+        return new Promise<PartOutcome>((resolve) => pending.push(() => resolve(fake)));
+      },
+    } as PartConverter,
+    inHand: () => pending.length,
+    answerNext: () => pending.shift()?.(),
+    // a worker's answer arrives as a message event, after whatever this thread queued before it
+    answerByMessage: () => {
+      const answer = pending.shift();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        answer?.();
+      };
+      channel.port2.postMessage(undefined);
+    },
+  };
+  return state;
+}
+
+describe('the part queue keeps the parse workers fed', () => {
+  test('a worker with many parts waiting holds three, so it does not wait for the calling thread between parts; with few left it takes one at a time', async () => {
+    const worker = heldWorker();
+    const queue = new PartQueue([worker.converter]);
+    const part = enc.encode('<metadata/>');
+    for (let i = 0; i < 8; i++) queue.add(part);
+    expect(worker.inHand()).toBe(3);
+    // [parts handed to it, parts in hand] after each answer: the next goes in at once while more
+    // than three wait; once three or fewer do, it gets a part only when it has none
+    const done = queue.done();
+    const trace: [number, number][] = [];
+    while (worker.inHand() > 0) {
+      worker.answerNext();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      trace.push([worker.calls, worker.inHand()]);
+    }
+    expect(trace).toEqual([[4, 3], [5, 3], [5, 2], [5, 1], [6, 1], [7, 1], [8, 1], [8, 0]]);
+    expect(await done).toHaveLength(8);
+  });
+
+  test('with few parts left, a part waits for the next free converter instead of queueing behind a busy worker', async () => {
+    const worker = heldWorker();
+    const queue = new PartQueue([worker.converter]);
+    const part = enc.encode('<metadata/>');
+    for (let i = 0; i < 3; i++) queue.add(part);
+    expect(worker.inHand()).toBe(1);
+    worker.answerNext();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(worker.inHand()).toBe(1);
+    expect(worker.calls).toBe(2);
+  });
+
+  test('the calling thread converter waited for a timer, so a worker answer queued before it waited a whole part (it yields by a message task now)', async () => {
+    const module = await rpmmdModule();
+    const parts = splitPrimaryXml(readRepoDir(SMALL[2]!).primary, 16 * 1024);
+    const order: string[] = [];
+    const worker = heldWorker();
+    const asWorker: PartConverter = { convert: (p) => (order.push(`worker takes part ${worker.calls + 1}`), worker.converter.convert(p)) };
+    const caller = inThreadConverter(module);
+    const asCaller: PartConverter = { inCallingThread: true, convert: async (p) => { const outcome = await caller.convert(p); order.push('caller converted'); return outcome; } };
+    const queue = new PartQueue([asWorker, asCaller]);
+    queue.add(parts[0]!);
+    // the worker's answer to its part is on its way before the calling thread takes one of its own
+    worker.answerByMessage();
+    queue.add(parts[1]!);
+    queue.add(parts[2]!);
+    // long enough that a timer set now is due before the loop next looks at messages
+    const until = performance.now() + 5;
+    while (performance.now() < until);
+    await vi.waitFor(() => expect(order).toContain('caller converted'));
+    expect(order.slice(0, 3)).toEqual(['worker takes part 1', 'worker takes part 2', 'caller converted']);
+    const done = queue.done();
+    while (worker.inHand() > 0) {
+      worker.answerNext();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(await done).toHaveLength(3);
   });
 });
