@@ -221,7 +221,7 @@ describe('the part queue and the calling thread', () => {
 });
 
 /** A converter standing in for a parse worker: each part it takes waits until the test answers it. */
-function heldWorker(): { converter: PartConverter; calls: number; inHand: () => number; answerNext: () => void; answerByMessage: () => void } {
+function heldWorker(): { converter: PartConverter; calls: number; inHand: () => number; answerNext: () => Promise<void>; answerByMessage: () => void } {
   const pending: (() => void)[] = [];
   const fake = { ok: true } as Extract<PartOutcome, { ok: true }>;
   const state = {
@@ -233,7 +233,11 @@ function heldWorker(): { converter: PartConverter; calls: number; inHand: () => 
       },
     } as PartConverter,
     inHand: () => pending.length,
-    answerNext: () => pending.shift()?.(),
+    /** Answers the oldest part it holds and lets the queue hand out what that frees (a timer's turn). */
+    answerNext: async () => {
+      pending.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
     // a worker's answer arrives as a message event, after whatever this thread queued before it
     answerByMessage: () => {
       const answer = pending.shift();
@@ -260,8 +264,7 @@ describe('the part queue keeps the parse workers fed', () => {
     const done = queue.done();
     const trace: [number, number][] = [];
     while (worker.inHand() > 0) {
-      worker.answerNext();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await worker.answerNext();
       trace.push([worker.calls, worker.inHand()]);
     }
     expect(trace).toEqual([[4, 3], [5, 3], [5, 2], [5, 1], [6, 1], [7, 1], [8, 1], [8, 0]]);
@@ -274,8 +277,7 @@ describe('the part queue keeps the parse workers fed', () => {
     const part = enc.encode('<metadata/>');
     for (let i = 0; i < 3; i++) queue.add(part);
     expect(worker.inHand()).toBe(1);
-    worker.answerNext();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await worker.answerNext();
     expect(worker.inHand()).toBe(1);
     expect(worker.calls).toBe(2);
   });
@@ -300,10 +302,7 @@ describe('the part queue keeps the parse workers fed', () => {
     await vi.waitFor(() => expect(order).toContain('caller converted'));
     expect(order.slice(0, 3)).toEqual(['worker takes part 1', 'worker takes part 2', 'caller converted']);
     const done = queue.done();
-    while (worker.inHand() > 0) {
-      worker.answerNext();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    while (worker.inHand() > 0) await worker.answerNext();
     expect(await done).toHaveLength(3);
   });
 });
